@@ -1,0 +1,23 @@
+# discburn_add_tests(DIR LIBS <libs...> [LABELS <labels...>] [TIMEOUT s])
+# One cmocka executable and one ctest per test_*.c file in DIR: each test runs in
+# its own process with its own timeout (as libuv's runner does), and a new test
+# is a new file, no list to edit.
+function(discburn_add_tests dir)
+  cmake_parse_arguments(T "" "TIMEOUT" "LIBS;LABELS" ${ARGN})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  file(GLOB sources CONFIGURE_DEPENDS "${dir}/test_*.c")
+  foreach(src IN LISTS sources)
+    get_filename_component(name "${src}" NAME_WE)
+    add_executable(${name} "${src}")
+    target_link_libraries(${name} PRIVATE ${T_LIBS} PkgConfig::CMOCKA)
+    target_compile_definitions(${name} PRIVATE
+      DISCBURN_PROFILES_DIR="${DISCBURN_PROFILES_DIR}"
+      DISCBURN_BUILD_DIR="${CMAKE_BINARY_DIR}")
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT}
+      LABELS "${T_LABELS}"
+      ENVIRONMENT "MMCEMU_PROFILES_DIR=${DISCBURN_PROFILES_DIR}")
+  endforeach()
+endfunction()

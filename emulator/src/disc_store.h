@@ -1,0 +1,42 @@
+/* Persistence of one disc: a sparse image file (DISC.img, sector n at byte
+ * n * 2048) and a metadata file (DISC, INI text read back with libinih).
+ * Metadata is replaced atomically (temp file + fsync + rename, then fsync of
+ * the directory), so a killed emulator leaves a disc that reopens in the last
+ * saved state. */
+#ifndef MMCEMU_DISC_STORE_H
+#define MMCEMU_DISC_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "media.h"
+
+#define DISC_SECTOR_SIZE 2048
+
+struct disc_store {
+	char *meta_path;
+	char *img_path;
+	int img_fd;
+};
+
+/* Creates a blank disc of that profile at path (refuses to overwrite). */
+int disc_store_create(const char *path, const struct mmcemu_profile *p,
+		      char *err, size_t errlen);
+
+/* Opens a disc: reads its metadata, finds its profile in profiles_dir, and
+ * checks it against expected_profile when that is not NULL. */
+int disc_store_open(struct disc_store *s, const char *path,
+		    const char *profiles_dir, const char *expected_profile,
+		    struct media_state *m, char *err, size_t errlen);
+void disc_store_close(struct disc_store *s);
+
+int disc_store_save(struct disc_store *s, const struct media_state *m);
+
+/* Sector I/O on the image; lba must be >= 0. */
+int disc_store_read(struct disc_store *s, int64_t lba, uint32_t blocks, void *buf);
+int disc_store_write(struct disc_store *s, int64_t lba, uint32_t blocks, const void *buf);
+int disc_store_sync(struct disc_store *s);
+/* Drops the data of [lba, lba+blocks) (BLANK, FORMAT): reads give zeros. */
+int disc_store_discard(struct disc_store *s, int64_t lba, uint32_t blocks);
+
+#endif

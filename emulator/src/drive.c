@@ -1,0 +1,189 @@
+/* Drive lifecycle: power on, load and eject media, statistics. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "drive.h"
+
+#ifndef MMCEMU_DEFAULT_PROFILES_DIR
+#define MMCEMU_DEFAULT_PROFILES_DIR "/usr/share/discburn/media-profiles"
+#endif
+
+const char *mmcemu_default_profiles_dir(void)
+{
+	const char *env = getenv("MMCEMU_PROFILES_DIR");
+	return env && *env ? env : MMCEMU_DEFAULT_PROFILES_DIR;
+}
+
+static const char *profiles_dir_or_default(const char *dir)
+{
+	return dir ? dir : mmcemu_default_profiles_dir();
+}
+
+uint16_t drive_current_profile(const struct mmcemu_drive *d)
+{
+	return d->has_medium ? d->media.profile.number : 0;
+}
+
+void drive_reset_speeds(struct mmcemu_drive *d)
+{
+	if (!d->has_medium) {
+		d->write_speed_kbps = 0;
+		d->read_speed_kbps = 0;
+		return;
+	}
+	const struct mmcemu_profile *p = &d->media.profile;
+	d->write_speed_kbps = p->n_write_speeds ? p->write_speeds_kbps[p->n_write_speeds - 1] : 0;
+	d->read_speed_kbps = p->read_speed_kbps;
+}
+
+/* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,
+ * no multisession (MMC-6 7.5.4; defaults are vendor specific, these are
+ * what common drives report). */
+static void reset_write_params(struct mmcemu_drive *d)
+{
+	d->wp = (struct write_params){
+		.bufe = true,
+		.write_type = 1, /* TAO */
+		.multisession = 0,
+		.track_mode = 4,
+		.data_block_type = 8,
+		.session_format = 0,
+		.audio_pause_length = 150,
+	};
+}
+
+enum mmc_sense_code drive_persist(struct mmcemu_drive *d)
+{
+	if (disc_store_save(&d->store, &d->media) != 0)
+		return MMC_SENSE_HARDWARE_INTERNAL_TARGET_FAILURE;
+	return MMC_SENSE_NO_SENSE;
+}
+
+/* Opens (or creates) the disc at path into the drive; caller holds the
+ * lock or owns the drive exclusively. */
+static int load_locked(struct mmcemu_drive *d, const char *path,
+		       const char *profile, char *err, size_t errlen)
+{
+	if (access(path, F_OK) != 0) {
+		if (!profile) {
+			snprintf(err, errlen, "%s: no such disc, and no profile given to create one", path);
+			return -ENOENT;
+		}
+		int rc = mmcemu_disc_create(d->profiles_dir, profile, path, err, errlen);
+		if (rc)
+			return rc;
+	}
+	struct disc_store store = {.img_fd = -1};
+	int rc = disc_store_open(&store, path, d->profiles_dir, profile, &d->media, err, errlen);
+	if (rc)
+		return rc;
+	if (d->has_medium)
+		disc_store_close(&d->store);
+	d->store = store;
+	d->has_medium = true;
+	d->tray_open = false;
+	d->media_event = GESN_NEW_MEDIA;
+	drive_reset_speeds(d);
+	return 0;
+}
+
+int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
+		      struct mmcemu_drive **out, char *err, size_t errlen)
+{
+	struct mmcemu_drive *d = calloc(1, sizeof(*d));
+	if (!d) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	d->scratch = malloc(DRIVE_RESPONSE_MAX);
+	d->profiles_dir = strdup(profiles_dir_or_default(cfg->profiles_dir));
+	if (!d->scratch || !d->profiles_dir) {
+		free(d->scratch);
+		free(d->profiles_dir);
+		free(d);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	pthread_mutex_init(&d->lock, NULL);
+	d->store.img_fd = -1;
+	d->clock = cfg->clock;
+	reset_write_params(d);
+	d->unit_attention = MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET;
+
+	int n = profile_load_all(d->profiles_dir, d->profiles, PROFILE_MAX_COUNT, err, errlen);
+	if (n < 0) {
+		mmcemu_drive_close(d);
+		return n;
+	}
+	d->n_profiles = n;
+	if (cfg->disc_path) {
+		int rc = load_locked(d, cfg->disc_path, cfg->profile, err, errlen);
+		if (rc) {
+			mmcemu_drive_close(d);
+			return rc;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
+void mmcemu_drive_close(struct mmcemu_drive *d)
+{
+	if (!d)
+		return;
+	if (d->has_medium)
+		disc_store_close(&d->store);
+	pthread_mutex_destroy(&d->lock);
+	free(d->scratch);
+	free(d->profiles_dir);
+	free(d);
+}
+
+int mmcemu_load_disc(struct mmcemu_drive *d, const char *disc_path,
+		     const char *profile, char *err, size_t errlen)
+{
+	pthread_mutex_lock(&d->lock);
+	int rc = load_locked(d, disc_path, profile, err, errlen);
+	if (rc == 0 && d->unit_attention != MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET)
+		d->unit_attention = MMC_SENSE_UNIT_ATTENTION_MEDIUM_CHANGED;
+	pthread_mutex_unlock(&d->lock);
+	return rc;
+}
+
+int mmcemu_eject(struct mmcemu_drive *d)
+{
+	int rc = 0;
+	pthread_mutex_lock(&d->lock);
+	if (d->prevent_removal) {
+		rc = -EBUSY;
+	} else {
+		if (d->has_medium)
+			disc_store_close(&d->store);
+		d->has_medium = false;
+		d->tray_open = true;
+		d->media_event = GESN_MEDIA_REMOVAL;
+		drive_reset_speeds(d);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return rc;
+}
+
+void mmcemu_get_stats(struct mmcemu_drive *d, struct mmcemu_stats *out)
+{
+	pthread_mutex_lock(&d->lock);
+	*out = d->stats;
+	pthread_mutex_unlock(&d->lock);
+}
+
+int mmcemu_disc_create(const char *profiles_dir, const char *profile,
+		       const char *disc_path, char *err, size_t errlen)
+{
+	struct mmcemu_profile p;
+	int rc = profile_load(profiles_dir_or_default(profiles_dir), profile, &p, err, errlen);
+	if (rc)
+		return rc;
+	return disc_store_create(disc_path, &p, err, errlen);
+}

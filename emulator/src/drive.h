@@ -1,0 +1,196 @@
+/* The drive: everything a burner keeps between commands (tray, loaded disc,
+ * pending unit attention, mode page 05h, speeds, statistics), the command
+ * context handlers work on, and the dispatch table that maps an opcode to
+ * its handler. The dispatcher (dispatch.c) does the shared checks once —
+ * CDB length, unit attention, medium present, allocation and parameter list
+ * lengths — so handlers never re-validate them. */
+#ifndef MMCEMU_DRIVE_H
+#define MMCEMU_DRIVE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "disc_store.h"
+#include "media.h"
+#include "mmc/sense.h"
+#include "mmcemu/mmcemu.h"
+#include "profile.h"
+
+/* Largest response any non-READ handler builds (GET CONFIGURATION with
+ * every feature, READ TOC, GET PERFORMANCE...). READ data goes straight
+ * into the caller's buffer. */
+#define DRIVE_RESPONSE_MAX 65536
+
+/* Mode page 05h, Write Parameters (MMC-6 7.5), as the host last set it. */
+struct write_params {
+	bool bufe; /* BURN-Free (buffer underrun free) enabled */
+	bool ls_v; /* link size valid */
+	bool test_write; /* simulate: laser off */
+	uint8_t write_type; /* enum mmc_write_type */
+	uint8_t multisession; /* 0 = no next session, 3 = next session allowed */
+	bool fp; /* fixed packet */
+	bool copy;
+	uint8_t track_mode; /* CD control nibble */
+	uint8_t data_block_type; /* 8 = mode 1, 2048 bytes */
+	uint8_t link_size;
+	uint8_t session_format; /* 00h CD-DA/CD-ROM, 10h CD-I, 20h CD-ROM XA */
+	uint32_t packet_size;
+	uint16_t audio_pause_length;
+};
+
+/* GET EVENT STATUS NOTIFICATION media class events (MMC-6 6.8.2.4). */
+enum gesn_media_event {
+	GESN_NO_CHANGE = 0,
+	GESN_EJECT_REQUEST = 1,
+	GESN_NEW_MEDIA = 2,
+	GESN_MEDIA_REMOVAL = 3,
+};
+
+struct mmcemu_drive {
+	pthread_mutex_t lock;
+	char *profiles_dir;
+	/* Every profile the drive supports: GET CONFIGURATION lists them all. */
+	struct mmcemu_profile profiles[PROFILE_MAX_COUNT];
+	int n_profiles;
+	enum mmcemu_clock_kind clock;
+
+	/* Tray and medium. */
+	bool has_medium;
+	bool tray_open;
+	bool prevent_removal;
+	struct media_state media; /* valid when has_medium */
+	struct disc_store store;
+
+	/* Pending unit attention, reported once (power on, medium changed). */
+	enum mmc_sense_code unit_attention;
+	enum gesn_media_event media_event;
+	/* What REQUEST SENSE returns: the sense of the last failed command. */
+	uint8_t last_sense[MMC_SENSE_FIXED_LEN];
+
+	struct write_params wp;
+	uint32_t write_speed_kbps; /* current, from SET STREAMING / SET CD SPEED */
+	uint32_t read_speed_kbps;
+
+	struct mmcemu_stats stats;
+	/* Responses are built here (under the lock) before the cut to the
+	 * allocation length. */
+	uint8_t *scratch;
+};
+
+/* One command in flight. */
+struct mmcemu_cmd {
+	const uint8_t *cdb;
+	size_t cdb_len;
+	const uint8_t *out; /* data-out, length checked against the CDB */
+	size_t out_len;
+	/* Response buffer. Handlers write the whole response (up to in_cap)
+	 * and set in_len to its full length; the dispatcher cuts it to the
+	 * allocation length. For READ-type commands in points at the caller's
+	 * buffer, already checked to hold the transfer. */
+	uint8_t *in;
+	size_t in_cap;
+	size_t in_len;
+	/* Field pointer for 05/24/00 and 05/26/00. */
+	struct mmc_field_pointer fp;
+};
+
+typedef enum mmc_sense_code (*drive_handler)(struct mmcemu_drive *d,
+					       struct mmcemu_cmd *c);
+
+enum drive_cmd_flags {
+	/* Fails with 02/3A/xx when no medium is loaded. */
+	CMD_NEEDS_MEDIUM = 1 << 0,
+	/* Executes without reporting a pending unit attention (SPC-4 5.14,
+	 * MMC-6 4.1.6.1: INQUIRY, REQUEST SENSE, GET CONFIGURATION, GESN). */
+	CMD_NO_UNIT_ATTENTION = 1 << 1,
+	/* Takes a parameter list: data-out must match
+	 * mmc_parameter_list_length(). */
+	CMD_PARAMETER_LIST = 1 << 2,
+	/* Transfers sectors directly to/from the caller (READ/WRITE). */
+	CMD_SECTOR_DATA = 1 << 3,
+};
+
+struct drive_command {
+	const char *name;
+	drive_handler handler;
+	unsigned flags;
+};
+
+/* The table, indexed by opcode (dispatch.c). */
+extern const struct drive_command drive_commands[256];
+
+/* Field-pointer helpers: every 05/24/00 and 05/26/00 names the byte (and
+ * bit, or -1) at fault, as SPC-4 4.5.2.4.2 asks. */
+enum mmc_sense_code cdb_field_error(struct mmcemu_cmd *c, unsigned byte, int bit);
+enum mmc_sense_code param_field_error(struct mmcemu_cmd *c, unsigned byte, int bit);
+
+/* Saves the disc's metadata after a state change (track/session close,
+ * format, blank, reserve). A failure to save is a hardware error. */
+enum mmc_sense_code drive_persist(struct mmcemu_drive *d);
+
+/* Medium loaded and ready for media access? (handlers call this for
+ * commands that need a medium only in some forms). */
+enum mmc_sense_code drive_medium_ready(const struct mmcemu_drive *d);
+
+/* Default write speed (fastest the profile allows) and read speed. */
+void drive_reset_speeds(struct mmcemu_drive *d);
+
+/* The profile currently reported (0 with no medium). */
+uint16_t drive_current_profile(const struct mmcemu_drive *d);
+
+/* Handlers, by group (one file each). */
+#define DRIVE_HANDLER_LIST(X)                                  \
+	/* cmd_basic.c */                                        \
+	X(TEST_UNIT_READY, test_unit_ready, CMD_NEEDS_MEDIUM)    \
+	X(REQUEST_SENSE, request_sense, CMD_NO_UNIT_ATTENTION)   \
+	X(INQUIRY, inquiry, CMD_NO_UNIT_ATTENTION)               \
+	X(START_STOP_UNIT, start_stop_unit, 0)                   \
+	X(PREVENT_ALLOW_MEDIUM_REMOVAL, prevent_allow, 0)        \
+	X(MECHANISM_STATUS, mechanism_status, 0)                 \
+	X(GET_EVENT_STATUS_NOTIFICATION, get_event_status, CMD_NO_UNIT_ATTENTION) \
+	/* cmd_mode.c */                                         \
+	X(MODE_SENSE_6, mode_sense, 0)                           \
+	X(MODE_SENSE_10, mode_sense, 0)                          \
+	X(MODE_SELECT_6, mode_select, CMD_PARAMETER_LIST)        \
+	X(MODE_SELECT_10, mode_select, CMD_PARAMETER_LIST)       \
+	/* cmd_config.c */                                       \
+	X(GET_CONFIGURATION, get_configuration, CMD_NO_UNIT_ATTENTION) \
+	/* cmd_perf.c */                                         \
+	X(GET_PERFORMANCE, get_performance, 0)                   \
+	X(SET_STREAMING, set_streaming, CMD_PARAMETER_LIST)      \
+	X(SET_CD_SPEED, set_cd_speed, 0)                         \
+	X(READ_BUFFER_CAPACITY, read_buffer_capacity, 0)         \
+	/* cmd_structure.c */                                    \
+	X(READ_DISC_STRUCTURE, read_disc_structure, 0)           \
+	/* cmd_rw.c */                                           \
+	X(READ_CAPACITY, read_capacity, CMD_NEEDS_MEDIUM)        \
+	X(READ_10, read, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)     \
+	X(READ_12, read, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)     \
+	X(READ_CD, read_cd, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)  \
+	X(WRITE_10, write, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)   \
+	X(WRITE_12, write, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)   \
+	X(WRITE_AND_VERIFY_10, write, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA) \
+	X(VERIFY_10, verify, CMD_NEEDS_MEDIUM)                   \
+	X(SYNCHRONIZE_CACHE, synchronize_cache, CMD_NEEDS_MEDIUM) \
+	/* cmd_toc.c */                                          \
+	X(READ_TOC_PMA_ATIP, read_toc, CMD_NEEDS_MEDIUM)         \
+	/* cmd_track.c */                                        \
+	X(READ_DISC_INFORMATION, read_disc_information, CMD_NEEDS_MEDIUM) \
+	X(READ_TRACK_INFORMATION, read_track_information, CMD_NEEDS_MEDIUM) \
+	X(RESERVE_TRACK, reserve_track, CMD_NEEDS_MEDIUM)        \
+	X(CLOSE_TRACK_SESSION, close_track_session, CMD_NEEDS_MEDIUM) \
+	X(SEND_OPC_INFORMATION, send_opc_information, CMD_NEEDS_MEDIUM | CMD_PARAMETER_LIST) \
+	X(SEND_CUE_SHEET, send_cue_sheet, CMD_NEEDS_MEDIUM | CMD_PARAMETER_LIST) \
+	/* cmd_format.c */                                       \
+	X(FORMAT_UNIT, format_unit, CMD_NEEDS_MEDIUM)            \
+	X(READ_FORMAT_CAPACITIES, read_format_capacities, CMD_NEEDS_MEDIUM) \
+	X(BLANK, blank, CMD_NEEDS_MEDIUM)
+
+#define DRIVE_X_DECL(op, fn, flags) \
+	enum mmc_sense_code cmd_##fn(struct mmcemu_drive *d, struct mmcemu_cmd *c);
+DRIVE_HANDLER_LIST(DRIVE_X_DECL)
+#undef DRIVE_X_DECL
+
+#endif

@@ -1,0 +1,78 @@
+/* Media profiles: what one kind of disc is (capacity, speeds, write modes,
+ * disc identification), read at run time from media-profiles/NAME.ini with
+ * libinih. Format: docs/media-profiles.md. */
+#ifndef MMCEMU_PROFILE_H
+#define MMCEMU_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mmc/profiles.h"
+
+#define PROFILE_NAME_MAX 32
+#define PROFILE_MAX_SPEEDS 16
+#define PROFILE_MAX_COUNT 32
+
+/* Write modes a medium accepts (bit set). */
+enum profile_write_mode {
+	WRITE_MODE_TAO = 1 << 0,
+	WRITE_MODE_SAO = 1 << 1, /* SAO on CD, DAO on DVD-R */
+	WRITE_MODE_RAW = 1 << 2,
+	WRITE_MODE_INCREMENTAL = 1 << 3, /* DVD-R incremental, DVD+R */
+	WRITE_MODE_RESTRICTED_OVERWRITE = 1 << 4,
+	WRITE_MODE_SRM = 1 << 5, /* BD-R sequential recording mode */
+	WRITE_MODE_RANDOM = 1 << 6, /* DVD+RW, BD-RE: write anywhere once formatted */
+};
+
+enum profile_speed_model { SPEED_CLV, SPEED_CAV };
+
+struct mmcemu_profile {
+	char name[PROFILE_NAME_MAX]; /* file name without .ini: "cd-r" */
+	char description[64];
+	uint16_t number; /* MMC profile number, e.g. 0x0009 */
+	enum mmc_media_family family;
+	uint32_t capacity; /* user data sectors of 2048 bytes */
+	bool rewritable; /* can be blanked or reformatted */
+	bool sequential; /* write-once or sequential recording: NWA rules apply */
+	bool needs_format; /* must be formatted before the first write */
+	unsigned write_modes; /* enum profile_write_mode bits */
+	uint32_t buffer_bytes; /* drive buffer while this medium is loaded */
+	/* Write speeds in kB/s (1000 B/s), ascending; the last is the fastest. */
+	uint32_t write_speeds_kbps[PROFILE_MAX_SPEEDS];
+	unsigned n_write_speeds;
+	uint32_t read_speed_kbps;
+	enum profile_speed_model speed_model;
+	/* CAV: the speed at the inner edge, as a fraction (percent) of the
+	 * outer speed. */
+	unsigned cav_inner_percent;
+	/* Disc identification. CD: ATIP start of lead-in (M:S:F) and disc type
+	 * (sub-type); DVD/BD: manufacturer and media type IDs (ADIP/DI). */
+	uint8_t atip_lead_in_msf[3];
+	uint8_t atip_disc_subtype;
+	char manufacturer_id[16];
+	char media_type_id[8];
+	/* Sectors a closed session costs before the next session's first
+	 * track (CD: lead-out + lead-in + pregap = 11400). */
+	uint32_t session_gap;
+	unsigned max_sessions;
+};
+
+/* Parses one profile file; the name is taken from the file name. On error
+ * returns -EINVAL (or -errno) and writes "path:line: problem" into err. */
+int profile_parse_file(const char *path, struct mmcemu_profile *out,
+		       char *err, size_t errlen);
+
+/* Loads dir/NAME.ini. */
+int profile_load(const char *dir, const char *name, struct mmcemu_profile *out,
+		 char *err, size_t errlen);
+
+/* Loads every *.ini in dir, sorted by profile number then name. Returns the
+ * count or -errno. */
+int profile_load_all(const char *dir, struct mmcemu_profile *out, int max,
+		     char *err, size_t errlen);
+
+/* 1x speed of the profile's family in kB/s, for speed conversions. */
+uint32_t profile_1x_kbps(const struct mmcemu_profile *p);
+
+#endif
