@@ -12,6 +12,7 @@ function(discburn_add_tests dir)
     get_filename_component(name "${src}" NAME_WE)
     add_executable(${name} "${src}")
     target_link_libraries(${name} PRIVATE ${T_LIBS} PkgConfig::CMOCKA)
+    target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/support)
     target_compile_definitions(${name} PRIVATE
       DISCBURN_PROFILES_DIR="${DISCBURN_PROFILES_DIR}"
       DISCBURN_BUILD_DIR="${CMAKE_BINARY_DIR}")
