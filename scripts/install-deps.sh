@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what discburn needs from Debian bookworm packages. Idempotent:
+# does nothing when every package is already installed. Run as root (or with
+# sudo available).
+set -euo pipefail
+
+# build + tests
+PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
+      libnl-3-dev libnl-genl-3-dev
+      # the demo makes an ISO 9660 image; tests compare with real tools
+      xorriso genisoimage sg3-utils
+      # fuzzing (clang's libFuzzer)
+      clang)
+if [ "${DISCBURN_WITH_VM:-1}" = 1 ]; then
+  # the kernel-path tests: QEMU + the Debian packages vm/ unpacks
+  PKGS+=(qemu-system-x86 cpio dpkg-dev)
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command (README command 2; .ci/run calls it).
+#   ./test.sh            all suites: unit, integration, cli and fuzz smoke
+#                        under ASan+UBSan, then the kernel-path (vm) suite
+#   ./test.sh -L unit    only the suites with that ctest label
+# Set DISCBURN_SKIP_VM=1 to leave out the vm suite.
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/install-deps.sh
+
+jobs=$(nproc)
+build() { # dir, extra cmake args...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+}
+
+if [ $# -gt 0 ]; then
+  build build-test
+  ctest --test-dir build-test --output-on-failure "$@"
+  exit
+fi
+
+# One build with ASan+UBSan runs everything that does not go through the
+# kernel (sanitized code cannot be loaded into tcmu-runner).
+build build-asan -DDISCBURN_SANITIZE=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE vm
+
+if [ "${DISCBURN_SKIP_VM:-0}" != 1 ]; then
+  build build-test
+  ctest --test-dir build-test --output-on-failure -L vm
+fi
