@@ -53,8 +53,11 @@ struct mmcemu_profile {
 	char manufacturer_id[16];
 	char media_type_id[8];
 	/* Sectors a closed session costs before the next session's first
-	 * track (CD: lead-out + lead-in + pregap = 11400). */
+	 * track (CD: lead-out + lead-in + pregap = 11400). session_gap is the
+	 * gap after the first session, next_session_gap after later ones
+	 * (CD: 6900, a later lead-out is 2250 sectors). */
 	uint32_t session_gap;
+	uint32_t next_session_gap;
 	unsigned max_sessions;
 };
 
@@ -72,7 +75,17 @@ int profile_load(const char *dir, const char *name, struct mmcemu_profile *out,
 int profile_load_all(const char *dir, struct mmcemu_profile *out, int max,
 		     char *err, size_t errlen);
 
-/* 1x speed of the profile's family in kB/s, for speed conversions. */
+/* 1x speed of the profile's family in kB/s, for speed conversions, as
+ * MMC speed fields count it: CD 176 (176.4 kB/s of 2352-byte sectors, the
+ * figure wodim and libburn divide by), DVD 1385, BD 4496. */
 uint32_t profile_1x_kbps(const struct mmcemu_profile *p);
+
+/* kB/s of a speed given in tenths of the family's 1x (24 = 2.4x), rounded
+ * as drives report it (CD 48x = 8467, DVD 16x = 22160, BD 12x = 53948). */
+uint32_t profile_speed_kbps(enum mmc_media_family family, uint32_t tenths_x);
+
+/* Parses a profile from text (tests, fuzzing); path names it in errors. */
+int profile_parse_string(const char *text, const char *path,
+			 struct mmcemu_profile *out, char *err, size_t errlen);
 
 #endif
