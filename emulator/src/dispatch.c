@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "drive.h"
+#include "drive_faults.h"
 #include "mmc/cdb.h"
 #include "mmc/opcodes.h"
 
@@ -112,44 +113,73 @@ static size_t response_length(const struct mmcemu_io *io, const struct mmcemu_cm
 	return n;
 }
 
+/* Runs the command proper: shared checks, then the handler, then the cut
+ * of the response. Returns the sense code (NO_SENSE on success). */
+static enum mmc_sense_code run(struct mmcemu_drive *d, struct mmcemu_io *io,
+			       struct mmcemu_cmd *c, const struct drive_command *dc)
+{
+	enum mmc_sense_code rc = prepare(d, io, c, dc);
+	if (rc == MMC_SENSE_NO_SENSE)
+		rc = dc->handler(d, c);
+	if (rc != MMC_SENSE_NO_SENSE)
+		return rc;
+	if (dc->flags & CMD_SECTOR_DATA) {
+		io->data_in_len = c->in_len;
+	} else {
+		io->data_in_len = response_length(io, c);
+		if (io->data_in_len)
+			memcpy(io->data_in, c->in, io->data_in_len);
+	}
+	return MMC_SENSE_NO_SENSE;
+}
+
+static void finish(struct mmcemu_drive *d, struct mmcemu_io *io, struct mmc_sense s,
+		   const struct mmc_field_pointer *fp)
+{
+	if (s.key == 0 && s.asc == 0 && s.ascq == 0) {
+		mmc_sense_encode(d->last_sense, s, NULL);
+		return;
+	}
+	io->status = 0x02; /* CHECK CONDITION */
+	io->data_in_len = 0;
+	io->sense_len = mmc_sense_encode(io->sense, s, fp);
+	memcpy(d->last_sense, io->sense, sizeof(d->last_sense));
+}
+
 int mmcemu_execute(struct mmcemu_drive *d, struct mmcemu_io *io)
 {
 	io->status = 0;
 	io->sense_len = 0;
 	io->data_in_len = 0;
 	io->dropped = false;
+	io->device_gone = false;
 
 	struct mmcemu_cmd c = {.cdb = io->cdb, .cdb_len = io->cdb_len,
 			       .out = io->data_out, .out_len = 0};
-	enum mmc_sense_code rc;
-
 	pthread_mutex_lock(&d->lock);
 	if (!io->cdb || io->cdb_len == 0) {
-		rc = MMC_SENSE_ILLEGAL_INVALID_OPCODE;
-		goto done;
+		finish(d, io, mmc_sense_of(MMC_SENSE_ILLEGAL_INVALID_OPCODE), NULL);
+		goto out;
 	}
 	const struct drive_command *dc = &drive_commands[io->cdb[0]];
 	d->stats.commands[io->cdb[0]]++;
-	rc = prepare(d, io, &c, dc);
+
+	struct fault_outcome fo;
+	faults_before(d, io->cdb, io->cdb_len, dc, &fo);
+	if (fo.drop) {
+		io->dropped = true;
+		io->device_gone = d->gone;
+		goto out;
+	}
+	if (fo.fail) {
+		finish(d, io, fo.sense, NULL);
+		goto out;
+	}
+	enum mmc_sense_code rc = run(d, io, &c, dc);
 	if (rc == MMC_SENSE_NO_SENSE)
-		rc = dc->handler(d, &c);
-	if (rc == MMC_SENSE_NO_SENSE) {
-		if (dc->flags & CMD_SECTOR_DATA) {
-			io->data_in_len = c.in_len;
-		} else {
-			io->data_in_len = response_length(io, &c);
-			if (io->data_in_len)
-				memcpy(io->data_in, c.in, io->data_in_len);
-		}
-	}
-done:
-	if (rc == MMC_SENSE_NO_SENSE) {
-		mmc_sense_encode(d->last_sense, mmc_sense_of(rc), NULL);
-	} else {
-		io->status = 0x02; /* CHECK CONDITION */
-		io->sense_len = mmc_sense_encode(io->sense, mmc_sense_of(rc), &c.fp);
-		memcpy(d->last_sense, io->sense, sizeof(d->last_sense));
-	}
+		faults_after(io, &fo);
+	finish(d, io, mmc_sense_of(rc), &c.fp);
+out:
 	pthread_mutex_unlock(&d->lock);
 	return io->status;
 }

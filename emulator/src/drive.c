@@ -110,6 +110,7 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 	pthread_mutex_init(&d->lock, NULL);
 	d->store.img_fd = -1;
 	d->clock = cfg->clock;
+	clock_init(&d->clk, cfg->clock);
 	reset_write_params(d);
 	d->unit_attention = MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET;
 
@@ -119,6 +120,14 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 		return n;
 	}
 	d->n_profiles = n;
+	if (cfg->fault_plan) {
+		d->faults = malloc(sizeof(*d->faults));
+		int rc = d->faults ? fault_plan_load(cfg->fault_plan, d->faults, err, errlen) : -ENOMEM;
+		if (rc) {
+			mmcemu_drive_close(d);
+			return rc;
+		}
+	}
 	if (cfg->disc_path) {
 		int rc = load_locked(d, cfg->disc_path, cfg->profile, err, errlen);
 		if (rc) {
@@ -137,6 +146,7 @@ void mmcemu_drive_close(struct mmcemu_drive *d)
 	if (d->has_medium)
 		disc_store_close(&d->store);
 	pthread_mutex_destroy(&d->lock);
+	free(d->faults);
 	free(d->scratch);
 	free(d->profiles_dir);
 	free(d);
@@ -186,4 +196,19 @@ int mmcemu_disc_create(const char *profiles_dir, const char *profile,
 	if (rc)
 		return rc;
 	return disc_store_create(disc_path, &p, err, errlen);
+}
+
+uint64_t mmcemu_now_ns(struct mmcemu_drive *d)
+{
+	pthread_mutex_lock(&d->lock);
+	uint64_t t = clock_now_ns(&d->clk);
+	pthread_mutex_unlock(&d->lock);
+	return t;
+}
+
+void mmcemu_advance_clock(struct mmcemu_drive *d, uint64_t ns)
+{
+	pthread_mutex_lock(&d->lock);
+	clock_advance(&d->clk, ns);
+	pthread_mutex_unlock(&d->lock);
 }

@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "clock.h"
 #include "disc_store.h"
+#include "drive_buffer.h"
+#include "fault_plan.h"
 #include "media.h"
 #include "mmc/sense.h"
 #include "mmcemu/mmcemu.h"
@@ -72,6 +75,14 @@ struct mmcemu_drive {
 	struct write_params wp;
 	uint32_t write_speed_kbps; /* current, from SET STREAMING / SET CD SPEED */
 	uint32_t read_speed_kbps;
+
+	/* Time, the write buffer and injected faults (issue 5). */
+	struct emu_clock clk;
+	struct drive_buffer buffer;
+	struct fault_plan *faults; /* NULL: no plan */
+	uint64_t not_ready_until_ns; /* fault: 02/04/01 until then */
+	uint64_t long_write_until_ns; /* fault: 02/04/08 until then */
+	bool gone; /* fault "vanish": the device no longer answers */
 
 	struct mmcemu_stats stats;
 	/* Responses are built here (under the lock) before the cut to the

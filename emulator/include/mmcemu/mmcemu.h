@@ -62,6 +62,9 @@ struct mmcemu_io {
 	/* Set by the fault plan's "drop" action: the drive does not answer, the
 	 * transport must let the initiator time out. */
 	bool dropped;
+	/* Set with dropped once the device has vanished (fault "vanish"): the
+	 * transport reports the device missing rather than a timeout. */
+	bool device_gone;
 };
 
 /* Executes one command. Thread-safe: commands on one drive are serialised
@@ -84,6 +87,12 @@ struct mmcemu_stats {
 	uint64_t blocks_read;
 };
 void mmcemu_get_stats(struct mmcemu_drive *d, struct mmcemu_stats *out);
+
+/* The drive's clock, in ns since power on (virtual, real or unlimited). */
+uint64_t mmcemu_now_ns(struct mmcemu_drive *d);
+/* The host stalls for ns: a virtual clock jumps ahead (the drive buffer
+ * drains meanwhile); a real clock needs nothing, time passes by itself. */
+void mmcemu_advance_clock(struct mmcemu_drive *d, uint64_t ns);
 
 /* Creates a blank disc without opening a drive (mmcemu new). */
 int mmcemu_disc_create(const char *profiles_dir, const char *profile,
