@@ -42,9 +42,9 @@ void drive_reset_speeds(struct mmcemu_drive *d)
 /* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,
  * no multisession (MMC-6 7.5.4; defaults are vendor specific, these are
  * what common drives report). */
-static void reset_write_params(struct mmcemu_drive *d)
+struct write_params drive_default_write_params(void)
 {
-	d->wp = (struct write_params){
+	return (struct write_params){
 		.bufe = true,
 		.write_type = 1, /* TAO */
 		.multisession = 0,
@@ -53,6 +53,11 @@ static void reset_write_params(struct mmcemu_drive *d)
 		.session_format = 0,
 		.audio_pause_length = 150,
 	};
+}
+
+static void reset_write_params(struct mmcemu_drive *d)
+{
+	d->wp = drive_default_write_params();
 }
 
 enum mmc_sense_code drive_persist(struct mmcemu_drive *d)
@@ -149,6 +154,7 @@ void mmcemu_drive_close(struct mmcemu_drive *d)
 	free(d->faults);
 	free(d->scratch);
 	free(d->profiles_dir);
+	free(d->tray_disc_path);
 	free(d);
 }
 
@@ -163,22 +169,43 @@ int mmcemu_load_disc(struct mmcemu_drive *d, const char *disc_path,
 	return rc;
 }
 
+enum mmc_sense_code drive_eject_locked(struct mmcemu_drive *d)
+{
+	if (d->prevent_removal)
+		return MMC_SENSE_ILLEGAL_MEDIUM_REMOVAL_PREVENTED;
+	if (d->has_medium) {
+		/* The disc stays on the tray: remember it for a reload. */
+		char *path = d->store.meta_path ? strdup(d->store.meta_path) : NULL;
+		disc_store_close(&d->store);
+		free(d->tray_disc_path);
+		d->tray_disc_path = path;
+		d->media_event = GESN_MEDIA_REMOVAL;
+	}
+	d->has_medium = false;
+	d->tray_open = true;
+	drive_reset_speeds(d);
+	return MMC_SENSE_NO_SENSE;
+}
+
+enum mmc_sense_code drive_load_tray_locked(struct mmcemu_drive *d)
+{
+	char err[256];
+	d->tray_open = false;
+	if (d->has_medium || !d->tray_disc_path)
+		return MMC_SENSE_NO_SENSE;
+	if (load_locked(d, d->tray_disc_path, NULL, err, sizeof(err)) != 0)
+		return MMC_SENSE_NOT_READY_UNKNOWN_FORMAT; /* the disc went bad */
+	free(d->tray_disc_path);
+	d->tray_disc_path = NULL;
+	return MMC_SENSE_NO_SENSE;
+}
+
 int mmcemu_eject(struct mmcemu_drive *d)
 {
-	int rc = 0;
 	pthread_mutex_lock(&d->lock);
-	if (d->prevent_removal) {
-		rc = -EBUSY;
-	} else {
-		if (d->has_medium)
-			disc_store_close(&d->store);
-		d->has_medium = false;
-		d->tray_open = true;
-		d->media_event = GESN_MEDIA_REMOVAL;
-		drive_reset_speeds(d);
-	}
+	enum mmc_sense_code rc = drive_eject_locked(d);
 	pthread_mutex_unlock(&d->lock);
-	return rc;
+	return rc == MMC_SENSE_NO_SENSE ? 0 : -EBUSY;
 }
 
 void mmcemu_get_stats(struct mmcemu_drive *d, struct mmcemu_stats *out)

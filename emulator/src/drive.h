@@ -73,6 +73,21 @@ struct mmcemu_drive {
 	uint8_t last_sense[MMC_SENSE_FIXED_LEN];
 
 	struct write_params wp;
+	/* Mode page 01h fields the host may change (MMC-6 7.3). */
+	struct {
+		uint8_t flags; /* AWRE ARRE TB RC PER DTE DCR */
+		uint8_t read_retries;
+		uint8_t write_retries;
+	} err_recovery;
+	/* The disc left on the open tray by an eject: START STOP UNIT with
+	 * LoEj=1 Start=1 loads it back (NULL: the tray is empty). */
+	char *tray_disc_path;
+	/* Unit serial number (VPD 80h, feature 0108h); "" = built-in default.
+	 * A transport serving several drives sets one per drive. */
+	char serial[24];
+	/* Block Limits VPD maximum transfer length in blocks; 0 = default.
+	 * The tcmu handler lowers it to the device's hw_max_sectors. */
+	uint32_t max_transfer_blocks;
 	uint32_t write_speed_kbps; /* current, from SET STREAMING / SET CD SPEED */
 	uint32_t read_speed_kbps;
 
@@ -144,6 +159,15 @@ enum mmc_sense_code drive_persist(struct mmcemu_drive *d);
 /* Medium loaded and ready for media access? (handlers call this for
  * commands that need a medium only in some forms). */
 enum mmc_sense_code drive_medium_ready(const struct mmcemu_drive *d);
+
+/* Mode page 05h as the drive powers on (also its "default" values). */
+struct write_params drive_default_write_params(void);
+
+/* Eject (the disc stays on the tray, remembered for a reload) and load
+ * back the disc on the tray; both with the lock held. Eject honours
+ * PREVENT (05/53/02); load with an empty tray just closes it. */
+enum mmc_sense_code drive_eject_locked(struct mmcemu_drive *d);
+enum mmc_sense_code drive_load_tray_locked(struct mmcemu_drive *d);
 
 /* Default write speed (fastest the profile allows) and read speed. */
 void drive_reset_speeds(struct mmcemu_drive *d);
