@@ -1,0 +1,202 @@
+/* MMC command layer: one builder per command (fills a db_cmd: CDB bytes,
+ * direction, buffer), one decoder per response (bytes -> struct), and an
+ * executor that sends it through the device's retry policy. Layouts are
+ * MMC-6 / SPC-4 byte tables, accessed with mmc/be.h, never bitfield
+ * overlays. Variable-length answers are read twice: the header first, then
+ * the length the drive reports (as the kernel's cdrom_get_disc_info). */
+#ifndef DISCBURN_MMC_H
+#define DISCBURN_MMC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "discburn/device.h"
+#include "discburn/status.h"
+#include "discburn/transport.h"
+
+/* ---- builders (no I/O) ------------------------------------------------ */
+
+void db_cdb_test_unit_ready(struct db_cmd *c);
+void db_cdb_request_sense(struct db_cmd *c, void *buf, uint8_t alloc);
+/* EVPD page when evpd; SPC-4 6.6: allocation length is 2 bytes (3-4). */
+void db_cdb_inquiry(struct db_cmd *c, void *buf, uint16_t alloc, bool evpd, uint8_t page);
+/* rt: 0 all features, 1 current ones, 2 the one starting at `start`. */
+void db_cdb_get_configuration(struct db_cmd *c, void *buf, uint16_t alloc,
+			      uint8_t rt, uint16_t start);
+/* pc: 0 current, 1 changeable, 2 default, 3 saved. DBD is always set:
+ * MMC drives have no block descriptors. */
+void db_cdb_mode_sense10(struct db_cmd *c, void *buf, uint16_t alloc,
+			 uint8_t pc, uint8_t page);
+/* PF=1 (page format); buf holds the 8-byte header + the page. */
+void db_cdb_mode_select10(struct db_cmd *c, void *buf, uint16_t len);
+void db_cdb_read_disc_information(struct db_cmd *c, void *buf, uint16_t alloc);
+/* addr_type: 0 LBA, 1 track number, 2 session number. */
+void db_cdb_read_track_information(struct db_cmd *c, void *buf, uint16_t alloc,
+				   uint8_t addr_type, uint32_t addr);
+void db_cdb_read_buffer_capacity(struct db_cmd *c, void *buf, uint16_t alloc);
+/* Type 03h, Write Speed descriptors (MMC-6 6.8.2.8). */
+void db_cdb_get_performance_write_speed(struct db_cmd *c, void *buf, size_t cap,
+					uint16_t max_descriptors);
+/* Type 00h, one 28-byte performance descriptor in buf. */
+void db_cdb_set_streaming(struct db_cmd *c, void *buf, uint16_t len);
+/* Speeds in kB/s, 0xFFFF = maximum; rotation 0 CLV, 1 CAV. */
+void db_cdb_set_cd_speed(struct db_cmd *c, uint16_t read_kbps, uint16_t write_kbps,
+			 uint8_t rotation);
+void db_cdb_write10(struct db_cmd *c, int32_t lba, uint16_t blocks, void *buf, size_t len);
+void db_cdb_write12(struct db_cmd *c, int32_t lba, uint32_t blocks, bool streaming,
+		    void *buf, size_t len);
+void db_cdb_read10(struct db_cmd *c, int32_t lba, uint16_t blocks, void *buf, size_t len);
+void db_cdb_read12(struct db_cmd *c, int32_t lba, uint32_t blocks, bool streaming,
+		   void *buf, size_t len);
+void db_cdb_read_capacity(struct db_cmd *c, void *buf);
+void db_cdb_synchronize_cache(struct db_cmd *c, bool immed);
+/* func: enum mmc_close_function; number: track or session number. */
+void db_cdb_close_track_session(struct db_cmd *c, bool immed, uint8_t func, uint16_t number);
+/* size in blocks (ARSV=0). */
+void db_cdb_reserve_track(struct db_cmd *c, uint32_t blocks);
+/* DoOPC with no parameter list: the drive calibrates itself. */
+void db_cdb_send_opc(struct db_cmd *c, bool do_opc);
+/* start/load_eject as in SBC-3 START STOP UNIT: eject = start 0 + LoEj,
+ * load = start 1 + LoEj. */
+void db_cdb_start_stop(struct db_cmd *c, bool immed, bool start, bool load_eject);
+void db_cdb_prevent_allow(struct db_cmd *c, bool prevent);
+
+/* ---- decoded responses ------------------------------------------------- */
+
+struct db_inquiry {
+	uint8_t peripheral_type; /* 05h = CD/DVD device */
+	bool removable;
+	uint8_t version;
+	char vendor[9]; /* trailing blanks trimmed */
+	char product[17];
+	char revision[5];
+};
+db_status db_decode_inquiry(const uint8_t *buf, size_t len, struct db_inquiry *out);
+
+/* Block Limits VPD page B0h (SBC-3 6.5.3): 0 = not reported. */
+struct db_block_limits {
+	uint32_t max_transfer_blocks;
+	uint32_t optimal_transfer_blocks;
+};
+db_status db_decode_block_limits(const uint8_t *buf, size_t len, struct db_block_limits *out);
+
+#define DB_MAX_PROFILES 32
+struct db_profile_entry {
+	uint16_t number;
+	bool current;
+};
+struct db_configuration {
+	uint16_t current_profile; /* header bytes 6-7 */
+	struct db_profile_entry profiles[DB_MAX_PROFILES];
+	unsigned n_profiles;
+	/* Real Time Streaming (0107h): present, current, SW bit (WRITE(12)
+	 * with the streaming bit allowed). */
+	bool rt_streaming;
+	bool rt_streaming_current;
+	bool rt_streaming_sw;
+	/* The whole answer, for feature lookups. */
+	const uint8_t *raw;
+	size_t raw_len;
+};
+db_status db_decode_configuration(const uint8_t *buf, size_t len, struct db_configuration *out);
+/* Feature descriptor `code` inside a GET CONFIGURATION answer: its bytes
+ * (header included) or NULL. */
+const uint8_t *db_config_find_feature(const uint8_t *buf, size_t len, uint16_t code,
+				      size_t *desc_len);
+
+struct db_disc_info {
+	bool erasable;
+	uint8_t disc_status; /* 0 blank, 1 appendable, 2 complete, 3 other */
+	uint8_t last_session_state; /* 0 empty, 1 incomplete, 2 damaged, 3 complete */
+	uint16_t first_track;
+	uint16_t n_sessions;
+	uint16_t first_track_last_session;
+	uint16_t last_track_last_session;
+	uint8_t bg_format_status;
+	uint8_t disc_type;
+	uint32_t last_session_lead_in; /* raw field (MSF on CD) */
+	uint32_t last_possible_lead_out;
+};
+db_status db_decode_disc_info(const uint8_t *buf, size_t len, struct db_disc_info *out);
+
+struct db_track_info {
+	uint16_t track;
+	uint16_t session;
+	bool damage, copy, rt, blank, packet, fp, nwa_valid, lra_valid;
+	uint8_t track_mode;
+	uint8_t data_mode;
+	int32_t start;
+	int32_t nwa;
+	uint32_t free_blocks;
+	uint32_t fixed_packet_size;
+	uint32_t size;
+	int32_t last_recorded;
+};
+db_status db_decode_track_info(const uint8_t *buf, size_t len, struct db_track_info *out);
+
+struct db_buffer_capacity {
+	uint32_t size; /* bytes */
+	uint32_t available; /* bytes free */
+};
+db_status db_decode_buffer_capacity(const uint8_t *buf, size_t len, struct db_buffer_capacity *out);
+
+/* IMAPI2 IWriteSpeedDescriptor. */
+struct db_write_speed {
+	uint32_t write_kbps; /* kB/s */
+	uint32_t read_kbps;
+	int32_t end_lba; /* MediaType-wide: last LBA the speed holds to */
+	uint8_t wrc; /* rotation control: 0 default, 1 CAV (IMAPI RotationType) */
+	bool exact;
+	bool mrw;
+};
+#define DB_MAX_SPEEDS 32
+/* Decodes up to cap descriptors; *n gets how many. */
+db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write_speed *out,
+				 unsigned cap, unsigned *n);
+
+struct db_capacity {
+	int32_t last_lba; /* -1 on a blank disc */
+	uint32_t block_len;
+};
+db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity *out);
+
+/* Mode page inside a MODE SENSE(10) answer: pointer to its first byte
+ * and its total length, or NULL. */
+const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len);
+
+/* Fills a 28-byte SET STREAMING performance descriptor: [start,end] LBA at
+ * write_kbps (kB/s per second: write size kB over 1000 ms). */
+void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
+			     uint32_t read_kbps, uint32_t write_kbps, bool exact);
+
+/* ---- executors --------------------------------------------------------- */
+
+db_status db_mmc_test_unit_ready(struct db_device *d);
+db_status db_mmc_inquiry(struct db_device *d, struct db_inquiry *out);
+db_status db_mmc_block_limits(struct db_device *d, struct db_block_limits *out);
+/* The whole GET CONFIGURATION answer (rt 0), malloc'ed into *buf. */
+db_status db_mmc_get_configuration(struct db_device *d, uint8_t **buf, size_t *len);
+/* One mode page (current values), malloc'ed whole answer (header + page). */
+db_status db_mmc_mode_sense10(struct db_device *d, uint8_t page, uint8_t **buf, size_t *len);
+db_status db_mmc_mode_select10(struct db_device *d, const uint8_t *page, size_t page_len);
+db_status db_mmc_read_disc_information(struct db_device *d, struct db_disc_info *out);
+db_status db_mmc_read_track_information(struct db_device *d, uint8_t addr_type, uint32_t addr,
+					struct db_track_info *out);
+db_status db_mmc_read_buffer_capacity(struct db_device *d, struct db_buffer_capacity *out);
+db_status db_mmc_write_speeds(struct db_device *d, struct db_write_speed *out, unsigned cap,
+			      unsigned *n);
+db_status db_mmc_set_streaming(struct db_device *d, int32_t start_lba, int32_t end_lba,
+			       uint32_t read_kbps, uint32_t write_kbps);
+db_status db_mmc_set_cd_speed(struct db_device *d, uint16_t read_kbps, uint16_t write_kbps);
+db_status db_mmc_read_capacity(struct db_device *d, struct db_capacity *out);
+db_status db_mmc_synchronize_cache(struct db_device *d);
+db_status db_mmc_close_track_session(struct db_device *d, uint8_t func, uint16_t number);
+db_status db_mmc_reserve_track(struct db_device *d, uint32_t blocks);
+db_status db_mmc_send_opc(struct db_device *d);
+db_status db_mmc_start_stop(struct db_device *d, bool start, bool load_eject);
+db_status db_mmc_prevent_allow(struct db_device *d, bool prevent);
+/* Reads blocks of 2048 bytes (READ(10), or READ(12) past 65535). */
+db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf);
+
+#endif

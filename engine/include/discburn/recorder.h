@@ -1,0 +1,58 @@
+/* Recorder: one drive (IMAPI2 IDiscRecorder2). Identity from INQUIRY,
+ * profiles from GET CONFIGURATION, media presence, exclusive access, tray,
+ * and write speeds (GET PERFORMANCE type 03h, IWriteSpeedDescriptor). */
+#ifndef DISCBURN_RECORDER_H
+#define DISCBURN_RECORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "discburn/device.h"
+#include "discburn/mmc.h"
+#include "discburn/status.h"
+
+struct db_recorder;
+
+/* drive: /dev/srN, /dev/sgN, or a registered scheme (emu:PROFILE:FILE).
+ * flags: DB_OPEN_EXCLUSIVE. Fails with ERROR_DEV_NOT_EXIST/... when the
+ * node is not a drive, E_IMAPI_RECORDER_LOCKED when it is held. */
+db_status db_recorder_open(const char *drive, unsigned flags, struct db_recorder **out);
+/* Takes ownership of d. */
+db_status db_recorder_from_device(struct db_device *d, struct db_recorder **out);
+void db_recorder_close(struct db_recorder *r);
+
+struct db_device *db_recorder_device(struct db_recorder *r);
+const char *db_recorder_path(const struct db_recorder *r);
+
+/* Vendor/product/revision (cached after the first INQUIRY). */
+db_status db_recorder_identity(struct db_recorder *r, struct db_inquiry *out);
+
+/* Every profile the drive supports and which one is current (0 with no
+ * medium). */
+db_status db_recorder_profiles(struct db_recorder *r, struct db_configuration *out);
+db_status db_recorder_current_profile(struct db_recorder *r, uint16_t *profile);
+/* Real Time Streaming (0107h) current with SW=1: WRITE(12) with the
+ * streaming bit is allowed (what libburn checks before using it). */
+db_status db_recorder_streaming_write_supported(struct db_recorder *r, bool *supported);
+
+/* TEST UNIT READY: true when a medium is loaded and ready. A drive that
+ * is still spinning up counts as present. */
+db_status db_recorder_media_present(struct db_recorder *r, bool *present);
+
+/* IMAPI2 AcquireExclusiveAccess / ReleaseExclusiveAccess. A second
+ * exclusive holder (this process or another) gets
+ * E_IMAPI_RECORDER_LOCKED. client names the holder (IMAPI's
+ * ExclusiveAccessOwner), kept for messages. */
+db_status db_recorder_acquire_exclusive(struct db_recorder *r, const char *client);
+db_status db_recorder_release_exclusive(struct db_recorder *r);
+
+db_status db_recorder_eject(struct db_recorder *r);
+db_status db_recorder_load(struct db_recorder *r);
+
+/* Write speeds for the current medium, fastest first as drives list
+ * them. */
+db_status db_recorder_write_speeds(struct db_recorder *r, struct db_write_speed *out,
+				   unsigned cap, unsigned *n);
+
+#endif

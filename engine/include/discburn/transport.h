@@ -1,0 +1,104 @@
+/* Transport: how one CDB reaches a drive. A small ops table (as the Linux
+ * cdrom layer's generic_packet): the MMC layer above builds CDBs and decodes
+ * answers, a backend below only moves bytes. Backends: Linux SG_IO
+ * (transport_sg.c: real drives and the kernel-exposed emulator) and
+ * in-process onto libmmcemu (engine/emu/, a separate library so libdiscburn
+ * never links the emulator).
+ *
+ * A transport reports what happened on the wire and nothing more: the SCSI
+ * status and sense bytes of a completed command (CHECK CONDITION is a
+ * delivered command, execute returns S_OK), or a transport failure (timeout,
+ * device gone). Interpreting sense, retrying, is the device layer's job
+ * (device.h), in one place. */
+#ifndef DISCBURN_TRANSPORT_H
+#define DISCBURN_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "discburn/status.h"
+
+enum db_dir {
+	DB_DIR_NONE,
+	DB_DIR_IN, /* drive -> host (INQUIRY, READ) */
+	DB_DIR_OUT, /* host -> drive (WRITE, MODE SELECT) */
+};
+
+/* SCSI status byte values (SAM-5 5.3.1). */
+enum db_scsi_status {
+	DB_SCSI_GOOD = 0x00,
+	DB_SCSI_CHECK_CONDITION = 0x02,
+	DB_SCSI_BUSY = 0x08,
+	DB_SCSI_RESERVATION_CONFLICT = 0x18,
+	DB_SCSI_TASK_SET_FULL = 0x28,
+};
+
+#define DB_CDB_MAX 16
+#define DB_SENSE_MAX 64
+
+/* Default command timeout: the kernel's sr uses 30 s; a write that the
+ * drive has to link or calibrate for can take most of that. */
+#define DB_TIMEOUT_DEFAULT_MS 30000u
+
+struct db_cmd {
+	/* in */
+	uint8_t cdb[DB_CDB_MAX];
+	uint8_t cdb_len;
+	enum db_dir dir;
+	void *buf;
+	size_t len;
+	unsigned timeout_ms; /* 0: DB_TIMEOUT_DEFAULT_MS */
+	/* out */
+	uint8_t scsi_status;
+	uint8_t sense[DB_SENSE_MAX];
+	size_t sense_len;
+	size_t resid; /* bytes of len not transferred */
+};
+
+struct db_transport;
+
+struct db_transport_ops {
+	const char *name; /* "sg", "emu", "test" */
+	/* Delivers one command. S_OK when the drive answered (any SCSI
+	 * status); a failure status when it did not. */
+	db_status (*execute)(struct db_transport *t, struct db_cmd *c);
+	/* Most bytes one command may carry (0: unknown). */
+	size_t (*max_transfer)(struct db_transport *t);
+	/* Exclusive access against other processes (IMAPI2
+	 * AcquireExclusiveAccess). NULL: not supported, always granted. */
+	db_status (*set_exclusive)(struct db_transport *t, bool exclusive);
+	void (*close)(struct db_transport *t);
+};
+
+/* Backends embed this as their first member. */
+struct db_transport {
+	const struct db_transport_ops *ops;
+	char path[256]; /* what the user named: /dev/sg1, emu:dvd+rw:/tmp/d */
+};
+
+/* Opening flags. */
+enum db_open_flags {
+	/* Take exclusive access at open: a second exclusive open anywhere
+	 * fails with E_IMAPI_RECORDER_LOCKED. */
+	DB_OPEN_EXCLUSIVE = 1 << 0,
+};
+
+/* Opens the transport for a drive name. "SCHEME:rest" goes to the opener
+ * registered for SCHEME (emu: by the emulator backend); anything else is a
+ * device path for SG_IO. */
+db_status db_transport_open(const char *drive, unsigned flags,
+			    struct db_transport **out);
+void db_transport_close(struct db_transport *t);
+
+typedef db_status (*db_transport_opener)(const char *rest, unsigned flags,
+					 struct db_transport **out);
+/* Registers a scheme ("emu"). Returns E_OUTOFMEMORY when the (small) table
+ * is full; registering a scheme again replaces it. */
+db_status db_transport_register(const char *scheme, db_transport_opener open);
+
+/* The Linux SG_IO backend, directly (also reached by db_transport_open). */
+db_status db_transport_open_sg(const char *path, unsigned flags,
+			       struct db_transport **out);
+
+#endif

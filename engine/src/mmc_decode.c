@@ -1,0 +1,228 @@
+/* Response decoders. Every decoder checks the length it relies on and
+ * answers E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE for a short or
+ * inconsistent answer rather than reading past it. */
+#include <string.h>
+
+#include "discburn/mmc.h"
+#include "mmc/be.h"
+#include "mmc/features.h"
+
+#define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
+
+/* Copies a blank-padded ASCII field and trims the padding. */
+static void ascii_field(char *dst, const uint8_t *src, size_t n)
+{
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	while (n > 0 && (dst[n - 1] == ' ' || dst[n - 1] == '\0'))
+		dst[--n] = '\0';
+}
+
+db_status db_decode_inquiry(const uint8_t *buf, size_t len, struct db_inquiry *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 36)
+		return BAD_RESPONSE;
+	out->peripheral_type = buf[0] & 0x1F;
+	out->removable = (buf[1] & 0x80) != 0;
+	out->version = buf[2];
+	ascii_field(out->vendor, &buf[8], 8);
+	ascii_field(out->product, &buf[16], 16);
+	ascii_field(out->revision, &buf[32], 4);
+	return DB_S_OK;
+}
+
+db_status db_decode_block_limits(const uint8_t *buf, size_t len, struct db_block_limits *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 16 || buf[1] != 0xB0)
+		return BAD_RESPONSE;
+	out->max_transfer_blocks = mmc_get_be32(&buf[8]);
+	out->optimal_transfer_blocks = mmc_get_be32(&buf[12]);
+	return DB_S_OK;
+}
+
+/* Feature descriptors follow the 8-byte header: 2-byte code, flags, and
+ * an additional length (MMC-6 5.2.2). */
+const uint8_t *db_config_find_feature(const uint8_t *buf, size_t len, uint16_t code,
+				      size_t *desc_len)
+{
+	if (len < 8)
+		return NULL;
+	size_t end = 4 + (size_t)mmc_get_be32(buf);
+	if (end > len)
+		end = len;
+	for (size_t off = 8; off + 4 <= end;) {
+		size_t n = 4 + (size_t)buf[off + 3];
+		if (off + n > end)
+			return NULL;
+		if (mmc_get_be16(&buf[off]) == code) {
+			if (desc_len)
+				*desc_len = n;
+			return &buf[off];
+		}
+		off += n;
+	}
+	return NULL;
+}
+
+static void decode_profile_list(const uint8_t *f, size_t n, struct db_configuration *out)
+{
+	for (size_t off = 4; off + 4 <= n && out->n_profiles < DB_MAX_PROFILES; off += 4) {
+		struct db_profile_entry *e = &out->profiles[out->n_profiles++];
+		e->number = mmc_get_be16(&f[off]);
+		e->current = (f[off + 2] & 0x01) != 0;
+	}
+}
+
+db_status db_decode_configuration(const uint8_t *buf, size_t len, struct db_configuration *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 8)
+		return BAD_RESPONSE;
+	out->raw = buf;
+	out->raw_len = len;
+	out->current_profile = mmc_get_be16(&buf[6]);
+	size_t n;
+	const uint8_t *f = db_config_find_feature(buf, len, MMC_FEATURE_PROFILE_LIST, &n);
+	if (f)
+		decode_profile_list(f, n, out);
+	f = db_config_find_feature(buf, len, MMC_FEATURE_REAL_TIME_STREAMING, &n);
+	if (f) {
+		out->rt_streaming = true;
+		out->rt_streaming_current = (f[2] & 0x01) != 0;
+		out->rt_streaming_sw = n > 4 && (f[4] & 0x01) != 0;
+	}
+	return DB_S_OK;
+}
+
+db_status db_decode_disc_info(const uint8_t *buf, size_t len, struct db_disc_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* 34 bytes up to the OPC table count (MMC-6 6.22.3.1). */
+	if (len < 34 || 2u + mmc_get_be16(buf) < 34)
+		return BAD_RESPONSE;
+	out->erasable = (buf[2] & 0x10) != 0;
+	out->last_session_state = (buf[2] >> 2) & 0x03;
+	out->disc_status = buf[2] & 0x03;
+	out->first_track = buf[3];
+	out->n_sessions = (uint16_t)(buf[9] << 8 | buf[4]);
+	out->first_track_last_session = (uint16_t)(buf[10] << 8 | buf[5]);
+	out->last_track_last_session = (uint16_t)(buf[11] << 8 | buf[6]);
+	out->bg_format_status = buf[7] & 0x03;
+	out->disc_type = buf[8];
+	out->last_session_lead_in = mmc_get_be32(&buf[16]);
+	out->last_possible_lead_out = mmc_get_be32(&buf[20]);
+	return DB_S_OK;
+}
+
+db_status db_decode_track_info(const uint8_t *buf, size_t len, struct db_track_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* Through the last recorded address; older drives stop at 28 but
+	 * every MMC-3+ burner returns at least 32. */
+	if (len < 32)
+		return BAD_RESPONSE;
+	bool long_form = len >= 34;
+	out->track = (uint16_t)((long_form ? buf[32] << 8 : 0) | buf[2]);
+	out->session = (uint16_t)((long_form ? buf[33] << 8 : 0) | buf[3]);
+	out->damage = (buf[5] & 0x20) != 0;
+	out->copy = (buf[5] & 0x10) != 0;
+	out->track_mode = buf[5] & 0x0F;
+	out->rt = (buf[6] & 0x80) != 0;
+	out->blank = (buf[6] & 0x40) != 0;
+	out->packet = (buf[6] & 0x20) != 0;
+	out->fp = (buf[6] & 0x10) != 0;
+	out->data_mode = buf[6] & 0x0F;
+	out->lra_valid = (buf[7] & 0x02) != 0;
+	out->nwa_valid = (buf[7] & 0x01) != 0;
+	out->start = (int32_t)mmc_get_be32(&buf[8]);
+	out->nwa = (int32_t)mmc_get_be32(&buf[12]);
+	out->free_blocks = mmc_get_be32(&buf[16]);
+	out->fixed_packet_size = mmc_get_be32(&buf[20]);
+	out->size = mmc_get_be32(&buf[24]);
+	out->last_recorded = (int32_t)mmc_get_be32(&buf[28]);
+	return DB_S_OK;
+}
+
+db_status db_decode_buffer_capacity(const uint8_t *buf, size_t len, struct db_buffer_capacity *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 12)
+		return BAD_RESPONSE;
+	out->size = mmc_get_be32(&buf[4]);
+	out->available = mmc_get_be32(&buf[8]);
+	if (out->available > out->size)
+		return BAD_RESPONSE;
+	return DB_S_OK;
+}
+
+/* GET PERFORMANCE type 03h: 8-byte header, 16-byte descriptors
+ * (MMC-6 6.8.2.8). */
+db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write_speed *out,
+				 unsigned cap, unsigned *n)
+{
+	*n = 0;
+	if (len < 8)
+		return BAD_RESPONSE;
+	size_t end = 4 + (size_t)mmc_get_be32(buf);
+	if (end > len)
+		end = len;
+	for (size_t off = 8; off + 16 <= end && *n < cap; off += 16) {
+		struct db_write_speed *w = &out[(*n)++];
+		const uint8_t *p = &buf[off];
+		w->wrc = (p[0] >> 3) & 0x03;
+		w->exact = (p[0] & 0x02) != 0;
+		w->mrw = (p[0] & 0x01) != 0;
+		w->end_lba = (int32_t)mmc_get_be32(&p[4]);
+		w->read_kbps = mmc_get_be32(&p[8]);
+		w->write_kbps = mmc_get_be32(&p[12]);
+	}
+	return DB_S_OK;
+}
+
+db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 8)
+		return BAD_RESPONSE;
+	out->last_lba = (int32_t)mmc_get_be32(buf);
+	out->block_len = mmc_get_be32(&buf[4]);
+	return DB_S_OK;
+}
+
+/* Pages follow the 8-byte MODE SENSE(10) header and the block
+ * descriptors (none with DBD, but a drive may send them anyway). */
+const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len)
+{
+	if (len < 8)
+		return NULL;
+	size_t end = 2 + (size_t)mmc_get_be16(buf);
+	if (end > len)
+		end = len;
+	for (size_t off = 8 + mmc_get_be16(&buf[6]); off + 2 <= end;) {
+		size_t n = 2 + (size_t)buf[off + 1];
+		if ((buf[off] & 0x3F) == page) {
+			if (off + n > end)
+				return NULL;
+			*page_len = n;
+			return &buf[off];
+		}
+		off += n;
+	}
+	return NULL;
+}
+
+void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
+			     uint32_t read_kbps, uint32_t write_kbps, bool exact)
+{
+	memset(desc, 0, 28);
+	desc[0] = exact ? 0x02 : 0x00;
+	mmc_put_be32(&desc[4], (uint32_t)start_lba);
+	mmc_put_be32(&desc[8], (uint32_t)end_lba);
+	/* Sizes in kB per 1000 ms: the speed in kB/s (MMC-6 6.39.3.1). */
+	mmc_put_be32(&desc[12], read_kbps);
+	mmc_put_be32(&desc[16], 1000);
+	mmc_put_be32(&desc[20], write_kbps);
+	mmc_put_be32(&desc[24], 1000);
+}

@@ -1,0 +1,295 @@
+/* Executors: build, send through the device policy, decode. Answers whose
+ * length the drive decides are read twice — a header first, then exactly
+ * the length it reports — so no guess of a "big enough" buffer truncates a
+ * long feature list or wastes a transfer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "discburn/mmc.h"
+#include "mmc/be.h"
+
+#define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
+
+static size_t received(const struct db_cmd *c)
+{
+	return c->resid <= c->len ? c->len - c->resid : 0;
+}
+
+db_status db_mmc_test_unit_ready(struct db_device *d)
+{
+	struct db_cmd c;
+	db_cdb_test_unit_ready(&c);
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_inquiry(struct db_device *d, struct db_inquiry *out)
+{
+	uint8_t buf[96] = {0};
+	struct db_cmd c;
+	db_cdb_inquiry(&c, buf, sizeof(buf), false, 0);
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	return db_decode_inquiry(buf, received(&c), out);
+}
+
+db_status db_mmc_block_limits(struct db_device *d, struct db_block_limits *out)
+{
+	uint8_t buf[64] = {0};
+	struct db_cmd c;
+	memset(out, 0, sizeof(*out));
+	db_cdb_inquiry(&c, buf, sizeof(buf), true, 0xB0);
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	return db_decode_block_limits(buf, received(&c), out);
+}
+
+/* Reads a variable-length answer: `build` makes the CDB for an allocation
+ * length, `total` says how long the whole answer is from its header. */
+typedef void (*build_fn)(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg);
+typedef size_t (*total_fn)(const uint8_t *hdr);
+
+static db_status read_twice(struct db_device *d, build_fn build, const void *arg,
+			    size_t hdr_len, total_fn total, uint8_t **buf_out, size_t *len_out)
+{
+	uint8_t hdr[8] = {0};
+	struct db_cmd c;
+	*buf_out = NULL;
+	*len_out = 0;
+	build(&c, hdr, (uint16_t)hdr_len, arg);
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	if (received(&c) < hdr_len)
+		return BAD_RESPONSE;
+	size_t n = total(hdr);
+	if (n < hdr_len)
+		return BAD_RESPONSE;
+	if (n > 65535)
+		n = 65532; /* what one allocation length can ask, 4-aligned */
+	uint8_t *buf = calloc(1, n);
+	if (!buf)
+		return DB_E_OUTOFMEMORY;
+	build(&c, buf, (uint16_t)n, arg);
+	st = db_device_exec(d, &c);
+	if (db_failed(st)) {
+		free(buf);
+		return st;
+	}
+	*buf_out = buf;
+	*len_out = received(&c);
+	return st;
+}
+
+static void build_config(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	db_cdb_get_configuration(c, buf, alloc, 0, 0);
+}
+
+static size_t total_be32(const uint8_t *hdr)
+{
+	return 4 + (size_t)mmc_get_be32(hdr);
+}
+
+static size_t total_be16(const uint8_t *hdr)
+{
+	return 2 + (size_t)mmc_get_be16(hdr);
+}
+
+db_status db_mmc_get_configuration(struct db_device *d, uint8_t **buf, size_t *len)
+{
+	return read_twice(d, build_config, NULL, 8, total_be32, buf, len);
+}
+
+static void build_mode_sense(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	db_cdb_mode_sense10(c, buf, alloc, 0, *(const uint8_t *)arg);
+}
+
+db_status db_mmc_mode_sense10(struct db_device *d, uint8_t page, uint8_t **buf, size_t *len)
+{
+	return read_twice(d, build_mode_sense, &page, 8, total_be16, buf, len);
+}
+
+db_status db_mmc_mode_select10(struct db_device *d, const uint8_t *page, size_t page_len)
+{
+	if (page_len + 8 > 65535)
+		return DB_E_INVALIDARG;
+	uint8_t *buf = calloc(1, page_len + 8);
+	if (!buf)
+		return DB_E_OUTOFMEMORY;
+	/* Header all zero: mode data length is reserved in MODE SELECT and
+	 * there are no block descriptors. PS is reserved too (SPC-4 7.5.7). */
+	memcpy(buf + 8, page, page_len);
+	buf[8] &= 0x7F;
+	struct db_cmd c;
+	db_cdb_mode_select10(&c, buf, (uint16_t)(page_len + 8));
+	db_status st = db_device_exec(d, &c);
+	free(buf);
+	return st;
+}
+
+static void build_disc_info(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	db_cdb_read_disc_information(c, buf, alloc);
+}
+
+db_status db_mmc_read_disc_information(struct db_device *d, struct db_disc_info *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_disc_info, NULL, 2, total_be16, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_disc_info(buf, len, out);
+	free(buf);
+	return st;
+}
+
+db_status db_mmc_read_track_information(struct db_device *d, uint8_t addr_type, uint32_t addr,
+					struct db_track_info *out)
+{
+	/* 48 bytes is the whole MMC-6 layout: one read is enough. */
+	uint8_t buf[48] = {0};
+	struct db_cmd c;
+	db_cdb_read_track_information(&c, buf, sizeof(buf), addr_type, addr);
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	size_t n = received(&c);
+	size_t reported = 2 + (size_t)mmc_get_be16(buf);
+	return db_decode_track_info(buf, n < reported ? n : reported, out);
+}
+
+db_status db_mmc_read_buffer_capacity(struct db_device *d, struct db_buffer_capacity *out)
+{
+	uint8_t buf[12] = {0};
+	struct db_cmd c;
+	db_cdb_read_buffer_capacity(&c, buf, sizeof(buf));
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	return db_decode_buffer_capacity(buf, received(&c), out);
+}
+
+db_status db_mmc_write_speeds(struct db_device *d, struct db_write_speed *out, unsigned cap,
+			      unsigned *n)
+{
+	/* GET PERFORMANCE counts descriptors, not bytes: ask for the header
+	 * and one, then for as many as the header announces. */
+	*n = 0;
+	uint8_t hdr[24] = {0};
+	struct db_cmd c;
+	db_cdb_get_performance_write_speed(&c, hdr, sizeof(hdr), 1);
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	if (received(&c) < 8)
+		return BAD_RESPONSE;
+	size_t total = 4 + (size_t)mmc_get_be32(hdr);
+	size_t count = total > 8 ? (total - 8) / 16 : 0;
+	if (count > cap)
+		count = cap;
+	size_t len = 8 + count * 16;
+	uint8_t *buf = calloc(1, len);
+	if (!buf)
+		return DB_E_OUTOFMEMORY;
+	db_cdb_get_performance_write_speed(&c, buf, len, (uint16_t)count);
+	st = db_device_exec(d, &c);
+	if (db_succeeded(st))
+		st = db_decode_write_speeds(buf, received(&c), out, cap, n);
+	free(buf);
+	return st;
+}
+
+db_status db_mmc_set_streaming(struct db_device *d, int32_t start_lba, int32_t end_lba,
+			       uint32_t read_kbps, uint32_t write_kbps)
+{
+	uint8_t desc[28];
+	struct db_cmd c;
+	db_streaming_descriptor(desc, start_lba, end_lba, read_kbps, write_kbps, false);
+	db_cdb_set_streaming(&c, desc, sizeof(desc));
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_set_cd_speed(struct db_device *d, uint16_t read_kbps, uint16_t write_kbps)
+{
+	struct db_cmd c;
+	db_cdb_set_cd_speed(&c, read_kbps, write_kbps, 0);
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_read_capacity(struct db_device *d, struct db_capacity *out)
+{
+	uint8_t buf[8] = {0};
+	struct db_cmd c;
+	db_cdb_read_capacity(&c, buf);
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	return db_decode_capacity(buf, received(&c), out);
+}
+
+db_status db_mmc_synchronize_cache(struct db_device *d)
+{
+	struct db_cmd c;
+	db_cdb_synchronize_cache(&c, false);
+	/* Flushing a full buffer at 1x takes a while on a real drive. */
+	c.timeout_ms = 120000;
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_close_track_session(struct db_device *d, uint8_t func, uint16_t number)
+{
+	struct db_cmd c;
+	db_cdb_close_track_session(&c, false, func, number);
+	c.timeout_ms = 300000;
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_reserve_track(struct db_device *d, uint32_t blocks)
+{
+	struct db_cmd c;
+	db_cdb_reserve_track(&c, blocks);
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_send_opc(struct db_device *d)
+{
+	struct db_cmd c;
+	db_cdb_send_opc(&c, true);
+	c.timeout_ms = 120000;
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_start_stop(struct db_device *d, bool start, bool load_eject)
+{
+	struct db_cmd c;
+	db_cdb_start_stop(&c, false, start, load_eject);
+	c.timeout_ms = 60000;
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_prevent_allow(struct db_device *d, bool prevent)
+{
+	struct db_cmd c;
+	db_cdb_prevent_allow(&c, prevent);
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf)
+{
+	struct db_cmd c;
+	size_t len = (size_t)blocks * 2048;
+	if (blocks <= 0xFFFF)
+		db_cdb_read10(&c, lba, (uint16_t)blocks, buf, len);
+	else
+		db_cdb_read12(&c, lba, blocks, false, buf, len);
+	db_status st = db_device_exec(d, &c);
+	if (db_succeeded(st) && c.resid)
+		return BAD_RESPONSE;
+	return st;
+}

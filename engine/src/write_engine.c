@@ -1,0 +1,432 @@
+/* WriteEngine2: reader thread -> ring buffer -> WRITE commands. */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "discburn/mmc.h"
+#include "discburn/write_engine.h"
+#include "mmc/profiles.h"
+#include "ring.h"
+
+#define DEFAULT_SYSTEM_BUFFER (8u << 20)
+#define DEFAULT_MAX_TRANSFER (256u << 10)
+/* When the device reports no limit: what every SCSI host adapter takes. */
+#define FALLBACK_TRANSFER (64u << 10)
+/* DVD and BD record in ECC blocks of 16 sectors (32 KiB, MMC-6 4.5.3.3 /
+ * 4.6): a WRITE that is not a whole ECC block makes the drive read-modify-
+ * write. */
+#define ECC_BLOCK_BYTES (32u << 10)
+
+struct db_write_engine {
+	struct db_recorder *recorder;
+	int32_t bytes_per_sector;
+	bool streaming12;
+	int32_t start_sps;
+	int32_t end_sps;
+	size_t system_buffer;
+	size_t max_transfer;
+	db_write_progress_fn progress;
+	void *progress_ctx;
+	atomic_bool in_progress;
+	atomic_bool cancel;
+	/* Valid while a write runs; cancel() reaches the ring through it. */
+	_Atomic(struct db__ring *) ring;
+};
+
+db_status db_write_engine_create(struct db_write_engine **out)
+{
+	struct db_write_engine *e = calloc(1, sizeof(*e));
+	*out = e;
+	if (!e)
+		return DB_E_OUTOFMEMORY;
+	e->bytes_per_sector = 2048;
+	e->start_sps = -1;
+	e->end_sps = -1;
+	e->system_buffer = DEFAULT_SYSTEM_BUFFER;
+	e->max_transfer = DEFAULT_MAX_TRANSFER;
+	return DB_S_OK;
+}
+
+void db_write_engine_destroy(struct db_write_engine *e)
+{
+	free(e);
+}
+
+/* Properties may not change under a running write (IMAPI answers
+ * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS likewise). */
+#define REFUSE_WHILE_WRITING(e)                               \
+	do {                                                  \
+		if (atomic_load(&(e)->in_progress))            \
+			return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS; \
+	} while (0)
+
+db_status db_write_engine_put_recorder(struct db_write_engine *e, struct db_recorder *r)
+{
+	REFUSE_WHILE_WRITING(e);
+	e->recorder = r;
+	return DB_S_OK;
+}
+
+struct db_recorder *db_write_engine_get_recorder(const struct db_write_engine *e)
+{
+	return e->recorder;
+}
+
+db_status db_write_engine_put_bytes_per_sector(struct db_write_engine *e, int32_t bytes)
+{
+	REFUSE_WHILE_WRITING(e);
+	if (bytes <= 0 || bytes > 2352 || bytes % 4)
+		return DB_E_INVALIDARG;
+	e->bytes_per_sector = bytes;
+	return DB_S_OK;
+}
+
+int32_t db_write_engine_get_bytes_per_sector(const struct db_write_engine *e)
+{
+	return e->bytes_per_sector;
+}
+
+db_status db_write_engine_put_use_streaming_write12(struct db_write_engine *e, bool on)
+{
+	REFUSE_WHILE_WRITING(e);
+	e->streaming12 = on;
+	return DB_S_OK;
+}
+
+bool db_write_engine_get_use_streaming_write12(const struct db_write_engine *e)
+{
+	return e->streaming12;
+}
+
+static db_status put_sps(struct db_write_engine *e, int32_t *field, int32_t v)
+{
+	REFUSE_WHILE_WRITING(e);
+	if (v == 0 || v < -1)
+		return DB_E_INVALIDARG;
+	*field = v;
+	return DB_S_OK;
+}
+
+db_status db_write_engine_put_starting_sectors_per_second(struct db_write_engine *e, int32_t v)
+{
+	return put_sps(e, &e->start_sps, v);
+}
+
+int32_t db_write_engine_get_starting_sectors_per_second(const struct db_write_engine *e)
+{
+	return e->start_sps;
+}
+
+db_status db_write_engine_put_ending_sectors_per_second(struct db_write_engine *e, int32_t v)
+{
+	return put_sps(e, &e->end_sps, v);
+}
+
+int32_t db_write_engine_get_ending_sectors_per_second(const struct db_write_engine *e)
+{
+	return e->end_sps;
+}
+
+bool db_write_engine_get_write_in_progress(const struct db_write_engine *e)
+{
+	return atomic_load(&((struct db_write_engine *)e)->in_progress);
+}
+
+db_status db_write_engine_put_system_buffer(struct db_write_engine *e, size_t bytes)
+{
+	REFUSE_WHILE_WRITING(e);
+	if (bytes < 2 * 2352)
+		return DB_E_INVALIDARG;
+	e->system_buffer = bytes;
+	return DB_S_OK;
+}
+
+db_status db_write_engine_put_max_transfer(struct db_write_engine *e, size_t bytes)
+{
+	REFUSE_WHILE_WRITING(e);
+	if (bytes < 2352)
+		return DB_E_INVALIDARG;
+	e->max_transfer = bytes;
+	return DB_S_OK;
+}
+
+void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_fn fn, void *ctx)
+{
+	e->progress = fn;
+	e->progress_ctx = ctx;
+}
+
+db_status db_write_engine_cancel(struct db_write_engine *e)
+{
+	if (!atomic_load(&e->in_progress))
+		return DB_S_IMAPI_WRITE_NOT_IN_PROGRESS;
+	atomic_store(&e->cancel, true);
+	struct db__ring *r = atomic_load(&e->ring);
+	if (r)
+		db__ring_cancel(r);
+	return DB_S_OK;
+}
+
+/* ---- one write_section ------------------------------------------------- */
+
+struct section {
+	struct db_write_engine *e;
+	struct db_device *dev;
+	struct db_stream *stream;
+	struct db__ring ring;
+	int32_t start_lba;
+	int32_t n_blocks;
+	uint32_t sectors_per_write;
+	atomic_int_fast32_t sectors_read;
+	int32_t sectors_written;
+	struct timespec t0;
+};
+
+static uint64_t ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)(now.tv_sec - t0->tv_sec) * 1000 +
+	       (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* Fills one slot with whole sectors; returns the bytes filled. Stops
+ * early at the end of the stream, on an error, or when cancelled. */
+static size_t fill_slot(struct section *s, unsigned char *slot, size_t want, db_status *st,
+			bool *eof)
+{
+	size_t have = 0;
+	*eof = false;
+	while (have < want && !*eof && !atomic_load(&s->e->cancel)) {
+		size_t got;
+		*st = db_stream_read(s->stream, slot + have, want - have, &got, eof);
+		if (db_failed(*st))
+			break;
+		have += got;
+	}
+	return have;
+}
+
+static void *reader_main(void *arg)
+{
+	struct section *s = arg;
+	size_t bps = (size_t)s->e->bytes_per_sector;
+	int32_t left = s->n_blocks;
+	db_status st = DB_S_OK;
+	while (left > 0) {
+		unsigned char *slot = db__ring_begin_put(&s->ring);
+		if (!slot)
+			return NULL; /* cancelled */
+		uint32_t n = (uint32_t)left < s->sectors_per_write ? (uint32_t)left
+								 : s->sectors_per_write;
+		bool eof;
+		size_t have = fill_slot(s, slot, n * bps, &st, &eof);
+		uint32_t whole = (uint32_t)(have / bps);
+		if (whole)
+			db__ring_end_put(&s->ring, whole * bps);
+		atomic_fetch_add(&s->sectors_read, (int_fast32_t)whole);
+		left -= (int32_t)whole;
+		if (db_failed(st) || atomic_load(&s->e->cancel))
+			break;
+		if (whole < n) {
+			st = DB_ERROR_HANDLE_EOF; /* the stream ended before n_blocks */
+			break;
+		}
+	}
+	db__ring_finish(&s->ring, st);
+	return NULL;
+}
+
+static void report(struct section *s)
+{
+	if (!s->e->progress)
+		return;
+	size_t total = db__ring_total(&s->ring);
+	size_t used = db__ring_used(&s->ring);
+	struct db_write_progress p = {
+		.start_lba = s->start_lba,
+		.sector_count = s->n_blocks,
+		.last_read_lba = s->start_lba + (int32_t)atomic_load(&s->sectors_read) - 1,
+		.last_written_lba = s->start_lba + s->sectors_written - 1,
+		.total_system_buffer = (uint32_t)total,
+		.used_system_buffer = (uint32_t)used,
+		.free_system_buffer = (uint32_t)(total - used),
+		.elapsed_ms = ms_since(&s->t0),
+		.transfer_bytes = s->sectors_per_write * (uint32_t)s->e->bytes_per_sector,
+	};
+	s->e->progress(&p, s->e->progress_ctx);
+}
+
+/* Seconds from the start at which sector k may be sent when the rate
+ * moves linearly from a to b sectors/s over n sectors:
+ * t(k) = integral of dk / rate(k) (a logarithm when a != b). */
+static double paced_time(double a, double b, double n, double k)
+{
+	if (fabs(b - a) < 1e-9)
+		return k / a;
+	double slope = (b - a) / n;
+	return log((a + slope * k) / a) / slope;
+}
+
+static db_status pace(struct section *s)
+{
+	int32_t a = s->e->start_sps;
+	int32_t b = s->e->end_sps;
+	if (a <= 0)
+		return DB_S_OK;
+	if (b <= 0)
+		b = a;
+	double due = paced_time(a, b, s->n_blocks, s->sectors_written);
+	for (;;) {
+		if (atomic_load(&s->e->cancel))
+			return DB_E_IMAPI_REQUEST_CANCELLED;
+		double wait = due - (double)ms_since(&s->t0) / 1000.0;
+		if (wait <= 0)
+			return DB_S_OK;
+		double slice = wait < 0.05 ? wait : 0.05;
+		struct timespec ts = {0, (long)(slice * 1e9)};
+		nanosleep(&ts, NULL);
+	}
+}
+
+static db_status send_write(struct section *s, const unsigned char *buf, size_t len)
+{
+	struct db_cmd c;
+	uint32_t blocks = (uint32_t)(len / (size_t)s->e->bytes_per_sector);
+	int32_t lba = s->start_lba + s->sectors_written;
+	if (s->e->streaming12)
+		db_cdb_write12(&c, lba, blocks, true, (void *)buf, len);
+	else
+		db_cdb_write10(&c, lba, (uint16_t)blocks, (void *)buf, len);
+	db_status st = db_device_exec(s->dev, &c);
+	if (db_succeeded(st))
+		s->sectors_written += (int32_t)blocks;
+	return st;
+}
+
+static db_status writer_loop(struct section *s)
+{
+	for (;;) {
+		if (atomic_load(&s->e->cancel))
+			return DB_E_IMAPI_REQUEST_CANCELLED;
+		db_status st = pace(s);
+		if (db_failed(st))
+			return st;
+		size_t len;
+		const unsigned char *buf = db__ring_begin_get(&s->ring, &len, &st);
+		if (!buf)
+			return atomic_load(&s->e->cancel) ? DB_E_IMAPI_REQUEST_CANCELLED : st;
+		st = send_write(s, buf, len);
+		db__ring_end_get(&s->ring);
+		if (db_failed(st))
+			return st;
+		report(s);
+		if (s->sectors_written >= s->n_blocks)
+			return DB_S_OK;
+	}
+}
+
+/* Sectors per WRITE: the device's limit, our cap, whole ECC blocks on
+ * DVD/BD, and WRITE(10)'s 16-bit block count. */
+static uint32_t transfer_sectors(struct db_write_engine *e, struct db_device *dev,
+				 uint16_t profile)
+{
+	size_t max = db_device_max_transfer(dev);
+	if (max == 0)
+		max = FALLBACK_TRANSFER;
+	if (max > e->max_transfer)
+		max = e->max_transfer;
+	enum mmc_media_family fam = mmc_profile_family(profile);
+	if ((fam == MMC_FAMILY_DVD || fam == MMC_FAMILY_BD) && max >= ECC_BLOCK_BYTES)
+		max -= max % ECC_BLOCK_BYTES;
+	uint32_t n = (uint32_t)(max / (size_t)e->bytes_per_sector);
+	if (n > 0xFFFF)
+		n = 0xFFFF;
+	return n ? n : 1;
+}
+
+static unsigned ring_slots(struct db_write_engine *e, size_t slot_bytes)
+{
+	size_t n = e->system_buffer / slot_bytes;
+	return n < 2 ? 2 : (unsigned)n;
+}
+
+static bool section_cancel_check(void *ctx)
+{
+	return atomic_load(&((struct db_write_engine *)ctx)->cancel);
+}
+
+static db_status check_section(struct db_write_engine *e, struct db_stream *stream,
+			       int32_t n_blocks)
+{
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	if (!stream)
+		return DB_E_POINTER;
+	if (n_blocks <= 0)
+		return DB_E_INVALIDARG;
+	int64_t size = db_stream_size(stream);
+	/* A stream known to be too short would end mid-burn: refuse it
+	 * before anything touches the disc. */
+	if (size >= 0 && size < (int64_t)n_blocks * e->bytes_per_sector)
+		return DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED;
+	return DB_S_OK;
+}
+
+static db_status run_section(struct section *s)
+{
+	uint16_t profile = 0;
+	(void)db_recorder_current_profile(s->e->recorder, &profile);
+	s->sectors_per_write = transfer_sectors(s->e, s->dev, profile);
+	size_t slot = (size_t)s->sectors_per_write * (size_t)s->e->bytes_per_sector;
+	db_status st = db__ring_init(&s->ring, slot, ring_slots(s->e, slot));
+	if (db_failed(st))
+		return st;
+	atomic_store(&s->e->ring, &s->ring);
+	if (atomic_load(&s->e->cancel))
+		db__ring_cancel(&s->ring); /* cancelled before the ring existed */
+	clock_gettime(CLOCK_MONOTONIC, &s->t0);
+	pthread_t reader;
+	if (pthread_create(&reader, NULL, reader_main, s) != 0) {
+		st = DB_E_OUTOFMEMORY;
+	} else {
+		st = writer_loop(s);
+		db__ring_cancel(&s->ring); /* stop the reader if it is ahead */
+		pthread_join(reader, NULL);
+	}
+	atomic_store(&s->e->ring, NULL);
+	db__ring_destroy(&s->ring);
+	return st;
+}
+
+db_status db_write_engine_write_section(struct db_write_engine *e, struct db_stream *stream,
+					int32_t start_lba, int32_t n_blocks)
+{
+	db_status st = check_section(e, stream, n_blocks);
+	if (db_failed(st))
+		return st;
+	bool idle = false;
+	if (!atomic_compare_exchange_strong(&e->in_progress, &idle, true))
+		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
+	atomic_store(&e->cancel, false);
+	struct section *s = calloc(1, sizeof(*s));
+	if (!s) {
+		atomic_store(&e->in_progress, false);
+		return DB_E_OUTOFMEMORY;
+	}
+	s->e = e;
+	s->dev = db_recorder_device(e->recorder);
+	s->stream = stream;
+	s->start_lba = start_lba;
+	s->n_blocks = n_blocks;
+	db_device_set_cancel_check(s->dev, section_cancel_check, e);
+	st = run_section(s);
+	db_device_set_cancel_check(s->dev, NULL, NULL);
+	free(s);
+	atomic_store(&e->in_progress, false);
+	return st;
+}
