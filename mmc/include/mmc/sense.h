@@ -59,6 +59,7 @@ enum mmc_sense_key {
 	X(ILLEGAL_SAVING_PARAMETERS_NOT_SUPPORTED, 0x5, 0x39, 0x00, "saving parameters not supported") \
 	X(ILLEGAL_INCOMPATIBLE_MEDIUM, 0x5, 0x30, 0x00, "incompatible medium installed") \
 	X(ILLEGAL_CANNOT_WRITE_UNKNOWN_FORMAT, 0x5, 0x30, 0x05, "cannot write medium, incompatible format") \
+	X(ILLEGAL_CANNOT_READ_INCOMPATIBLE_FORMAT, 0x5, 0x30, 0x02, "cannot read medium, incompatible format") \
 	X(ILLEGAL_MEDIUM_REMOVAL_PREVENTED, 0x5, 0x53, 0x02, "medium removal prevented") \
 	X(ILLEGAL_READ_OF_SCRAMBLED_SECTOR, 0x5, 0x6F, 0x03, "read of scrambled sector without authentication") \
 	X(ILLEGAL_MODE_FOR_THIS_TRACK, 0x5, 0x64, 0x00, "illegal mode for this track") \
