@@ -59,6 +59,40 @@ struct media_session {
 	bool closed;
 };
 
+/* READ DISC INFORMATION "BG format status" (MMC-6 6.22.3.1.13), DVD+RW. */
+enum media_bg_format {
+	BG_FORMAT_NONE = 0, /* neither formatted nor formatting */
+	BG_FORMAT_SUSPENDED = 1, /* started, stopped before the end */
+	BG_FORMAT_IN_PROGRESS = 2,
+	BG_FORMAT_COMPLETE = 3,
+};
+
+/* A long operation the medium is busy with. FORMAT UNIT and BLANK complete
+ * at once for now; a timing model can leave the disc in these states
+ * (TEST UNIT READY then answers 02/04/04 or 02/04/07). */
+enum media_busy {
+	MEDIA_IDLE = 0,
+	MEDIA_FORMATTING,
+	MEDIA_BLANKING,
+};
+
+/* A CD session announced by SEND CUE SHEET (session at once): writes run
+ * from `next` (LBA -150 for the pregap of track 1, MMC-6 6.33) to `end`
+ * (the lead-out start) and nowhere else; the session closes by itself
+ * when the last sector is written. */
+struct media_cue {
+	bool armed;
+	int32_t next;
+	int32_t end;
+	bool multisession; /* mode page 05h multi-session = 11b when sent */
+};
+
+/* How CLOSE TRACK/SESSION ends a session where mode page 05h decides
+ * (CD, DVD-R: MMC-6 6.3.3.1.3, 6.3.3.2.3). */
+struct media_close_opts {
+	bool multisession; /* 11b: leave the disc appendable; 00b: finalize */
+};
+
 struct media_state {
 	struct mmcemu_profile profile;
 	enum media_disc_status status;
@@ -73,6 +107,10 @@ struct media_state {
 	struct media_session sessions[MEDIA_MAX_SESSIONS];
 	uint16_t n_tracks;
 	struct media_track tracks[MEDIA_MAX_TRACKS];
+	enum media_bg_format bg_format;
+	enum media_busy busy;
+	uint32_t busy_progress; /* 0..65536 of the long operation */
+	struct media_cue cue;
 	/* Counters shown by `mmcemu show`. */
 	uint64_t link_count; /* BURN-Free pauses */
 	uint64_t format_count;
@@ -103,12 +141,48 @@ enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
  * FORMAT UNIT, BLANK). Each returns a sense code and changes nothing on
  * error. close_function is the CDB field (enum mmc_close_function). */
 enum mmc_sense_code media_reserve_track(struct media_state *m, uint32_t blocks);
+/* media_close() leaves sequential CD/DVD-R media appendable; the handler
+ * uses media_close_with() to pass mode page 05h's multi-session field. */
 enum mmc_sense_code media_close(struct media_state *m, unsigned close_function,
 				unsigned track_number);
+/* Whether this medium knows the close function at all (else the handler
+ * reports 05/24/00 on CDB byte 2). */
+bool media_close_function_supported(const struct media_state *m, unsigned fn);
+enum mmc_sense_code media_close_with(struct media_state *m, unsigned close_function,
+				     unsigned track_number,
+				     const struct media_close_opts *opts);
+/* Formats a random-access rewritable (DVD+RW type 26h, BD-RE 00h/30h/31h)
+ * to `blocks` usable sectors; background says the format keeps running
+ * after the command (DVD+RW). */
 enum mmc_sense_code media_format(struct media_state *m, uint32_t blocks);
+enum mmc_sense_code media_format_with(struct media_state *m, uint32_t blocks,
+				      bool background);
 enum mmc_sense_code media_blank(struct media_state *m, bool full);
+
+/* SEND CUE SHEET for one CD session: pregap from `first` (usually -150)
+ * to the lead-out at `leadout`, the data track starting at 0. */
+enum mmc_sense_code media_arm_cue(struct media_state *m, int32_t first,
+				  int32_t leadout, bool multisession);
 
 /* Last LBA of user data readable (READ CAPACITY), -1 for a blank disc. */
 int64_t media_last_readable_lba(const struct media_state *m);
+
+/* Sectors of a track that hold data or drive padding (reads succeed). */
+uint32_t media_track_recorded(const struct media_track *t);
+/* The open (invisible) track at the end, or NULL on a complete disc. */
+const struct media_track *media_invisible_track(const struct media_state *m);
+/* NWA of a track that can still take writes; false otherwise. */
+bool media_track_nwa(const struct media_state *m, const struct media_track *t,
+		     int32_t *nwa);
+/* Sectors still writable in a track (reserved: to its end; invisible: to
+ * the end of the disc). */
+uint32_t media_track_free(const struct media_state *m, const struct media_track *t);
+/* State of the last session (READ DISC INFORMATION). */
+enum media_session_state media_last_session_state(const struct media_state *m);
+/* Start of the last possible lead-out (READ DISC INFORMATION, ATIP). */
+int32_t media_leadout_limit(const struct media_state *m);
+/* Checks the invariants a loaded disc must hold (disc_store, fuzzing):
+ * NULL when consistent, else what is wrong. */
+const char *media_validate(const struct media_state *m);
 
 #endif
