@@ -1,1 +1,105 @@
-int main(void){return 0;}
+/* discburn: the command-line face of libdiscburn. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "discburn/emu.h"
+#include "mmc/opcodes.h"
+
+const char *cli_command = "discburn";
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{"drives", cmd_drives, "drives [--emu DRIVE]... [--json]"},
+	{"info", cmd_info, "info --drive DRIVE [--json]"},
+	{"write-section", cmd_write_section,
+	 "write-section --drive DRIVE --lba N [--streaming-write12] [--bytes-per-sector N]\n"
+	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync]\n"
+	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] IMAGE|-"},
+	{"read", cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage_all(FILE *f)
+{
+	fprintf(f, "usage:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  discburn %s\n", commands[i].help);
+	fprintf(f, "DRIVE: /dev/srN, /dev/sgN, or emu:PROFILE:DISCFILE (an emulated drive;\n"
+		   "       the disc is created blank when DISCFILE is missing)\n");
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "discburn: %s: ", cli_command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, cli_command) == 0)
+			fprintf(stderr, "usage: discburn %s\n", commands[i].help);
+	return CLI_USAGE;
+}
+
+int cli_fail(db_status st, struct db_recorder *rec, const char *what)
+{
+	const char *name = db_status_name(st);
+	fprintf(stderr, "discburn: %s: %s%s%s (0x%08X): %s", cli_command, what ? what : "",
+		what ? ": " : "", name ? name : "UNKNOWN", db_status_hex(st), db_strerror(st));
+	if (rec) {
+		struct db_device *d = db_recorder_device(rec);
+		struct mmc_sense s = db_device_last_sense(d);
+		if (s.key || s.asc || s.ascq) {
+			const char *op = mmc_opcode_name(db_device_last_opcode(d));
+			fprintf(stderr, " [sense %X/%02X/%02X %s, after %s]", s.key, s.asc, s.ascq,
+				mmc_sense_text(s), op ? op : "?");
+		}
+	}
+	fprintf(stderr, "\n");
+	return CLI_FAILED;
+}
+
+db_status cli_open_recorder(const char *drive, struct db_recorder **out)
+{
+	return db_recorder_open(drive, DB_OPEN_EXCLUSIVE, out);
+}
+
+void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+int main(int argc, char **argv)
+{
+	db_emu_register();
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage_all(argc < 2 ? stderr : stdout);
+		return argc < 2 ? CLI_USAGE : CLI_OK;
+	}
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			cli_command = commands[i].name;
+			return commands[i].fn(argc - 1, argv + 1);
+		}
+	}
+	fprintf(stderr, "discburn: unknown command '%s'\n", argv[1]);
+	usage_all(stderr);
+	return CLI_USAGE;
+}

@@ -1,0 +1,51 @@
+/* Shared pieces of the discburn CLI: error reporting, drive opening,
+ * JSON output, progress display. */
+#ifndef DISCBURN_CLI_H
+#define DISCBURN_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "discburn/recorder.h"
+#include "discburn/status.h"
+#include "discburn/write_engine.h"
+
+/* Exit codes: 0 success, 1 an operation failed (status printed), 2 usage. */
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+extern const char *cli_command; /* "write-section", for messages */
+
+/* "discburn: CMD: E_NAME (0xHHHHHHHH): message [sense K/AA/QQ after OP]"
+ * on stderr; returns CLI_FAILED. rec may be NULL. */
+int cli_fail(db_status st, struct db_recorder *rec, const char *what);
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Opens a recorder by name (emu: drives included). */
+db_status cli_open_recorder(const char *drive, struct db_recorder **out);
+
+/* JSON helpers: a string with escapes. */
+void json_string(FILE *f, const char *s);
+
+/* Progress output for write-section and read: a bar on a terminal,
+ * plain lines otherwise, JSON lines with json. */
+struct cli_progress {
+	bool json;
+	bool tty;
+	const char *verb; /* "write", "read" */
+	uint64_t last_ms;
+	int last_percent;
+};
+void cli_progress_init(struct cli_progress *p, const char *verb, bool json);
+void cli_progress_write(const struct db_write_progress *ev, void *ctx);
+/* done/total sectors after elapsed ms, with an optional buffer fill. */
+void cli_progress_show(struct cli_progress *p, int64_t done, int64_t total, uint64_t ms,
+		       int buffer_percent, bool final);
+void cli_progress_end(struct cli_progress *p, db_status st);
+
+int cmd_drives(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_write_section(int argc, char **argv);
+int cmd_read(int argc, char **argv);
+
+#endif

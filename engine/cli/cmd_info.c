@@ -1,0 +1,211 @@
+/* discburn info: what the drive is and what disc it holds. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "discburn/mmc.h"
+#include "mmc/profiles.h"
+
+#define MAX_TRACKS 128
+
+struct info {
+	struct db_inquiry id;
+	struct db_configuration cfg;
+	bool present;
+	bool have_disc;
+	struct db_disc_info disc;
+	struct db_track_info tracks[MAX_TRACKS];
+	unsigned n_tracks;
+	struct db_write_speed speeds[DB_MAX_SPEEDS];
+	unsigned n_speeds;
+	size_t max_transfer;
+	bool have_capacity;
+	struct db_capacity capacity;
+};
+
+static const char *profile_name(uint16_t p)
+{
+	const char *n = mmc_profile_name(p);
+	return n ? n : "unknown";
+}
+
+static const char *const disc_status_names[4] = {"blank", "appendable", "complete", "other"};
+static const char *const session_state_names[4] = {"empty", "incomplete", "damaged", "complete"};
+
+static void gather_tracks(struct db_device *d, struct info *in)
+{
+	unsigned first = in->disc.first_track;
+	unsigned last = in->disc.last_track_last_session;
+	for (unsigned t = first; t && t <= last && in->n_tracks < MAX_TRACKS; t++) {
+		if (db_failed(db_mmc_read_track_information(d, 1, t, &in->tracks[in->n_tracks])))
+			break;
+		in->n_tracks++;
+	}
+}
+
+/* Identity and profiles must work; the rest is shown when the drive
+ * answers (no medium, a drive without GET PERFORMANCE...). */
+static db_status gather(struct db_recorder *r, struct info *in)
+{
+	struct db_device *d = db_recorder_device(r);
+	db_status st = db_recorder_identity(r, &in->id);
+	if (db_succeeded(st))
+		st = db_recorder_profiles(r, &in->cfg);
+	if (db_succeeded(st))
+		st = db_recorder_media_present(r, &in->present);
+	if (db_failed(st))
+		return st;
+	in->max_transfer = db_device_max_transfer(d);
+	if (!in->present)
+		return DB_S_OK;
+	in->have_disc = db_succeeded(db_mmc_read_disc_information(d, &in->disc));
+	if (in->have_disc)
+		gather_tracks(d, in);
+	in->have_capacity = db_succeeded(db_mmc_read_capacity(d, &in->capacity));
+	if (db_failed(db_recorder_write_speeds(r, in->speeds, DB_MAX_SPEEDS, &in->n_speeds)))
+		in->n_speeds = 0;
+	return DB_S_OK;
+}
+
+/* The track a next write goes to: the last one with a valid NWA. */
+static const struct db_track_info *writable_track(const struct info *in)
+{
+	for (unsigned i = in->n_tracks; i-- > 0;)
+		if (in->tracks[i].nwa_valid)
+			return &in->tracks[i];
+	return NULL;
+}
+
+static void print_text_disc(const struct info *in)
+{
+	printf("Disc status:     %s, last session %s%s\n", disc_status_names[in->disc.disc_status & 3],
+	       session_state_names[in->disc.last_session_state & 3],
+	       in->disc.erasable ? ", erasable" : "");
+	printf("Sessions:        %u\n", in->disc.n_sessions);
+	for (unsigned i = 0; i < in->n_tracks; i++) {
+		const struct db_track_info *t = &in->tracks[i];
+		printf("  track %u session %u: start %d size %u last recorded %d%s%s\n", t->track,
+		       t->session, t->start, t->size, t->lra_valid ? t->last_recorded : -1,
+		       t->blank ? " blank" : "", t->damage ? " DAMAGED" : "");
+	}
+	const struct db_track_info *w = writable_track(in);
+	if (w)
+		printf("Next writable:   %d (%u sectors free, %.1f MiB)\n", w->nwa, w->free_blocks,
+		       w->free_blocks * 2048.0 / (1 << 20));
+	else
+		printf("Next writable:   none\n");
+}
+
+static void print_text(const char *drive, const struct info *in)
+{
+	printf("Drive:           %s\n", drive);
+	printf("Identity:        %s %s %s\n", in->id.vendor, in->id.product, in->id.revision);
+	printf("Profiles:       ");
+	for (unsigned i = 0; i < in->cfg.n_profiles; i++)
+		printf(" %s%s", profile_name(in->cfg.profiles[i].number),
+		       in->cfg.profiles[i].current ? "*" : "");
+	printf("\nCurrent profile: 0x%04X %s\n", in->cfg.current_profile,
+	       in->cfg.current_profile ? profile_name(in->cfg.current_profile) : "(no medium)");
+	printf("Max transfer:    %zu bytes\n", in->max_transfer);
+	printf("Medium:          %s\n", in->present ? "present" : "none");
+	if (in->have_disc)
+		print_text_disc(in);
+	if (in->have_capacity)
+		printf("Readable:        %lld sectors\n", (long long)in->capacity.last_lba + 1);
+	for (unsigned i = 0; i < in->n_speeds; i++)
+		printf("Write speed:     %u kB/s%s\n", in->speeds[i].write_kbps,
+		       in->speeds[i].wrc == 1 ? " (CAV)" : "");
+}
+
+static void json_tracks(const struct info *in)
+{
+	printf(",\"tracks\":[");
+	for (unsigned i = 0; i < in->n_tracks; i++) {
+		const struct db_track_info *t = &in->tracks[i];
+		printf("%s{\"track\":%u,\"session\":%u,\"start\":%d,\"size\":%u,\"nwa\":%d,"
+		       "\"nwa_valid\":%s,\"free_blocks\":%u,\"last_recorded\":%d,\"blank\":%s,"
+		       "\"damaged\":%s}",
+		       i ? "," : "", t->track, t->session, t->start, t->size, t->nwa,
+		       t->nwa_valid ? "true" : "false", t->free_blocks,
+		       t->lra_valid ? t->last_recorded : -1, t->blank ? "true" : "false",
+		       t->damage ? "true" : "false");
+	}
+	printf("]");
+}
+
+static void json_disc(const struct info *in)
+{
+	const struct db_track_info *w = writable_track(in);
+	printf(",\"disc\":{\"status\":\"%s\",\"last_session\":\"%s\",\"erasable\":%s,"
+	       "\"sessions\":%u,\"nwa\":%d,\"free_sectors\":%u",
+	       disc_status_names[in->disc.disc_status & 3],
+	       session_state_names[in->disc.last_session_state & 3],
+	       in->disc.erasable ? "true" : "false", in->disc.n_sessions, w ? w->nwa : -1,
+	       w ? w->free_blocks : 0);
+	json_tracks(in);
+	printf("}");
+}
+
+static void print_json(const char *drive, const struct info *in)
+{
+	printf("{\"drive\":");
+	json_string(stdout, drive);
+	printf(",\"vendor\":");
+	json_string(stdout, in->id.vendor);
+	printf(",\"product\":");
+	json_string(stdout, in->id.product);
+	printf(",\"revision\":");
+	json_string(stdout, in->id.revision);
+	printf(",\"profiles\":[");
+	for (unsigned i = 0; i < in->cfg.n_profiles; i++)
+		printf("%s{\"number\":%u,\"name\":\"%s\",\"current\":%s}", i ? "," : "",
+		       in->cfg.profiles[i].number, profile_name(in->cfg.profiles[i].number),
+		       in->cfg.profiles[i].current ? "true" : "false");
+	printf("],\"current_profile\":%u,\"current_profile_name\":\"%s\",\"max_transfer\":%zu,"
+	       "\"media_present\":%s",
+	       in->cfg.current_profile, in->cfg.current_profile ? profile_name(in->cfg.current_profile) : "",
+	       in->max_transfer, in->present ? "true" : "false");
+	if (in->have_disc)
+		json_disc(in);
+	if (in->have_capacity)
+		printf(",\"readable_sectors\":%lld", (long long)in->capacity.last_lba + 1);
+	printf(",\"write_speeds_kbps\":[");
+	for (unsigned i = 0; i < in->n_speeds; i++)
+		printf("%s%u", i ? "," : "", in->speeds[i].write_kbps);
+	printf("]}\n");
+}
+
+int cmd_info(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"drive", required_argument, 0, 'd'},
+		{"json", no_argument, 0, 'j'},
+		{0, 0, 0, 0},
+	};
+	const char *drive = NULL;
+	bool json = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+		if (c == 'd')
+			drive = optarg;
+		else if (c == 'j')
+			json = true;
+		else
+			return cli_usage("bad option");
+	}
+	if (!drive || optind != argc)
+		return cli_usage("--drive is required");
+	struct db_recorder *r;
+	db_status st = db_recorder_open(drive, 0, &r);
+	if (db_failed(st))
+		return cli_fail(st, NULL, drive);
+	struct info *in = calloc(1, sizeof(*in));
+	st = in ? gather(r, in) : DB_E_OUTOFMEMORY;
+	int rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
+	if (rc == CLI_OK)
+		json ? print_json(drive, in) : print_text(drive, in);
+	free(in);
+	db_recorder_close(r);
+	return rc;
+}

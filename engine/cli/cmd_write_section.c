@@ -1,0 +1,194 @@
+/* discburn write-section: the raw IWriteEngine2::WriteSection. Ctrl-C
+ * cancels through CancelWrite from a signal-watching thread (the library
+ * call is not async-signal-safe, so no handler calls it). */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "discburn/mmc.h"
+
+struct ws_opts {
+	const char *drive;
+	const char *image;
+	long long lba;
+	bool have_lba;
+	bool streaming12;
+	long bps;
+	long sps_start, sps_end;
+	long long size;
+	long long buffer, transfer;
+	bool no_sync;
+	bool json;
+};
+
+static int parse_sps(const char *arg, struct ws_opts *o)
+{
+	char *end;
+	o->sps_start = strtol(arg, &end, 10);
+	o->sps_end = o->sps_start;
+	if (*end == ':')
+		o->sps_end = strtol(end + 1, &end, 10);
+	return *end ? -1 : 0;
+}
+
+static int parse_ws(int argc, char **argv, struct ws_opts *o)
+{
+	static const struct option longopts[] = {
+		{"drive", required_argument, 0, 'd'},
+		{"lba", required_argument, 0, 'l'},
+		{"streaming-write12", no_argument, 0, 'S'},
+		{"bytes-per-sector", required_argument, 0, 'b'},
+		{"sectors-per-second", required_argument, 0, 'p'},
+		{"size", required_argument, 0, 's'},
+		{"buffer", required_argument, 0, 'B'},
+		{"transfer", required_argument, 0, 'T'},
+		{"no-sync", no_argument, 0, 'n'},
+		{"json-events", no_argument, 0, 'j'},
+		{0, 0, 0, 0},
+	};
+	*o = (struct ws_opts){.bps = 2048, .sps_start = -1, .sps_end = -1, .size = -1};
+	int c;
+	while ((c = getopt_long(argc, argv, "d:l:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->drive = optarg; break;
+		case 'l': o->lba = strtoll(optarg, NULL, 0); o->have_lba = true; break;
+		case 'S': o->streaming12 = true; break;
+		case 'b': o->bps = strtol(optarg, NULL, 0); break;
+		case 'p':
+			if (parse_sps(optarg, o))
+				return cli_usage("bad --sectors-per-second '%s'", optarg);
+			break;
+		case 's': o->size = strtoll(optarg, NULL, 0); break;
+		case 'B': o->buffer = strtoll(optarg, NULL, 0); break;
+		case 'T': o->transfer = strtoll(optarg, NULL, 0); break;
+		case 'n': o->no_sync = true; break;
+		case 'j': o->json = true; break;
+		default: return cli_usage("bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("one IMAGE expected");
+	o->image = argv[optind];
+	if (!o->drive || !o->have_lba)
+		return cli_usage("--drive and --lba are required");
+	return CLI_OK;
+}
+
+static db_status configure(struct db_write_engine *e, struct db_recorder *r,
+			   const struct ws_opts *o)
+{
+	db_status st = db_write_engine_put_recorder(e, r);
+	if (db_succeeded(st))
+		st = db_write_engine_put_bytes_per_sector(e, (int32_t)o->bps);
+	if (db_succeeded(st))
+		st = db_write_engine_put_use_streaming_write12(e, o->streaming12);
+	if (db_succeeded(st))
+		st = db_write_engine_put_starting_sectors_per_second(e, (int32_t)o->sps_start);
+	if (db_succeeded(st))
+		st = db_write_engine_put_ending_sectors_per_second(e, (int32_t)o->sps_end);
+	if (db_succeeded(st) && o->buffer > 0)
+		st = db_write_engine_put_system_buffer(e, (size_t)o->buffer);
+	if (db_succeeded(st) && o->transfer > 0)
+		st = db_write_engine_put_max_transfer(e, (size_t)o->transfer);
+	return st;
+}
+
+/* Sectors to write: the image must be whole sectors (IMAPI2 refuses a
+ * stream that is not, E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED). */
+static db_status section_blocks(struct db_stream *s, const struct ws_opts *o, int32_t *n)
+{
+	int64_t size = o->size >= 0 ? o->size : db_stream_size(s);
+	if (size < 0) {
+		fprintf(stderr, "discburn: %s: the size of a pipe is unknown: give --size\n",
+			cli_command);
+		return DB_E_INVALIDARG;
+	}
+	if (size == 0 || size % o->bps || size / o->bps > INT32_MAX)
+		return DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED;
+	*n = (int32_t)(size / o->bps);
+	return DB_S_OK;
+}
+
+static void *signal_watcher(void *arg)
+{
+	struct db_write_engine *e = arg;
+	sigset_t set;
+	int sig;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigwait(&set, &sig) == 0)
+		db_write_engine_cancel(e);
+	return NULL;
+}
+
+static void block_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
+			   struct db_stream *s, const struct ws_opts *o)
+{
+	int32_t n;
+	db_status st = section_blocks(s, o, &n);
+	if (db_failed(st))
+		return st;
+	bool sw = false;
+	if (o->streaming12 && db_succeeded(db_recorder_streaming_write_supported(r, &sw)) && !sw)
+		fprintf(stderr, "discburn: warning: the drive does not report Real Time "
+				"Streaming with SW=1 as current; sending WRITE(12) anyway\n");
+	struct cli_progress prog;
+	cli_progress_init(&prog, "write", o->json);
+	db_write_engine_set_progress(e, cli_progress_write, &prog);
+	st = db_write_engine_write_section(e, s, (int32_t)o->lba, n);
+	/* A drive holds written data in its buffer until SYNCHRONIZE
+	 * CACHE; flush so a following read sees it. */
+	if (db_succeeded(st) && !o->no_sync)
+		st = db_mmc_synchronize_cache(db_recorder_device(r));
+	cli_progress_end(&prog, st);
+	return st;
+}
+
+int cmd_write_section(int argc, char **argv)
+{
+	struct ws_opts o;
+	int rc = parse_ws(argc, argv, &o);
+	if (rc != CLI_OK)
+		return rc;
+	block_signals();
+	struct db_recorder *r = NULL;
+	struct db_write_engine *e = NULL;
+	struct db_stream *s = NULL;
+	db_status st = cli_open_recorder(o.drive, &r);
+	if (db_failed(st))
+		return cli_fail(st, NULL, o.drive);
+	st = db_stream_open_file(o.image, &s);
+	if (db_failed(st)) {
+		db_recorder_close(r);
+		return cli_fail(st, NULL, o.image);
+	}
+	st = db_write_engine_create(&e);
+	if (db_succeeded(st))
+		st = configure(e, r, &o);
+	pthread_t watcher;
+	bool watching = db_succeeded(st) && pthread_create(&watcher, NULL, signal_watcher, e) == 0;
+	if (db_succeeded(st))
+		st = run_write(e, r, s, &o);
+	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
+	if (watching) {
+		pthread_cancel(watcher);
+		pthread_join(watcher, NULL);
+	}
+	db_write_engine_destroy(e);
+	db_stream_close(s);
+	db_recorder_close(r);
+	return rc;
+}

@@ -1,0 +1,129 @@
+/* Drive enumeration from sysfs. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "discburn/discmaster.h"
+#include "discburn/recorder.h"
+
+/* Reads one sysfs attribute, trimmed of the newline and the blank padding
+ * INQUIRY strings carry. */
+static bool read_attr(const char *dir, const char *name, char *out, size_t cap)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "r");
+	out[0] = '\0';
+	if (!f)
+		return false;
+	bool ok = fgets(out, (int)cap, f) != NULL;
+	fclose(f);
+	size_t n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == ' '))
+		out[--n] = '\0';
+	return ok;
+}
+
+/* The sr disk bound to this sg device, if any (device/block/srN). */
+static void find_block_name(const char *devdir, char *out, size_t cap)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/block", devdir);
+	out[0] = '\0';
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.') {
+			snprintf(out, cap, "%s", e->d_name);
+			break;
+		}
+	}
+	closedir(d);
+}
+
+/* Fills an entry for class/scsi_generic/NAME; false when not type 5. */
+static bool describe_sg(const char *classdir, const char *name, struct db_drive_entry *e)
+{
+	char devdir[PATH_MAX], type[16], block[56];
+	snprintf(devdir, sizeof(devdir), "%s/%s/device", classdir, name);
+	if (!read_attr(devdir, "type", type, sizeof(type)) || atoi(type) != 5)
+		return false;
+	memset(e, 0, sizeof(*e));
+	read_attr(devdir, "vendor", e->vendor, sizeof(e->vendor));
+	read_attr(devdir, "model", e->product, sizeof(e->product));
+	read_attr(devdir, "rev", e->revision, sizeof(e->revision));
+	snprintf(e->sg, sizeof(e->sg), "/dev/%s", name);
+	find_block_name(devdir, block, sizeof(block));
+	if (block[0])
+		snprintf(e->sr, sizeof(e->sr), "/dev/%s", block);
+	snprintf(e->path, sizeof(e->path), "%s", e->sr[0] ? e->sr : e->sg);
+	return true;
+}
+
+static int sg_number(const char *name)
+{
+	return strncmp(name, "sg", 2) == 0 ? atoi(name + 2) : INT_MAX;
+}
+
+static int by_sg_number(const void *a, const void *b)
+{
+	const struct dirent *const *x = a, *const *y = b;
+	return sg_number((*x)->d_name) - sg_number((*y)->d_name);
+}
+
+static int not_dot(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
+db_status db_discmaster_enumerate(const char *sysfs_root, struct db_drive_entry *out,
+				  unsigned cap, unsigned *n)
+{
+	char classdir[PATH_MAX];
+	struct dirent **names;
+	*n = 0;
+	snprintf(classdir, sizeof(classdir), "%s/class/scsi_generic", sysfs_root ? sysfs_root : "/sys");
+	int count = scandir(classdir, &names, not_dot, NULL);
+	if (count < 0)
+		return DB_S_OK; /* no sg driver loaded: no drives */
+	qsort(names, (size_t)count, sizeof(*names), by_sg_number);
+	for (int i = 0; i < count; i++) {
+		struct db_drive_entry e;
+		if (describe_sg(classdir, names[i]->d_name, &e)) {
+			if (*n < cap)
+				out[*n] = e;
+			(*n)++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return DB_S_OK;
+}
+
+db_status db_discmaster_describe(const char *drive, struct db_drive_entry *out)
+{
+	struct db_recorder *r;
+	struct db_inquiry id;
+	memset(out, 0, sizeof(*out));
+	db_status st = db_recorder_open(drive, 0, &r);
+	if (db_failed(st))
+		return st;
+	st = db_recorder_identity(r, &id);
+	if (db_succeeded(st)) {
+		snprintf(out->path, sizeof(out->path), "%s", drive);
+		memcpy(out->vendor, id.vendor, sizeof(out->vendor));
+		memcpy(out->product, id.product, sizeof(out->product));
+		memcpy(out->revision, id.revision, sizeof(out->revision));
+		out->emulated = strncmp(drive, "/", 1) != 0;
+		if (strncmp(drive, "/dev/sg", 7) == 0)
+			snprintf(out->sg, sizeof(out->sg), "%s", drive);
+		else if (strncmp(drive, "/dev/sr", 7) == 0)
+			snprintf(out->sr, sizeof(out->sr), "%s", drive);
+	}
+	db_recorder_close(r);
+	return st;
+}
