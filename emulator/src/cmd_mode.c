@@ -151,13 +151,16 @@ static unsigned write_type_mode(enum mmc_media_family fam, uint8_t type)
 
 /* The emulator records 2048-byte user data sectors only: data block
  * types 8 (mode 1) and 10 (mode 2 form 1) for TAO and packet writing.
- * Raw (1-3, needed by write type RAW), audio and form 2 types are refused
- * here so initiators that probe modes (libburn's spc_probe_write_modes)
- * learn what really works. SAO takes its formats from the cue sheet. */
+ * Audio and form 2 types are refused here so initiators that probe modes
+ * (libburn's spc_probe_write_modes) learn what really works. Write type
+ * RAW needs the raw types 1-3 (MMC-6 7.5.4.8), which are not emulated,
+ * so it never passes. SAO takes its formats from the cue sheet. */
 static bool block_type_ok(const struct write_params *wp)
 {
 	if (wp->write_type == MMC_WRITE_TYPE_SAO)
 		return true;
+	if (wp->write_type == MMC_WRITE_TYPE_RAW)
+		return false;
 	return wp->data_block_type == 8 || wp->data_block_type == 10;
 }
 
