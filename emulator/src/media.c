@@ -622,14 +622,21 @@ enum mmc_sense_code media_format_with(struct media_state *m, uint32_t blocks,
 		return MMC_SENSE_DATA_PROTECT_WRITE_PROTECTED;
 	if (blocks == 0 || blocks > m->profile.capacity)
 		return MMC_SENSE_ILLEGAL_INVALID_FIELD_IN_PARAMETER_LIST;
+	/* Re-formatting a formatted disc does not erase what it holds (DVD+RW
+	 * 26h restarts the background format, BD-RE quick format re-writes
+	 * the defect lists): a disc shrunk by the new size loses its tail. */
 	m->formatted = true;
 	m->formatted_size = blocks;
-	m->high_water = 0;
+	if (m->high_water > blocks)
+		m->high_water = blocks;
 	m->tracks[0].size = blocks;
-	m->tracks[0].written = 0;
-	m->bg_format = background ? BG_FORMAT_IN_PROGRESS
-		       : m->profile.number == MMC_PROFILE_DVD_PLUS_RW ? BG_FORMAT_COMPLETE
-								    : BG_FORMAT_NONE;
+	m->tracks[0].written = m->high_water;
+	if (m->profile.number != MMC_PROFILE_DVD_PLUS_RW)
+		m->bg_format = BG_FORMAT_NONE;
+	else if (!background)
+		m->bg_format = BG_FORMAT_COMPLETE;
+	else if (m->bg_format != BG_FORMAT_COMPLETE)
+		m->bg_format = BG_FORMAT_IN_PROGRESS;
 	m->busy = MEDIA_IDLE;
 	m->format_count++;
 	update_status(m);
@@ -686,6 +693,12 @@ static const char *validate_random(const struct media_state *m)
 		return "data recorded beyond the formatted area";
 	if (m->cue.armed)
 		return "cue sheet on a random-access disc";
+	const struct media_track *t = &m->tracks[0];
+	if (t->start != 0 || t->size > m->profile.capacity || t->written > t->size ||
+	    t->written != m->high_water)
+		return "the track of a random-access disc is wrong";
+	if (m->sessions[0].first_track != 1 || m->sessions[0].last_track != 1)
+		return "the session of a random-access disc is wrong";
 	return NULL;
 }
 
@@ -757,7 +770,7 @@ const char *media_validate(const struct media_state *m)
 		return "last session has no track";
 	if ((m->status == DISC_COMPLETE) != !media_invisible_track(m))
 		return "disc status does not match its open track";
-	if (m->cue.armed && (m->cue.next > m->cue.end ||
+	if (m->cue.armed && (m->status == DISC_COMPLETE || m->cue.next > m->cue.end ||
 			     m->cue.end > media_leadout_limit(m)))
 		return "cue sheet range is wrong";
 	return NULL;

@@ -534,10 +534,14 @@ static void test_bd_re(void **s)
 	write_ok(11826176 - 32, 32);
 	assert_code(media_check_write(&M, 11826176, 1), ILLEGAL_LBA_OUT_OF_RANGE);
 	assert_code(media_close(&M, MMC_CLOSE_FINALIZE_BACKGROUND_FORMAT, 0), ILLEGAL_INVALID_FIELD_IN_CDB);
-	/* Re-format: the recorded data is gone. */
+	/* Re-format: what was recorded stays (quick format); a smaller
+	 * format cuts the tail. */
 	assert_ok(media_format(&M, 12219392));
-	assert_int_equal(M.high_water, 0);
+	assert_int_equal(M.high_water, 11826176);
 	assert_int_equal(M.format_count, 2);
+	assert_ok(media_format(&M, 1000000));
+	assert_int_equal(M.high_water, 1000000);
+	valid();
 	M.busy = MEDIA_FORMATTING;
 	assert_code(media_check_write(&M, 0, 1), NOT_READY_FORMAT_IN_PROGRESS);
 	assert_code(media_check_read(&M, 0, 1), NOT_READY_FORMAT_IN_PROGRESS);
