@@ -1,0 +1,380 @@
+/* WriteEngine2 against a scripted drive: data lands at the right LBAs,
+ * WRITE(10) vs WRITE(12)+streaming, transfer sizing, properties, errors,
+ * retries, cancel from another thread, concurrent writes refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "discburn/write_engine.h"
+#include "fake_drive.h"
+
+/* A generated stream: sector s, byte i = (s * 131 + i) mod 251. */
+struct pattern {
+	int64_t pos;
+	int64_t size;
+	unsigned read_delay_ms;
+};
+
+static uint8_t pattern_byte(int64_t pos)
+{
+	return (uint8_t)(((pos / 2048) * 131 + pos % 2048) % 251);
+}
+
+static db_status pattern_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	struct pattern *p = s->ctx;
+	if (p->read_delay_ms)
+		fake_sleep_ms(p->read_delay_ms);
+	size_t n = p->size - p->pos < (int64_t)len ? (size_t)(p->size - p->pos) : len;
+	for (size_t i = 0; i < n; i++)
+		((uint8_t *)buf)[i] = pattern_byte(p->pos + (int64_t)i);
+	p->pos += (int64_t)n;
+	*got = n;
+	*eof = n == 0;
+	return DB_S_OK;
+}
+
+static void pattern_close(struct db_stream *s)
+{
+	free(s->ctx);
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops pattern_ops = {.read = pattern_read, .close = pattern_close};
+
+/* size: the stream's real length; announced: what it claims (-1 unknown). */
+static struct db_stream *pattern_stream(int64_t size, int64_t announced)
+{
+	struct pattern *p = calloc(1, sizeof(*p));
+	struct db_stream *s;
+	p->size = size;
+	assert_int_equal(db_stream_create(&pattern_ops, p, announced, &s), DB_S_OK);
+	return s;
+}
+
+struct fixture {
+	struct fake_drive *f;
+	struct db_recorder *r;
+	struct db_write_engine *e;
+};
+
+static int setup(void **state)
+{
+	struct fixture *x = calloc(1, sizeof(*x));
+	x->f = fake_new(0x001A); /* DVD+RW */
+	x->r = fake_recorder(x->f);
+	assert_int_equal(db_write_engine_create(&x->e), DB_S_OK);
+	assert_int_equal(db_write_engine_put_recorder(x->e, x->r), DB_S_OK);
+	*state = x;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *x = *state;
+	db_write_engine_destroy(x->e);
+	db_recorder_close(x->r);
+	fake_free(x->f);
+	free(x);
+	return 0;
+}
+
+static void assert_pattern_at(struct fake_drive *f, int32_t lba, int32_t n)
+{
+	for (int64_t pos = 0; pos < (int64_t)n * 2048; pos++)
+		if (f->disc[(int64_t)lba * 2048 + pos] != pattern_byte(pos))
+			fail_msg("byte %lld of the section differs", (long long)pos);
+}
+
+static unsigned count_op(struct fake_drive *f, uint8_t op)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < f->n_log; i++)
+		n += f->log_op[i] == op;
+	return n;
+}
+
+static void test_writes_section_with_write10(void **state)
+{
+	struct fixture *x = *state;
+	struct db_stream *s = pattern_stream(100 * 2048, 100 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 16, 100), DB_S_OK);
+	assert_pattern_at(x->f, 16, 100);
+	/* 64 KiB device limit, ECC-aligned on DVD: 32 sectors per WRITE. */
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 4);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_12), 0);
+	assert_int_equal(x->f->log_blocks[x->f->n_log - 1], 4);
+	db_stream_close(s);
+}
+
+static void test_streaming_write12_sets_bit(void **state)
+{
+	struct fixture *x = *state;
+	assert_int_equal(db_write_engine_put_use_streaming_write12(x->e, true), DB_S_OK);
+	assert_true(db_write_engine_get_use_streaming_write12(x->e));
+	struct db_stream *s = pattern_stream(64 * 2048, 64 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 64), DB_S_OK);
+	assert_pattern_at(x->f, 0, 64);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_12), 2);
+	for (unsigned i = 0; i < x->f->n_log; i++)
+		if (x->f->log_op[i] == MMC_OP_WRITE_12)
+			assert_true(x->f->log_streaming[i]);
+	db_stream_close(s);
+}
+
+static void test_recorder_required(void **state)
+{
+	(void)state;
+	struct db_write_engine *e;
+	assert_int_equal(db_write_engine_create(&e), DB_S_OK);
+	struct db_stream *s = pattern_stream(2048, 2048);
+	assert_int_equal(db_write_engine_write_section(e, s, 0, 1), DB_E_IMAPI_RECORDER_REQUIRED);
+	db_stream_close(s);
+	db_write_engine_destroy(e);
+}
+
+static void test_properties(void **state)
+{
+	struct fixture *x = *state;
+	assert_int_equal(db_write_engine_get_bytes_per_sector(x->e), 2048);
+	assert_int_equal(db_write_engine_put_bytes_per_sector(x->e, 2352), DB_S_OK);
+	assert_int_equal(db_write_engine_put_bytes_per_sector(x->e, 2047), DB_E_INVALIDARG);
+	assert_int_equal(db_write_engine_put_bytes_per_sector(x->e, 0), DB_E_INVALIDARG);
+	assert_int_equal(db_write_engine_get_starting_sectors_per_second(x->e), -1);
+	assert_int_equal(db_write_engine_put_starting_sectors_per_second(x->e, 0), DB_E_INVALIDARG);
+	assert_int_equal(db_write_engine_put_ending_sectors_per_second(x->e, 700), DB_S_OK);
+	assert_int_equal(db_write_engine_get_ending_sectors_per_second(x->e), 700);
+	assert_ptr_equal(db_write_engine_get_recorder(x->e), x->r);
+	assert_false(db_write_engine_get_write_in_progress(x->e));
+	assert_int_equal(db_write_engine_cancel(x->e), DB_S_IMAPI_WRITE_NOT_IN_PROGRESS);
+}
+
+static void test_short_stream_refused_or_eof(void **state)
+{
+	struct fixture *x = *state;
+	/* Known size too small: refused before any command. */
+	struct db_stream *s = pattern_stream(10 * 2048, 10 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 11),
+			 DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 0);
+	db_stream_close(s);
+	/* Unknown size that runs out: the whole sectors go out, then EOF. */
+	s = pattern_stream(10 * 2048 + 100, -1);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 40), DB_ERROR_HANDLE_EOF);
+	assert_pattern_at(x->f, 0, 10);
+	db_stream_close(s);
+}
+
+static void test_failure_maps_sense(void **state)
+{
+	struct fixture *x = *state;
+	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_MEDIUM_LOSS_OF_STREAMING);
+	struct db_stream *s = pattern_stream(64 * 2048, 64 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 64), DB_E_IMAPI_LOSS_OF_STREAMING);
+	assert_false(db_write_engine_get_write_in_progress(x->e));
+	db_stream_close(s);
+}
+
+static void test_long_write_in_progress_polls_buffer(void **state)
+{
+	struct fixture *x = *state;
+	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_NOT_READY_LONG_WRITE);
+	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_NOT_READY_LONG_WRITE);
+	struct db_stream *s = pattern_stream(64 * 2048, 64 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 64), DB_S_OK);
+	assert_pattern_at(x->f, 0, 64);
+	assert_int_equal(x->f->rbc_polls, 2);
+	db_stream_close(s);
+}
+
+static void test_unit_attention_retried(void **state)
+{
+	struct fixture *x = *state;
+	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET);
+	struct db_stream *s = pattern_stream(32 * 2048, 32 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 32), DB_S_OK);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 2);
+	db_stream_close(s);
+}
+
+struct progress_log {
+	unsigned calls;
+	struct db_write_progress last;
+	bool read_ahead_ok;
+	bool buffer_consistent;
+};
+
+static void on_progress(const struct db_write_progress *p, void *ctx)
+{
+	struct progress_log *l = ctx;
+	l->calls++;
+	l->last = *p;
+	if (p->last_read_lba < p->last_written_lba)
+		l->read_ahead_ok = false;
+	if (p->used_system_buffer + p->free_system_buffer != p->total_system_buffer)
+		l->buffer_consistent = false;
+}
+
+static void test_progress_events(void **state)
+{
+	struct fixture *x = *state;
+	struct progress_log log = {.read_ahead_ok = true, .buffer_consistent = true};
+	db_write_engine_set_progress(x->e, on_progress, &log);
+	struct db_stream *s = pattern_stream(320 * 2048, 320 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 100, 320), DB_S_OK);
+	assert_int_equal(log.calls, 10);
+	assert_int_equal(log.last.start_lba, 100);
+	assert_int_equal(log.last.sector_count, 320);
+	assert_int_equal(log.last.last_written_lba, 419);
+	assert_int_equal(log.last.last_read_lba, 419);
+	assert_true(log.read_ahead_ok);
+	assert_true(log.buffer_consistent);
+	assert_true(log.last.total_system_buffer >= 2 * 64 * 1024);
+	db_stream_close(s);
+}
+
+static void test_pacing(void **state)
+{
+	struct fixture *x = *state;
+	/* 64 sectors at 640 sectors/s: about 0.1 s minus the first write. */
+	assert_int_equal(db_write_engine_put_starting_sectors_per_second(x->e, 640), DB_S_OK);
+	assert_int_equal(db_write_engine_put_ending_sectors_per_second(x->e, 640), DB_S_OK);
+	struct db_stream *s = pattern_stream(96 * 2048, 96 * 2048);
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 96), DB_S_OK);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	/* The third WRITE (sectors 64..95) may not start before 64/640 s. */
+	assert_true(secs >= 0.095);
+	assert_true(secs < 2.0);
+	db_stream_close(s);
+}
+
+struct cancel_ctx {
+	struct db_write_engine *e;
+	unsigned after_ms;
+	db_status rc;
+};
+
+static void *cancel_later(void *arg)
+{
+	struct cancel_ctx *c = arg;
+	fake_sleep_ms(c->after_ms);
+	c->rc = db_write_engine_cancel(c->e);
+	return NULL;
+}
+
+static void test_cancel_from_another_thread(void **state)
+{
+	struct fixture *x = *state;
+	x->f->write_delay_ms = 50; /* every WRITE blocks 50 ms */
+	struct db_stream *s = pattern_stream(1024 * 2048, 1024 * 2048);
+	struct cancel_ctx c = {.e = x->e, .after_ms = 120};
+	pthread_t t;
+	pthread_create(&t, NULL, cancel_later, &c);
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 1024), DB_E_IMAPI_REQUEST_CANCELLED);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	pthread_join(t, NULL);
+	assert_int_equal(c.rc, DB_S_OK);
+	/* Stopped within one command: 120 ms + at most one 50 ms WRITE. */
+	double ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	assert_true(ms < 120 + 50 + 60);
+	assert_true(x->f->writes <= 4);
+	assert_true(x->f->writes < 32);
+	assert_false(db_write_engine_get_write_in_progress(x->e));
+	db_stream_close(s);
+}
+
+static void test_cancel_while_stream_starves(void **state)
+{
+	struct fixture *x = *state;
+	/* The reader is slow (a pipe with nothing in it): the writer waits on
+	 * the ring, and cancel must still get it out. */
+	struct db_stream *s = pattern_stream(1024 * 2048, 1024 * 2048);
+	((struct pattern *)s->ctx)->read_delay_ms = 30;
+	struct cancel_ctx c = {.e = x->e, .after_ms = 60};
+	pthread_t t;
+	pthread_create(&t, NULL, cancel_later, &c);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 1024), DB_E_IMAPI_REQUEST_CANCELLED);
+	pthread_join(t, NULL);
+	db_stream_close(s);
+}
+
+struct second_ctx {
+	struct db_write_engine *e;
+	db_status rc;
+	bool saw_in_progress;
+	bool props_frozen;
+};
+
+static void *second_write(void *arg)
+{
+	struct second_ctx *c = arg;
+	for (int i = 0; i < 200 && !db_write_engine_get_write_in_progress(c->e); i++)
+		fake_sleep_ms(1);
+	c->saw_in_progress = db_write_engine_get_write_in_progress(c->e);
+	struct db_stream *s = pattern_stream(2048, 2048);
+	c->rc = db_write_engine_write_section(c->e, s, 0, 1);
+	c->props_frozen = db_write_engine_put_bytes_per_sector(c->e, 2048) ==
+			  DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
+	db_stream_close(s);
+	db_write_engine_cancel(c->e);
+	return NULL;
+}
+
+static void test_second_write_refused(void **state)
+{
+	struct fixture *x = *state;
+	x->f->write_delay_ms = 20;
+	struct second_ctx c = {.e = x->e};
+	pthread_t t;
+	pthread_create(&t, NULL, second_write, &c);
+	struct db_stream *s = pattern_stream(1024 * 2048, 1024 * 2048);
+	db_status st = db_write_engine_write_section(x->e, s, 0, 1024);
+	pthread_join(t, NULL);
+	assert_true(c.saw_in_progress);
+	assert_int_equal(c.rc, DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS);
+	assert_int_equal(st, DB_E_IMAPI_REQUEST_CANCELLED);
+	/* Properties are frozen during a write too. */
+	assert_true(c.props_frozen);
+	db_stream_close(s);
+}
+
+static void test_cd_transfer_not_ecc_aligned(void **state)
+{
+	struct fixture *x = *state;
+	x->f->profile = 0x0009; /* CD-R */
+	x->f->max_transfer = 60 * 1024; /* 30 sectors: fine on CD */
+	struct db_stream *s = pattern_stream(60 * 2048, 60 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 60), DB_S_OK);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 2);
+	assert_int_equal(x->f->log_blocks[x->f->n_log - 1], 30);
+	db_stream_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_writes_section_with_write10, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_streaming_write12_sets_bit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recorder_required, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_properties, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_short_stream_refused_or_eof, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failure_maps_sense, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_write_in_progress_polls_buffer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_attention_retried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pacing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_from_another_thread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_while_stream_starves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_write_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cd_transfer_not_ecc_aligned, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
