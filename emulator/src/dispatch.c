@@ -155,7 +155,8 @@ int mmcemu_execute(struct mmcemu_drive *d, struct mmcemu_io *io)
 	io->device_gone = false;
 
 	struct mmcemu_cmd c = {.cdb = io->cdb, .cdb_len = io->cdb_len,
-			       .out = io->data_out, .out_len = 0};
+			       .out = io->data_out, .out_len = 0,
+			       .out_avail = io->data_out ? io->data_out_len : 0};
 	pthread_mutex_lock(&d->lock);
 	if (!io->cdb || io->cdb_len == 0) {
 		finish(d, io, mmc_sense_of(MMC_SENSE_ILLEGAL_INVALID_OPCODE), NULL);

@@ -111,6 +111,9 @@ struct mmcemu_cmd {
 	size_t cdb_len;
 	const uint8_t *out; /* data-out, length checked against the CDB */
 	size_t out_len;
+	/* Every byte the initiator sent, for commands whose parameter list
+	 * length is not a CDB field (FORMAT UNIT: the list header says). */
+	size_t out_avail;
 	/* Response buffer. Handlers write the whole response (up to in_cap)
 	 * and set in_len to its full length; the dispatcher cuts it to the
 	 * allocation length. For READ-type commands in points at the caller's
