@@ -1,0 +1,312 @@
+/* CDB builders and response decoders against byte arrays laid out as the
+ * MMC-6 / SPC-4 tables print them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "discburn/mmc.h"
+#include "mmc/be.h"
+
+#define CDB(c, ...)                                                        \
+	do {                                                               \
+		const uint8_t want_[] = {__VA_ARGS__};                     \
+		assert_int_equal((c).cdb_len, sizeof(want_));              \
+		assert_memory_equal((c).cdb, want_, sizeof(want_));        \
+	} while (0)
+
+static uint8_t buf[256];
+
+static void test_basic_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	db_cdb_test_unit_ready(&c);
+	CDB(c, 0x00, 0, 0, 0, 0, 0);
+	assert_int_equal(c.dir, DB_DIR_NONE);
+	db_cdb_request_sense(&c, buf, 18);
+	CDB(c, 0x03, 0, 0, 0, 18, 0);
+	assert_int_equal(c.dir, DB_DIR_IN);
+	db_cdb_inquiry(&c, buf, 96, false, 0);
+	CDB(c, 0x12, 0, 0, 0, 96, 0);
+	db_cdb_inquiry(&c, buf, 64, true, 0xB0);
+	CDB(c, 0x12, 1, 0xB0, 0, 64, 0);
+	db_cdb_start_stop(&c, false, false, true); /* eject */
+	CDB(c, 0x1B, 0, 0, 0, 0x02, 0);
+	db_cdb_start_stop(&c, true, true, true); /* load, immediate */
+	CDB(c, 0x1B, 1, 0, 0, 0x03, 0);
+	db_cdb_prevent_allow(&c, true);
+	CDB(c, 0x1E, 0, 0, 0, 1, 0);
+}
+
+static void test_config_mode_info_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	db_cdb_get_configuration(&c, buf, 0x1234, 2, 0x0107);
+	CDB(c, 0x46, 2, 0x01, 0x07, 0, 0, 0, 0x12, 0x34, 0);
+	db_cdb_mode_sense10(&c, buf, 0x100, 0, 0x2A);
+	CDB(c, 0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0x01, 0x00, 0);
+	db_cdb_mode_sense10(&c, buf, 60, 1, 0x05); /* changeable values */
+	CDB(c, 0x5A, 0x08, 0x45, 0, 0, 0, 0, 0, 60, 0);
+	db_cdb_mode_select10(&c, buf, 60);
+	CDB(c, 0x55, 0x10, 0, 0, 0, 0, 0, 0, 60, 0);
+	assert_int_equal(c.dir, DB_DIR_OUT);
+	db_cdb_read_disc_information(&c, buf, 34);
+	CDB(c, 0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0);
+	db_cdb_read_track_information(&c, buf, 48, 1, 0xFF);
+	CDB(c, 0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0);
+	db_cdb_read_buffer_capacity(&c, buf, 12);
+	CDB(c, 0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0);
+	db_cdb_read_capacity(&c, buf);
+	CDB(c, 0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(c.len, 8);
+}
+
+static void test_speed_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	db_cdb_get_performance_write_speed(&c, buf, 8 + 16 * 4, 4);
+	CDB(c, 0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0x03, 0);
+	db_cdb_set_streaming(&c, buf, 28);
+	CDB(c, 0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 0);
+	db_cdb_set_cd_speed(&c, 0xFFFF, 7056, 0);
+	CDB(c, 0xBB, 0, 0xFF, 0xFF, 0x1B, 0x90, 0, 0, 0, 0, 0, 0);
+	uint8_t d[28];
+	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false);
+	const uint8_t want[28] = {0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23, 0x05, 0x3F,
+				  0, 0, 0x40, 0xEC, 0, 0, 0x03, 0xE8, 0, 0, 0x2B, 0x48,
+				  0, 0, 0x03, 0xE8};
+	assert_memory_equal(d, want, 28);
+}
+
+static void test_rw_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	db_cdb_write10(&c, 0x12345678, 32, buf, 32 * 2048);
+	CDB(c, 0x2A, 0, 0x12, 0x34, 0x56, 0x78, 0, 0, 32, 0);
+	assert_int_equal(c.dir, DB_DIR_OUT);
+	assert_int_equal(c.len, 65536);
+	db_cdb_write12(&c, 16, 0x10000, true, buf, 16);
+	CDB(c, 0xAA, 0, 0, 0, 0, 16, 0, 1, 0, 0, 0x80, 0);
+	db_cdb_write12(&c, -150, 1, false, buf, 2048); /* before LBA 0: two's complement */
+	CDB(c, 0xAA, 0, 0xFF, 0xFF, 0xFF, 0x6A, 0, 0, 0, 1, 0, 0);
+	db_cdb_read10(&c, 100, 2, buf, 4096);
+	CDB(c, 0x28, 0, 0, 0, 0, 100, 0, 0, 2, 0);
+	assert_int_equal(c.dir, DB_DIR_IN);
+	db_cdb_read12(&c, 100, 70000, false, buf, 16);
+	CDB(c, 0xA8, 0, 0, 0, 0, 100, 0, 1, 0x11, 0x70, 0, 0);
+}
+
+static void test_track_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	db_cdb_synchronize_cache(&c, true);
+	CDB(c, 0x35, 0x02, 0, 0, 0, 0, 0, 0, 0, 0);
+	db_cdb_close_track_session(&c, true, 2, 1);
+	CDB(c, 0x5B, 1, 2, 0, 0, 1, 0, 0, 0, 0);
+	db_cdb_close_track_session(&c, false, 6, 3);
+	CDB(c, 0x5B, 0, 6, 0, 0, 3, 0, 0, 0, 0);
+	db_cdb_reserve_track(&c, 0x00123456);
+	CDB(c, 0x53, 0, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0);
+	db_cdb_send_opc(&c, true);
+	CDB(c, 0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+}
+
+static void test_decode_inquiry(void **state)
+{
+	(void)state;
+	uint8_t r[36] = {0x05, 0x80, 0x05, 0x32, 31, 0, 0, 0};
+	memcpy(&r[8], "DISCBURN", 8);
+	memcpy(&r[16], "EMU BURNER      ", 16);
+	memcpy(&r[32], "0.1 ", 4);
+	struct db_inquiry id;
+	assert_int_equal(db_decode_inquiry(r, sizeof(r), &id), DB_S_OK);
+	assert_int_equal(id.peripheral_type, 5);
+	assert_true(id.removable);
+	assert_string_equal(id.vendor, "DISCBURN");
+	assert_string_equal(id.product, "EMU BURNER");
+	assert_string_equal(id.revision, "0.1");
+	assert_int_equal(db_decode_inquiry(r, 35, &id), DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE);
+}
+
+static void test_decode_block_limits(void **state)
+{
+	(void)state;
+	uint8_t r[64] = {0x05, 0xB0, 0x00, 0x3C, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 32};
+	struct db_block_limits bl;
+	assert_int_equal(db_decode_block_limits(r, sizeof(r), &bl), DB_S_OK);
+	assert_int_equal(bl.max_transfer_blocks, 128);
+	assert_int_equal(bl.optimal_transfer_blocks, 32);
+	r[1] = 0x80;
+	assert_int_not_equal(db_decode_block_limits(r, sizeof(r), &bl), DB_S_OK);
+}
+
+/* Header (current profile DVD+RW), Profile List with three profiles
+ * (DVD+RW current), Core, Real Time Streaming with SW=1. */
+static const uint8_t config[] = {
+	0, 0, 0, 40, 0, 0, 0x00, 0x1A,
+	0x00, 0x00, 0x03, 12, 0x00, 0x1A, 0x01, 0, 0x00, 0x1B, 0x00, 0, 0x00, 0x09, 0x00, 0,
+	0x00, 0x01, 0x0B, 8, 0, 0, 0, 0x02, 0x01, 0, 0, 0,
+	0x01, 0x07, 0x09, 4, 0x1F, 0, 0, 0,
+};
+
+static void test_decode_configuration(void **state)
+{
+	(void)state;
+	struct db_configuration cfg;
+	assert_int_equal(db_decode_configuration(config, sizeof(config), &cfg), DB_S_OK);
+	assert_int_equal(cfg.current_profile, 0x001A);
+	assert_int_equal(cfg.n_profiles, 3);
+	assert_int_equal(cfg.profiles[0].number, 0x001A);
+	assert_true(cfg.profiles[0].current);
+	assert_int_equal(cfg.profiles[2].number, 0x0009);
+	assert_false(cfg.profiles[2].current);
+	assert_true(cfg.rt_streaming);
+	assert_true(cfg.rt_streaming_current);
+	assert_true(cfg.rt_streaming_sw);
+	size_t n;
+	const uint8_t *core = db_config_find_feature(config, sizeof(config), 0x0001, &n);
+	assert_non_null(core);
+	assert_int_equal(n, 12);
+	assert_null(db_config_find_feature(config, sizeof(config), 0x002A, &n));
+	/* A truncated answer: the cut feature is not reported. */
+	assert_null(db_config_find_feature(config, sizeof(config) - 2, 0x0107, &n));
+}
+
+static void test_decode_disc_info(void **state)
+{
+	(void)state;
+	/* Appendable DVD+R: erasable 0, incomplete last session, 2 sessions,
+	 * first track 1, tracks 2..3 in the last session. */
+	uint8_t r[34] = {0, 32, 0x05, 1, 2, 2, 3, 0x00, 0x00, 0, 0, 0};
+	mmc_put_be32(&r[20], 2295104);
+	struct db_disc_info di;
+	assert_int_equal(db_decode_disc_info(r, sizeof(r), &di), DB_S_OK);
+	assert_int_equal(di.disc_status, 1);
+	assert_int_equal(di.last_session_state, 1);
+	assert_false(di.erasable);
+	assert_int_equal(di.n_sessions, 2);
+	assert_int_equal(di.first_track_last_session, 2);
+	assert_int_equal(di.last_track_last_session, 3);
+	assert_int_equal(di.last_possible_lead_out, 2295104);
+	r[2] = 0x1E; /* erasable, complete session, complete disc */
+	r[9] = 1; /* MSB: 258 sessions */
+	assert_int_equal(db_decode_disc_info(r, sizeof(r), &di), DB_S_OK);
+	assert_true(di.erasable);
+	assert_int_equal(di.disc_status, 2);
+	assert_int_equal(di.last_session_state, 3);
+	assert_int_equal(di.n_sessions, 258);
+	r[1] = 10; /* the drive claims fewer bytes than the layout needs */
+	assert_int_not_equal(db_decode_disc_info(r, sizeof(r), &di), DB_S_OK);
+}
+
+static void test_decode_track_info(void **state)
+{
+	(void)state;
+	uint8_t r[48] = {0, 46, 1, 1, 0, 0x04, 0x21, 0x01};
+	mmc_put_be32(&r[8], 0);
+	mmc_put_be32(&r[12], 4096);
+	mmc_put_be32(&r[16], 2291008);
+	mmc_put_be32(&r[24], 2295104);
+	mmc_put_be32(&r[28], 4095);
+	struct db_track_info ti;
+	assert_int_equal(db_decode_track_info(r, sizeof(r), &ti), DB_S_OK);
+	assert_int_equal(ti.track, 1);
+	assert_int_equal(ti.session, 1);
+	assert_int_equal(ti.track_mode, 4);
+	assert_true(ti.packet);
+	assert_false(ti.blank);
+	assert_int_equal(ti.data_mode, 1);
+	assert_true(ti.nwa_valid);
+	assert_false(ti.lra_valid);
+	assert_int_equal(ti.nwa, 4096);
+	assert_int_equal(ti.free_blocks, 2291008);
+	assert_int_equal(ti.size, 2295104);
+	assert_int_equal(ti.last_recorded, 4095);
+	assert_int_not_equal(db_decode_track_info(r, 28, &ti), DB_S_OK);
+}
+
+static void test_decode_buffer_and_capacity(void **state)
+{
+	(void)state;
+	uint8_t r[12] = {0, 10, 0, 0, 0, 0x20, 0, 0, 0, 0x08, 0, 0};
+	struct db_buffer_capacity bc;
+	assert_int_equal(db_decode_buffer_capacity(r, sizeof(r), &bc), DB_S_OK);
+	assert_int_equal(bc.size, 2 << 20);
+	assert_int_equal(bc.available, 512 << 10);
+	r[8] = 0xFF; /* more free than the buffer holds */
+	assert_int_not_equal(db_decode_buffer_capacity(r, sizeof(r), &bc), DB_S_OK);
+	uint8_t cap[8] = {0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0x08, 0};
+	struct db_capacity c;
+	assert_int_equal(db_decode_capacity(cap, 8, &c), DB_S_OK);
+	assert_int_equal(c.last_lba, -1); /* blank disc */
+	assert_int_equal(c.block_len, 2048);
+}
+
+static void test_decode_write_speeds(void **state)
+{
+	(void)state;
+	uint8_t r[8 + 32] = {0, 0, 0, 36, 0x02, 0, 0, 0};
+	uint8_t *d = &r[8];
+	d[0] = 0x08 | 0x02; /* WRC = CAV, Exact */
+	mmc_put_be32(&d[4], 2295103);
+	mmc_put_be32(&d[8], 16620);
+	mmc_put_be32(&d[12], 11080);
+	d += 16;
+	mmc_put_be32(&d[4], 2295103);
+	mmc_put_be32(&d[12], 5540);
+	struct db_write_speed w[4];
+	unsigned n;
+	assert_int_equal(db_decode_write_speeds(r, sizeof(r), w, 4, &n), DB_S_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(w[0].wrc, 1);
+	assert_true(w[0].exact);
+	assert_int_equal(w[0].write_kbps, 11080);
+	assert_int_equal(w[0].read_kbps, 16620);
+	assert_int_equal(w[1].write_kbps, 5540);
+	assert_int_equal(db_decode_write_speeds(r, sizeof(r), w, 1, &n), DB_S_OK);
+	assert_int_equal(n, 1);
+}
+
+static void test_mode_page_find(void **state)
+{
+	(void)state;
+	/* MODE SENSE(10): header (length 8+2+4-2), page 05h len 2, page 2Ah len 2. */
+	uint8_t r[8 + 4 + 4] = {0, 14, 0, 0, 0, 0, 0, 0, 0x05, 2, 0x41, 0x01, 0x2A, 2, 0x3F, 0x37};
+	size_t n;
+	const uint8_t *p = db_mode_page_find(r, sizeof(r), 0x2A, &n);
+	assert_non_null(p);
+	assert_int_equal(n, 4);
+	assert_int_equal(p[2], 0x3F);
+	p = db_mode_page_find(r, sizeof(r), 0x05, &n);
+	assert_non_null(p);
+	assert_int_equal(p[2], 0x41);
+	assert_null(db_mode_page_find(r, sizeof(r), 0x01, &n));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_basic_cdbs),
+		cmocka_unit_test(test_config_mode_info_cdbs),
+		cmocka_unit_test(test_speed_cdbs),
+		cmocka_unit_test(test_rw_cdbs),
+		cmocka_unit_test(test_track_cdbs),
+		cmocka_unit_test(test_decode_inquiry),
+		cmocka_unit_test(test_decode_block_limits),
+		cmocka_unit_test(test_decode_configuration),
+		cmocka_unit_test(test_decode_disc_info),
+		cmocka_unit_test(test_decode_track_info),
+		cmocka_unit_test(test_decode_buffer_and_capacity),
+		cmocka_unit_test(test_decode_write_speeds),
+		cmocka_unit_test(test_mode_page_find),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
