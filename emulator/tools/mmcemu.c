@@ -1,0 +1,62 @@
+/* mmcemu: create, inspect and drive emulated discs from the shell.
+ *
+ *   mmcemu [--profiles-dir DIR] profiles
+ *   mmcemu [--profiles-dir DIR] new --profile NAME DISC
+ *   mmcemu [--profiles-dir DIR] show DISC [--json]
+ *   mmcemu [--profiles-dir DIR] raw DISC [-k] HEXCDB [--send FILE] [--save FILE] ...
+ *
+ * See docs/emulator-commands.md. */
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(const struct cli *cli, int argc, char **argv);
+} subcommands[] = {
+	{"profiles", cli_profiles},
+	{"new", cli_new},
+	{"show", cli_show},
+	{"raw", cli_raw},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: mmcemu [--profiles-dir DIR] COMMAND ...\n"
+	      "  profiles                          list the media profiles\n"
+	      "  new --profile NAME DISC           create a blank disc\n"
+	      "  show DISC [--json]                show a disc's sessions and tracks\n"
+	      "  raw DISC [-k] HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]\n"
+	      "                                    run commands in one power-on of a drive\n"
+	      "Exit status: 0 ok, 1 a command got CHECK CONDITION, 2 bad usage or files.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {.prog = "mmcemu"};
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		bool missing;
+		const char *v = cli_option(argc, argv, &i, "--profiles-dir", &missing);
+		if (missing)
+			return cli_fail(&cli, "--profiles-dir needs a directory");
+		if (v) {
+			cli.profiles_dir = v;
+			continue;
+		}
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return CLI_OK;
+		}
+		return cli_fail(&cli, "unknown option %s (try --help)", argv[i]);
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return CLI_USAGE;
+	}
+	for (size_t k = 0; k < sizeof(subcommands) / sizeof(subcommands[0]); k++)
+		if (!strcmp(argv[i], subcommands[k].name))
+			return subcommands[k].run(&cli, argc - i, argv + i);
+	return cli_fail(&cli, "unknown command %s (try --help)", argv[i]);
+}
