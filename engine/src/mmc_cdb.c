@@ -180,3 +180,22 @@ void db_cdb_prevent_allow(struct db_cmd *c, bool prevent)
 	cmd_init(c, MMC_OP_PREVENT_ALLOW_MEDIUM_REMOVAL, 6, DB_DIR_NONE, NULL, 0);
 	c->cdb[4] = prevent ? 0x01 : 0x00;
 }
+
+void db_cdb_read_format_capacities(struct db_cmd *c, void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_OP_READ_FORMAT_CAPACITIES, 10, DB_DIR_IN, buf, alloc);
+	mmc_put_be16(&c->cdb[7], alloc);
+}
+
+void db_cdb_format_unit(struct db_cmd *c, uint8_t param[12], bool immed, uint32_t blocks,
+			uint8_t type, uint8_t subtype, uint32_t type_param)
+{
+	cmd_init(c, MMC_OP_FORMAT_UNIT, 6, DB_DIR_OUT, param, 12);
+	c->cdb[1] = 0x11; /* FmtData: a parameter list follows; format code 001b */
+	memset(param, 0, 12);
+	param[1] = immed ? 0x02 : 0x00;
+	mmc_put_be16(&param[2], 8); /* one 8-byte format descriptor */
+	mmc_put_be32(&param[4], blocks);
+	param[8] = (uint8_t)((type & 0x3F) << 2 | (subtype & 0x03));
+	mmc_put_be24(&param[9], type_param);
+}

@@ -191,6 +191,37 @@ db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity 
 	return DB_S_OK;
 }
 
+static void format_descriptor(const uint8_t *p, struct db_format_descriptor *d, bool current)
+{
+	d->blocks = mmc_get_be32(p);
+	d->type = current ? (p[4] & 0x03) : (uint8_t)(p[4] >> 2);
+	d->param = mmc_get_be24(&p[5]);
+}
+
+/* 4-byte capacity list header, the current/maximum descriptor, then the
+ * formattable descriptors, 8 bytes each (MMC-6 6.24.3). */
+db_status db_decode_format_capacities(const uint8_t *buf, size_t len, struct db_format_capacities *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 12 || buf[3] < 8 || buf[3] % 8)
+		return BAD_RESPONSE;
+	size_t end = 4 + (size_t)buf[3];
+	if (end > len)
+		end = len;
+	format_descriptor(&buf[4], &out->current, true);
+	for (size_t off = 12; off + 8 <= end && out->n_formats < DB_MAX_FORMATS; off += 8)
+		format_descriptor(&buf[off], &out->formats[out->n_formats++], false);
+	return DB_S_OK;
+}
+
+const struct db_format_descriptor *db_format_find(const struct db_format_capacities *fc, uint8_t type)
+{
+	for (unsigned i = 0; i < fc->n_formats; i++)
+		if (fc->formats[i].type == type)
+			return &fc->formats[i];
+	return NULL;
+}
+
 /* Pages follow the 8-byte MODE SENSE(10) header and the block
  * descriptors (none with DBD, but a drive may send them anyway). */
 const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len)

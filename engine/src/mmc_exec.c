@@ -280,6 +280,40 @@ db_status db_mmc_prevent_allow(struct db_device *d, bool prevent)
 	return db_device_exec(d, &c);
 }
 
+static void build_format_capacities(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	db_cdb_read_format_capacities(c, buf, alloc);
+}
+
+static size_t total_capacity_list(const uint8_t *hdr)
+{
+	return 4 + (size_t)hdr[3];
+}
+
+db_status db_mmc_read_format_capacities(struct db_device *d, struct db_format_capacities *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_format_capacities, NULL, 4, total_capacity_list, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_format_capacities(buf, len, out);
+	free(buf);
+	return st;
+}
+
+db_status db_mmc_format_unit(struct db_device *d, bool immed, uint32_t blocks, uint8_t type,
+			     uint8_t subtype, uint32_t type_param)
+{
+	uint8_t param[12];
+	struct db_cmd c;
+	db_cdb_format_unit(&c, param, immed, blocks, type, subtype, type_param);
+	/* Without Immed the drive answers when the format is done. */
+	c.timeout_ms = immed ? DB_TIMEOUT_DEFAULT_MS : 3600000;
+	return db_device_exec(d, &c);
+}
+
 db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf)
 {
 	struct db_cmd c;

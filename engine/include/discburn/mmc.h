@@ -61,6 +61,12 @@ void db_cdb_send_opc(struct db_cmd *c, bool do_opc);
  * load = start 1 + LoEj. */
 void db_cdb_start_stop(struct db_cmd *c, bool immed, bool start, bool load_eject);
 void db_cdb_prevent_allow(struct db_cmd *c, bool prevent);
+void db_cdb_read_format_capacities(struct db_cmd *c, void *buf, uint16_t alloc);
+/* FmtData=1, format code 001b; param (12 bytes) gets the list header
+ * (Immed as asked) and one format descriptor: blocks, type (6 bits),
+ * subtype (2 bits), type-dependent parameter (24 bits). */
+void db_cdb_format_unit(struct db_cmd *c, uint8_t param[12], bool immed, uint32_t blocks,
+			uint8_t type, uint8_t subtype, uint32_t type_param);
 
 /* ---- decoded responses ------------------------------------------------- */
 
@@ -161,6 +167,23 @@ struct db_capacity {
 };
 db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity *out);
 
+/* READ FORMAT CAPACITIES (MMC-6 6.24): the current/maximum descriptor
+ * and the formattable ones. */
+#define DB_MAX_FORMATS 16
+struct db_format_descriptor {
+	uint32_t blocks;
+	uint8_t type; /* 6 bits (formattable) or descriptor type (current) */
+	uint32_t param; /* block length or type-dependent parameter */
+};
+struct db_format_capacities {
+	struct db_format_descriptor current; /* type: 1 unformatted, 2 formatted, 3 no media */
+	struct db_format_descriptor formats[DB_MAX_FORMATS];
+	unsigned n_formats;
+};
+db_status db_decode_format_capacities(const uint8_t *buf, size_t len, struct db_format_capacities *out);
+/* The formattable descriptor of a type, or NULL. */
+const struct db_format_descriptor *db_format_find(const struct db_format_capacities *fc, uint8_t type);
+
 /* Mode page inside a MODE SENSE(10) answer: pointer to its first byte
  * and its total length, or NULL. */
 const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len);
@@ -196,6 +219,11 @@ db_status db_mmc_reserve_track(struct db_device *d, uint32_t blocks);
 db_status db_mmc_send_opc(struct db_device *d);
 db_status db_mmc_start_stop(struct db_device *d, bool start, bool load_eject);
 db_status db_mmc_prevent_allow(struct db_device *d, bool prevent);
+db_status db_mmc_read_format_capacities(struct db_device *d, struct db_format_capacities *out);
+/* FORMAT UNIT with one descriptor; immed returns at once (poll with
+ * TEST UNIT READY / REQUEST SENSE while 02/04/04 is reported). */
+db_status db_mmc_format_unit(struct db_device *d, bool immed, uint32_t blocks, uint8_t type,
+			     uint8_t subtype, uint32_t type_param);
 /* Reads blocks of 2048 bytes (READ(10), or READ(12) past 65535). */
 db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf);
 

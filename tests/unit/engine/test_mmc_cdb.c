@@ -119,6 +119,45 @@ static void test_track_cdbs(void **state)
 	CDB(c, 0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0);
 }
 
+static void test_format_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	uint8_t param[12];
+	/* DVD+RW background format: type 26h, the full size. */
+	db_cdb_format_unit(&c, param, true, 2295104, 0x26, 0, 0);
+	CDB(c, 0x04, 0x11, 0, 0, 0, 0);
+	assert_int_equal(c.dir, DB_DIR_OUT);
+	assert_int_equal(c.len, 12);
+	const uint8_t want[12] = {0, 0x02, 0, 8, 0x00, 0x23, 0x05, 0x40, 0x98, 0, 0, 0};
+	assert_memory_equal(param, want, 12);
+	/* BD-RE: type 00h subtype 2 (quick certification), spare 0x3000. */
+	db_cdb_format_unit(&c, param, false, 0x00B8F000, 0x00, 2, 0x3000);
+	const uint8_t want2[12] = {0, 0, 0, 8, 0x00, 0xB8, 0xF0, 0x00, 0x02, 0, 0x30, 0};
+	assert_memory_equal(param, want2, 12);
+	db_cdb_read_format_capacities(&c, buf, 252);
+	CDB(c, 0x23, 0, 0, 0, 0, 0, 0, 0, 252, 0);
+}
+
+static void test_decode_format_capacities(void **state)
+{
+	(void)state;
+	/* Blank DVD+RW: current = unformatted maximum, one formattable 26h. */
+	const uint8_t r[] = {0, 0, 0, 16, 0x00, 0x23, 0x05, 0x40, 0x01, 0x00, 0x08, 0x00,
+			     0x00, 0x23, 0x05, 0x40, 0x98, 0x00, 0x00, 0x00};
+	struct db_format_capacities fc;
+	assert_int_equal(db_decode_format_capacities(r, sizeof(r), &fc), DB_S_OK);
+	assert_int_equal(fc.current.type, 1);
+	assert_int_equal(fc.current.blocks, 2295104);
+	assert_int_equal(fc.current.param, 2048);
+	assert_int_equal(fc.n_formats, 1);
+	const struct db_format_descriptor *d = db_format_find(&fc, 0x26);
+	assert_non_null(d);
+	assert_int_equal(d->blocks, 2295104);
+	assert_null(db_format_find(&fc, 0x30));
+	assert_int_not_equal(db_decode_format_capacities(r, 8, &fc), DB_S_OK);
+}
+
 static void test_decode_inquiry(void **state)
 {
 	(void)state;
@@ -299,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_speed_cdbs),
 		cmocka_unit_test(test_rw_cdbs),
 		cmocka_unit_test(test_track_cdbs),
+		cmocka_unit_test(test_format_cdbs),
+		cmocka_unit_test(test_decode_format_capacities),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),
 		cmocka_unit_test(test_decode_configuration),
