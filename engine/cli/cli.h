@@ -43,9 +43,9 @@ void cli_progress_show(struct cli_progress *p, int64_t done, int64_t total, uint
 		       int buffer_percent, bool final);
 void cli_progress_end(struct cli_progress *p, db_status st);
 
-int cmd_drives(int argc, char **argv);
-int cmd_info(int argc, char **argv);
-int cmd_write_section(int argc, char **argv);
-int cmd_read(int argc, char **argv);
+int cli_cmd_drives(int argc, char **argv);
+int cli_cmd_info(int argc, char **argv);
+int cli_cmd_write_section(int argc, char **argv);
+int cli_cmd_read(int argc, char **argv);
 
 #endif

@@ -30,7 +30,7 @@ static void print_entry(const struct db_drive_entry *e, bool json, bool first)
 	printf(",\"emulated\":%s}", e->emulated ? "true" : "false");
 }
 
-int cmd_drives(int argc, char **argv)
+int cli_cmd_drives(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"emu", required_argument, 0, 'e'},

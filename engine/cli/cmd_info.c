@@ -176,7 +176,7 @@ static void print_json(const char *drive, const struct info *in)
 	printf("]}\n");
 }
 
-int cmd_info(int argc, char **argv)
+int cli_cmd_info(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"drive", required_argument, 0, 'd'},

@@ -105,7 +105,7 @@ static db_status copy_out(struct db_device *d, int fd, int64_t lba, int64_t n,
 	return DB_S_OK;
 }
 
-int cmd_read(int argc, char **argv)
+int cli_cmd_read(int argc, char **argv)
 {
 	struct read_opts o;
 	int rc = parse_read(argc, argv, &o);

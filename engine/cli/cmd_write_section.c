@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "discburn/mmc.h"
@@ -21,6 +22,7 @@ struct ws_opts {
 	long long size;
 	long long buffer, transfer;
 	bool no_sync;
+	bool no_format;
 	bool json;
 };
 
@@ -46,6 +48,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		{"buffer", required_argument, 0, 'B'},
 		{"transfer", required_argument, 0, 'T'},
 		{"no-sync", no_argument, 0, 'n'},
+		{"no-format", no_argument, 0, 'F'},
 		{"json-events", no_argument, 0, 'j'},
 		{0, 0, 0, 0},
 	};
@@ -65,6 +68,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		case 'B': o->buffer = strtoll(optarg, NULL, 0); break;
 		case 'T': o->transfer = strtoll(optarg, NULL, 0); break;
 		case 'n': o->no_sync = true; break;
+		case 'F': o->no_format = true; break;
 		case 'j': o->json = true; break;
 		default: return cli_usage("bad option");
 		}
@@ -112,6 +116,38 @@ static db_status section_blocks(struct db_stream *s, const struct ws_opts *o, in
 	return DB_S_OK;
 }
 
+/* A blank DVD+RW or BD-RE takes no WRITE until formatted (the drive
+ * answers 05/30/05). WriteSection itself never formats (IMAPI2 leaves it
+ * to DiscFormat2Data); the raw CLI does the minimum a burner does first:
+ * FORMAT UNIT with the drive's own full-size descriptor — 26h (DVD+RW
+ * background format) or 00h (BD-RE) — and waits while it reports 02/04/04. */
+static db_status format_if_blank(struct db_recorder *r)
+{
+	struct db_device *d = db_recorder_device(r);
+	uint16_t profile = 0;
+	db_status st = db_recorder_current_profile(r, &profile);
+	if (db_failed(st) || (profile != 0x001A && profile != 0x0043))
+		return st;
+	struct db_format_capacities fc;
+	st = db_mmc_read_format_capacities(d, &fc);
+	if (db_failed(st) || fc.current.type != 1) /* 1: unformatted */
+		return st;
+	uint8_t type = profile == 0x001A ? 0x26 : 0x00;
+	const struct db_format_descriptor *f = db_format_find(&fc, type);
+	if (!f)
+		return DB_E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED;
+	fprintf(stderr, "discburn: formatting the blank disc (FORMAT UNIT type %02Xh)\n", type);
+	st = db_mmc_format_unit(d, true, f->blocks, type, 0, f->param);
+	for (int i = 0; db_succeeded(st) && i < 3600; i++) {
+		db_status tur = db_mmc_test_unit_ready(d);
+		if (tur != DB_E_IMAPI_RECORDER_MEDIA_FORMAT_IN_PROGRESS)
+			return tur;
+		struct timespec ts = {1, 0};
+		nanosleep(&ts, NULL);
+	}
+	return st;
+}
+
 static void *signal_watcher(void *arg)
 {
 	struct db_write_engine *e = arg;
@@ -145,6 +181,11 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 	if (o->streaming12 && db_succeeded(db_recorder_streaming_write_supported(r, &sw)) && !sw)
 		fprintf(stderr, "discburn: warning: the drive does not report Real Time "
 				"Streaming with SW=1 as current; sending WRITE(12) anyway\n");
+	if (!o->no_format) {
+		st = format_if_blank(r);
+		if (db_failed(st))
+			return st;
+	}
 	struct cli_progress prog;
 	cli_progress_init(&prog, "write", o->json);
 	db_write_engine_set_progress(e, cli_progress_write, &prog);
@@ -157,7 +198,7 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 	return st;
 }
 
-int cmd_write_section(int argc, char **argv)
+int cli_cmd_write_section(int argc, char **argv)
 {
 	struct ws_opts o;
 	int rc = parse_ws(argc, argv, &o);

@@ -14,13 +14,13 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } commands[] = {
-	{"drives", cmd_drives, "drives [--emu DRIVE]... [--json]"},
-	{"info", cmd_info, "info --drive DRIVE [--json]"},
-	{"write-section", cmd_write_section,
+	{"drives", cli_cmd_drives, "drives [--emu DRIVE]... [--json]"},
+	{"info", cli_cmd_info, "info --drive DRIVE [--json]"},
+	{"write-section", cli_cmd_write_section,
 	 "write-section --drive DRIVE --lba N [--streaming-write12] [--bytes-per-sector N]\n"
-	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync]\n"
+	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync] [--no-format]\n"
 	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] IMAGE|-"},
-	{"read", cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
+	{"read", cli_cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -59,11 +59,41 @@ static db_status emu_set_exclusive(struct db_transport *t, bool exclusive)
 	return DB_S_OK;
 }
 
+/* DISCBURN_EMU_STATS=FILE: the drive's statistics as JSON when the
+ * transport closes, so a test of the CLI (a separate process) can assert
+ * from the emulator's side what the drive saw. */
+static void dump_stats(struct mmcemu_drive *d)
+{
+	const char *path = getenv("DISCBURN_EMU_STATS");
+	if (!path || !*path)
+		return;
+	struct mmcemu_stats st;
+	mmcemu_get_stats(d, &st);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "{\"write12_streaming\":%llu,\"blocks_written\":%llu,\"blocks_read\":%llu,"
+		   "\"commands\":{",
+		(unsigned long long)st.write12_streaming, (unsigned long long)st.blocks_written,
+		(unsigned long long)st.blocks_read);
+	const char *sep = "";
+	for (unsigned op = 0; op < 256; op++) {
+		if (st.commands[op]) {
+			fprintf(f, "%s\"%02X\":%llu", sep, op, (unsigned long long)st.commands[op]);
+			sep = ",";
+		}
+	}
+	fprintf(f, "}}\n");
+	fclose(f);
+}
+
 static void emu_close(struct db_transport *t)
 {
 	struct emu_transport *e = (struct emu_transport *)t;
-	if (e->drive)
+	if (e->drive) {
+		dump_stats(e->drive);
 		mmcemu_drive_close(e->drive);
+	}
 	if (e->lock_fd >= 0)
 		close(e->lock_fd);
 	free(e);

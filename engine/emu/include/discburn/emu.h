@@ -10,7 +10,9 @@
  *
  * Environment: DISCBURN_EMU_CLOCK=virtual|real|unlimited (default
  * virtual: deterministic, never sleeps), DISCBURN_EMU_FAULTS=plan file or
- * preset, MMCEMU_PROFILES_DIR=profile directory. */
+ * preset, MMCEMU_PROFILES_DIR=profile directory, DISCBURN_EMU_STATS=FILE
+ * (the drive's statistics as JSON, written when the drive closes: what a
+ * test of the CLI asserts from the emulator's side). */
 #ifndef DISCBURN_EMU_H
 #define DISCBURN_EMU_H
 
