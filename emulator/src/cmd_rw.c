@@ -1,0 +1,221 @@
+/* Sector commands: READ CAPACITY, READ(10/12), READ CD, WRITE(10/12),
+ * WRITE AND VERIFY(10), VERIFY(10), SYNCHRONIZE CACHE.
+ *
+ * The dispatcher has checked the CDB length, the medium and that the
+ * caller's buffers hold the transfer (READ CD excepted: its sector size
+ * depends on its own fields). Here: the media model's address rules, then
+ * the image. Writes do not save the metadata; SYNCHRONIZE CACHE and the
+ * state-changing commands do (docs/emulator-media.md "Persistence"). */
+#include <string.h>
+
+#include "drive.h"
+#include "mmc/be.h"
+#include "mmc/cdb.h"
+#include "mmc/features.h"
+#include "mmc/opcodes.h"
+
+/* ---- READ CAPACITY ------------------------------------------------------ */
+
+/* MMC-6 6.23: last readable LBA and the block length. A blank disc
+ * reports 0 as real drives do (the kernel's sr sizes /dev/srN from it). */
+enum mmc_sense_code cmd_read_capacity(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	int64_t last = media_last_readable_lba(&d->media);
+	mmc_put_be32(&c->in[0], last < 0 ? 0 : (uint32_t)last);
+	mmc_put_be32(&c->in[4], DISC_SECTOR_SIZE);
+	c->in_len = 8;
+	return MMC_SENSE_NO_SENSE;
+}
+
+/* ---- READ ----------------------------------------------------------------- */
+
+static enum mmc_sense_code read_sectors(struct mmcemu_drive *d, struct mmcemu_cmd *c,
+					int64_t lba, uint32_t blocks)
+{
+	enum mmc_sense_code rc = media_check_read(&d->media, lba, blocks);
+	if (rc != MMC_SENSE_NO_SENSE)
+		return rc;
+	if (blocks && disc_store_read(&d->store, lba, blocks, c->in) != 0)
+		return MMC_SENSE_MEDIUM_UNRECOVERED_READ_ERROR;
+	c->in_len = (size_t)blocks * DISC_SECTOR_SIZE;
+	d->stats.blocks_read += blocks;
+	return MMC_SENSE_NO_SENSE;
+}
+
+/* READ(10) and READ(12), MMC-6 6.15/6.16: FUA and the streaming bit ask
+ * about caching, which a file-backed disc does not have. */
+enum mmc_sense_code cmd_read(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	struct mmc_rw_cdb rw;
+	if (!mmc_decode_rw(c->cdb, c->cdb_len, &rw))
+		return cdb_field_error(c, 0, -1);
+	return read_sectors(d, c, rw.lba, rw.blocks);
+}
+
+/* READ CD byte 1 bits 4-2: the sector type the host expects
+ * (MMC-6 6.19.2.2, table 368). */
+enum read_cd_type {
+	READ_CD_ANY = 0,
+	READ_CD_CDDA = 1,
+	READ_CD_MODE1 = 2,
+	READ_CD_MODE2 = 3,
+	READ_CD_MODE2_FORM1 = 4,
+	READ_CD_MODE2_FORM2 = 5,
+};
+
+/* Byte 9 of READ CD: only "user data" (bit 4) is emulated; the disc keeps
+ * no sync, headers, EDC/ECC or C2 pointers. */
+#define READ_CD_USER_DATA 0x10
+
+static enum mmc_sense_code check_read_cd_fields(struct mmcemu_cmd *c)
+{
+	unsigned type = (c->cdb[1] >> 2) & 7;
+	if (type > READ_CD_MODE2_FORM2)
+		return cdb_field_error(c, 1, 4);
+	/* Every emulated sector is mode 1 (or DVD/BD user data): asking for
+	 * audio or mode 2 is the wrong mode for the track (MMC-6 6.19.2.2). */
+	if (type != READ_CD_ANY && type != READ_CD_MODE1)
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+	uint8_t b9 = c->cdb[9];
+	if (b9 & ~READ_CD_USER_DATA) {
+		int bit = 7;
+		while (!(b9 & ~READ_CD_USER_DATA & (1u << bit)))
+			bit--;
+		return cdb_field_error(c, 9, bit);
+	}
+	if (c->cdb[10] & 7) /* sub-channel data */
+		return cdb_field_error(c, 10, 2);
+	return MMC_SENSE_NO_SENSE;
+}
+
+enum mmc_sense_code cmd_read_cd(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	enum mmc_sense_code rc = check_read_cd_fields(c);
+	if (rc != MMC_SENSE_NO_SENSE)
+		return rc;
+	int64_t lba = mmc_lba_from_u32(mmc_get_be32(&c->cdb[2]));
+	uint32_t blocks = mmc_get_be24(&c->cdb[6]);
+	if (!(c->cdb[9] & READ_CD_USER_DATA)) {
+		/* No field selected: nothing is transferred (MMC-6 6.19.2.6). */
+		rc = media_check_read(&d->media, lba, blocks);
+		c->in_len = 0;
+		return rc;
+	}
+	if ((uint64_t)blocks * DISC_SECTOR_SIZE > c->in_cap)
+		return cdb_field_error(c, 6, -1);
+	return read_sectors(d, c, lba, blocks);
+}
+
+/* ---- WRITE ---------------------------------------------------------------- */
+
+/* Test write (mode page 05h, CD and DVD-R only): the drive goes through
+ * the motions with the laser off; nothing is recorded (MMC-6 7.5.4.4). */
+static bool simulated(const struct mmcemu_drive *d)
+{
+	uint16_t n = d->media.profile.number;
+	return d->wp.test_write &&
+	       (d->media.profile.family == MMC_FAMILY_CD || n == MMC_PROFILE_DVD_R_SEQ);
+}
+
+/* CD writes follow the write type of mode page 05h: session at once needs
+ * the cue sheet first (MMC-6 6.33: 05/2C/00), raw is not emulated. */
+static enum mmc_sense_code check_write_type(const struct mmcemu_drive *d)
+{
+	if (d->media.profile.family != MMC_FAMILY_CD)
+		return MMC_SENSE_NO_SENSE;
+	if (d->wp.write_type == MMC_WRITE_TYPE_SAO && !d->media.cue.armed)
+		return MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
+	if (d->wp.write_type == MMC_WRITE_TYPE_RAW)
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+	return MMC_SENSE_NO_SENSE;
+}
+
+/* The drive buffer and the clock (drive_buffer.h), when the drive models
+ * them: a write waits for room, and a buffer that ran dry while the track
+ * was recording is a link (BURN-Free) or a ruined track (03/0C/09). */
+static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint32_t blocks)
+{
+	if (!d->buffer.capacity || !clock_is_timed(&d->clk))
+		return MMC_SENSE_NO_SENSE;
+	uint64_t now = clock_now_ns(&d->clk);
+	if (buffer_underrun(&d->buffer, now)) {
+		buffer_resume(&d->buffer);
+		if (!d->wp.bufe) {
+			struct media_track *t = (struct media_track *)media_track_at(&d->media, lba - 1);
+			if (t)
+				t->damaged = true;
+			return MMC_SENSE_MEDIUM_LOSS_OF_STREAMING;
+		}
+		d->media.link_count++;
+	}
+	uint64_t done = buffer_accept(&d->buffer, now, (uint64_t)blocks * DISC_SECTOR_SIZE);
+	clock_wait_until(&d->clk, done);
+	return MMC_SENSE_NO_SENSE;
+}
+
+/* Sectors before LBA 0 (the pregap of a cue sheet session) are accepted
+ * and dropped: the image starts at LBA 0. */
+static int store_sectors(struct mmcemu_drive *d, const uint8_t *data, int64_t lba,
+			 uint32_t blocks)
+{
+	if (lba < 0) {
+		uint32_t skip = (uint32_t)(-lba < blocks ? -lba : blocks);
+		data += (size_t)skip * DISC_SECTOR_SIZE;
+		lba += skip;
+		blocks -= skip;
+	}
+	return blocks ? disc_store_write(&d->store, lba, blocks, data) : 0;
+}
+
+/* WRITE(10), WRITE(12), WRITE AND VERIFY(10): MMC-6 6.44-6.46. */
+enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	struct mmc_rw_cdb rw;
+	if (!mmc_decode_rw(c->cdb, c->cdb_len, &rw))
+		return cdb_field_error(c, 0, -1);
+	if (c->cdb[0] == MMC_OP_WRITE_12 && rw.streaming)
+		d->stats.write12_streaming++;
+	enum mmc_sense_code rc = check_write_type(d);
+	if (rc == MMC_SENSE_NO_SENSE)
+		rc = media_check_write(&d->media, rw.lba, rw.blocks);
+	if (rc == MMC_SENSE_NO_SENSE)
+		rc = pace_write(d, rw.lba, rw.blocks);
+	if (rc != MMC_SENSE_NO_SENSE || rw.blocks == 0)
+		return rc;
+	if (!simulated(d)) {
+		if (store_sectors(d, c->out, rw.lba, rw.blocks) != 0)
+			return MMC_SENSE_MEDIUM_WRITE_ERROR;
+		bool closes = d->media.cue.armed &&
+			      rw.lba + rw.blocks == d->media.cue.end;
+		media_commit_write(&d->media, rw.lba, rw.blocks);
+		/* The last sector of a cue sheet session closes it: a state
+		 * change to keep. */
+		if (closes && (rc = drive_persist(d)) != MMC_SENSE_NO_SENSE)
+			return rc;
+	}
+	d->stats.blocks_written += rw.blocks;
+	return MMC_SENSE_NO_SENSE;
+}
+
+/* ---- VERIFY, SYNCHRONIZE CACHE ------------------------------------------- */
+
+/* VERIFY(10), MMC-6 6.43: with BYTCHK 0 the drive checks the sectors are
+ * readable. Byte-by-byte compare (BYTCHK 1) is optional and not offered. */
+enum mmc_sense_code cmd_verify(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	if (c->cdb[1] & 0x02)
+		return cdb_field_error(c, 1, 1);
+	int64_t lba = mmc_lba_from_u32(mmc_get_be32(&c->cdb[2]));
+	uint32_t blocks = mmc_get_be16(&c->cdb[7]);
+	return media_check_read(&d->media, lba, blocks);
+}
+
+/* MMC-6 6.41: everything written is on the medium when this returns: the
+ * image is flushed and the disc state (NWA, written counts) saved. */
+enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	(void)c;
+	if (d->buffer.capacity && clock_is_timed(&d->clk))
+		clock_wait_until(&d->clk, buffer_flush(&d->buffer, clock_now_ns(&d->clk)));
+	return drive_persist(d);
+}

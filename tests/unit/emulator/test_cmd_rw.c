@@ -1,0 +1,246 @@
+/* READ CAPACITY, READ(10/12), READ CD, WRITE(10/12), WRITE AND VERIFY(10),
+ * VERIFY(10), SYNCHRONIZE CACHE: good paths and every error path, as raw
+ * CDB tables (QEMU cdrom-test style). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "drive.h"
+#include "emu_harness.h"
+#include "test_media_util.h"
+
+static void no_medium(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, NULL);
+	static const struct cdb_case t[] = {
+		{"25 00 00 00 00 00 00 00 00 00", SENSE(2, 0x3A, 0x01)},
+		{"28 00 00 00 00 00 00 00 01 00", SENSE(2, 0x3A, 0x01)},
+		{"A8 00 00 00 00 00 00 00 00 01 00 00", SENSE(2, 0x3A, 0x01)},
+		{"BE 00 00 00 00 00 00 00 01 10 00 00", SENSE(2, 0x3A, 0x01)},
+		{"2A 00 00 00 00 00 00 00 00 00", SENSE(2, 0x3A, 0x01)},
+		{"AA 00 00 00 00 00 00 00 00 00 00 00", SENSE(2, 0x3A, 0x01)},
+		{"2E 00 00 00 00 00 00 00 00 00", SENSE(2, 0x3A, 0x01)},
+		{"2F 00 00 00 00 00 00 00 01 00", SENSE(2, 0x3A, 0x01)},
+		{"35 00 00 00 00 00 00 00 00 00", SENSE(2, 0x3A, 0x01)},
+	};
+	RUN(&e, t);
+	emu_close(&e);
+}
+
+static void read_capacity(void **state)
+{
+	(void)state;
+	struct emu e;
+	uint8_t b[8];
+	emu_open(&e, "cd-r");
+	assert_good(emu_cmd(&e, "25 00 00 00 00 00 00 00 00 00", b, sizeof(b)));
+	assert_int_equal(mmc_get_be32(b), 0); /* blank */
+	assert_int_equal(mmc_get_be32(b + 4), 2048);
+	assert_good(write10(&e, 0, 100, 1));
+	assert_good(emu_cmd(&e, "25 00 00 00 00 00 00 00 00 00", b, sizeof(b)));
+	assert_int_equal(mmc_get_be32(b), 99);
+	emu_close(&e);
+}
+
+static void write_read_cd_r(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	static const struct cdb_case blank[] = {
+		{"28 00 00 00 00 00 00 00 01 00", SENSE(5, 0x21, 0x00)},
+		{"2A 00 00 00 00 10 00 00 01 00", SENSE(5, 0x21, 0x02)}, /* off the NWA */
+		{"2A 00 FF FF FF 6A 00 00 01 00", SENSE(5, 0x21, 0x02)}, /* -150 without cue */
+		{"2A 00 00 06 00 00 00 00 01 00", SENSE(5, 0x21, 0x00)}, /* past the lead-out */
+		{"2A 00 00 00 00 00 00 00 00 00", GOOD},                 /* 0 blocks */
+	};
+	RUN(&e, blank);
+	assert_good(write10(&e, 0, 32, 7));
+	assert_good(write10(&e, 32, 32, 7));
+	assert_good(read10_check(&e, 0, 64, 7));
+	assert_good(read10_check(&e, 10, 20, 7));
+	assert_sense(read10_check(&e, 60, 5, 7), 5, 0x21, 0x00);
+	assert_sense(write10(&e, 10, 1, 7), 5, 0x21, 0x02);
+	assert_sense(write10(&e, 65, 1, 7), 5, 0x21, 0x02);
+	/* READ(12) reads the same sectors. */
+	uint8_t buf[2 * 2048];
+	assert_good(emu_cmd(&e, "A8 00 00 00 00 02 00 00 00 02 00 00", buf, sizeof(buf)));
+	assert_int_equal(mmc_get_be32(buf), 2);
+	struct mmcemu_stats st;
+	mmcemu_get_stats(e.drive, &st);
+	assert_int_equal(st.blocks_written, 64);
+	assert_int_equal(st.blocks_read, 64 + 20 + 2);
+	emu_close(&e);
+}
+
+static void write12_streaming_and_verify(void **state)
+{
+	(void)state;
+	struct emu e;
+	static uint8_t data[16 * 2048];
+	emu_open(&e, "dvd+r");
+	fill_sectors(data, 0, 16, 3);
+	assert_good(emu_cmd_data(&e, "AA 00 00 00 00 00 00 00 00 10 80 00", data, sizeof(data), NULL, 0));
+	fill_sectors(data, 16, 16, 3);
+	assert_good(emu_cmd_data(&e, "AA 00 00 00 00 10 00 00 00 10 00 00", data, sizeof(data), NULL, 0));
+	fill_sectors(data, 32, 16, 3);
+	assert_good(emu_cmd_data(&e, "2E 00 00 00 00 20 00 00 10 00", data, sizeof(data), NULL, 0));
+	struct mmcemu_stats st;
+	mmcemu_get_stats(e.drive, &st);
+	assert_int_equal(st.write12_streaming, 1);
+	assert_int_equal(st.blocks_written, 48);
+	assert_good(read10_check(&e, 0, 48, 3));
+	static const struct cdb_case verify[] = {
+		{"2F 00 00 00 00 00 00 00 30 00", GOOD},
+		{"2F 00 00 00 00 00 00 00 00 00", GOOD},
+		{"2F 00 00 00 00 20 00 00 11 00", SENSE(5, 0x21, 0x00)},
+		{"2F 02 00 00 00 00 00 00 01 00", BAD_FIELD(1, 1)}, /* BYTCHK */
+	};
+	RUN(&e, verify);
+	emu_close(&e);
+}
+
+static void read_cd(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(write10(&e, 0, 4, 9));
+	static const struct cdb_case t[] = {
+		{"BE 00 00 00 00 00 00 00 04 10 00 00", GOOD},
+		{"BE 08 00 00 00 01 00 00 02 10 00 00", GOOD},          /* mode 1 */
+		{"BE 00 00 00 00 00 00 00 00 00 00 00", GOOD},          /* nothing asked */
+		{"BE 04 00 00 00 00 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)}, /* CD-DA */
+		{"BE 0C 00 00 00 00 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)}, /* mode 2 */
+		{"BE 10 00 00 00 00 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)}, /* form 1 */
+		{"BE 18 00 00 00 00 00 00 01 10 00 00", BAD_FIELD(1, 4)}, /* reserved type */
+		{"BE 00 00 00 00 00 00 00 01 F8 00 00", BAD_FIELD(9, 7)}, /* sync + headers */
+		{"BE 00 00 00 00 00 00 00 01 30 00 00", BAD_FIELD(9, 5)}, /* header */
+		{"BE 00 00 00 00 00 00 00 01 12 00 00", BAD_FIELD(9, 1)}, /* C2 */
+		{"BE 00 00 00 00 00 00 00 01 10 01 00", BAD_FIELD(10, 2)}, /* sub-channel */
+		{"BE 00 00 00 00 04 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)},
+		{"BE 00 FF FF FF 6A 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)},
+	};
+	RUN(&e, t);
+	uint8_t buf[4 * 2048];
+	struct emu_result r = emu_cmd(&e, "BE 00 00 00 00 02 00 00 02 10 00 00", buf, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 2 * 2048);
+	assert_int_equal(mmc_get_be32(buf + 2048), 3);
+	/* More sectors than the initiator's buffer holds. */
+	r = emu_cmd(&e, "BE 00 00 00 00 00 00 00 04 10 00 00", buf, 2048);
+	assert_sense(r, 5, 0x24, 0x00);
+	check_field_pointer("READ CD short buffer", &r, 1, 6, -1);
+	emu_close(&e);
+	/* DVD user data through READ CD too. */
+	emu_open(&e, "dvd-r");
+	assert_good(write10(&e, 0, 16, 2));
+	static uint8_t dvd[16 * 2048];
+	r = emu_cmd(&e, "BE 00 00 00 00 00 00 00 10 10 00 00", dvd, sizeof(dvd));
+	assert_good(r);
+	assert_int_equal(mmc_get_be32(dvd + 15 * 2048), 15);
+	emu_close(&e);
+}
+
+static void complete_and_protected(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(write10(&e, 0, 300, 1));
+	/* Mode page 05h multi-session 00b (power-on default): finalizes. */
+	assert_good(emu_cmd(&e, "5B 00 02 00 00 00 00 00 00 00", NULL, 0));
+	assert_sense(write10(&e, 302, 1, 1), 5, 0x21, 0x02);
+	assert_good(read10_check(&e, 0, 300, 1));
+	emu_close(&e);
+
+	emu_open(&e, "dvd+r");
+	e.drive->media.write_protected = true;
+	assert_sense(write10(&e, 0, 16, 1), 7, 0x27, 0x00);
+	emu_close(&e);
+}
+
+static void test_write_records_nothing(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(select_page05(&e, 1, 0, true));
+	assert_good(write10(&e, 0, 50, 1));
+	assert_int_equal(nwa_of(&e), 0);
+	assert_sense(read10_check(&e, 0, 1, 1), 5, 0x21, 0x00);
+	struct mmcemu_stats st;
+	mmcemu_get_stats(e.drive, &st);
+	assert_int_equal(st.blocks_written, 50);
+	/* SAO without a cue sheet is out of sequence. */
+	assert_good(select_page05(&e, 2, 0, false));
+	assert_sense(write10(&e, 0, 1, 1), 5, 0x2C, 0x00);
+	emu_close(&e);
+}
+
+static void random_access_media(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "dvd+rw");
+	/* Not formatted: nothing to write on, nothing to read. */
+	assert_sense(write10(&e, 0, 16, 1), 5, 0x30, 0x05);
+	assert_sense(read10_check(&e, 0, 1, 1), 5, 0x21, 0x00);
+	static const uint8_t list[12] = {0, 0x02, 0, 8, 0xFF, 0xFF, 0xFF, 0xFF, 0x26 << 2, 0, 0, 0};
+	assert_good(emu_cmd_data(&e, "04 11 00 00 00 00", list, sizeof(list), NULL, 0));
+	assert_good(write10(&e, 5000, 16, 4));
+	assert_good(write10(&e, 100, 16, 4));
+	assert_good(write10(&e, 5000, 16, 4));
+	assert_good(read10_check(&e, 5000, 16, 4));
+	assert_good(read10_check(&e, 100, 16, 4));
+	uint8_t b[8];
+	assert_good(emu_cmd(&e, "25 00 00 00 00 00 00 00 00 00", b, sizeof(b)));
+	assert_int_equal(mmc_get_be32(b), 2295104 - 1);
+	assert_sense(write10(&e, 2295104 - 8, 16, 4), 5, 0x21, 0x00);
+	emu_close(&e);
+}
+
+/* SYNCHRONIZE CACHE saves the disc: a drive opened afterwards sees the
+ * written sectors; without it the metadata keeps the last saved state. */
+static void sync_persists(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "dvd+r");
+	assert_good(write10(&e, 0, 32, 5));
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	assert_good(write10(&e, 32, 16, 5)); /* not synced */
+	struct emu e2 = e;
+	struct mmcemu_drive_config cfg = {.profiles_dir = DISCBURN_PROFILES_DIR,
+					  .disc_path = e.disc, .clock = MMCEMU_CLOCK_VIRTUAL};
+	char err[256];
+	assert_int_equal(mmcemu_drive_open(&cfg, &e2.drive, err, sizeof(err)), 0);
+	uint8_t tur[6] = {0};
+	struct mmcemu_io io = {.cdb = tur, .cdb_len = 6};
+	mmcemu_execute(e2.drive, &io);
+	assert_int_equal(nwa_of(&e2), 32);
+	assert_good(read10_check(&e2, 0, 32, 5));
+	assert_sense(read10_check(&e2, 32, 1, 5), 5, 0x21, 0x00);
+	mmcemu_drive_close(e2.drive);
+	emu_close(&e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(no_medium),
+		cmocka_unit_test(read_capacity),
+		cmocka_unit_test(write_read_cd_r),
+		cmocka_unit_test(write12_streaming_and_verify),
+		cmocka_unit_test(read_cd),
+		cmocka_unit_test(complete_and_protected),
+		cmocka_unit_test(test_write_records_nothing),
+		cmocka_unit_test(random_access_media),
+		cmocka_unit_test(sync_persists),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
