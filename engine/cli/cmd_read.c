@@ -1,6 +1,8 @@
-/* discburn read: the disc's data back into a file. How much: READ
- * CAPACITY (the last readable sector; on rewritables the emulator and
- * real drives report what was recorded), unless --sectors says. */
+/* discburn read: the disc's data back into a file. How much, unless
+ * --sectors says: what was recorded — READ CAPACITY (the last readable
+ * sector), narrowed to the highest Last Recorded Address of the tracks
+ * when the drive reports one, because on DVD+RW and BD-RE READ CAPACITY
+ * is the whole formatted area (4.7 GB of mostly nothing). */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -50,6 +52,23 @@ static int parse_read(int argc, char **argv, struct read_opts *o)
 	return CLI_OK;
 }
 
+/* One past the highest valid Last Recorded Address, or -1. */
+static int64_t recorded_end(struct db_device *d)
+{
+	struct db_disc_info di;
+	int64_t end = -1;
+	if (db_failed(db_mmc_read_disc_information(d, &di)))
+		return -1;
+	for (unsigned t = di.first_track; t && t <= di.last_track_last_session; t++) {
+		struct db_track_info ti;
+		if (db_failed(db_mmc_read_track_information(d, 1, t, &ti)))
+			break;
+		if (ti.lra_valid && (int64_t)ti.last_recorded + 1 > end)
+			end = (int64_t)ti.last_recorded + 1;
+	}
+	return end;
+}
+
 static db_status extent(struct db_device *d, const struct read_opts *o, int64_t *n)
 {
 	if (o->sectors >= 0) {
@@ -60,7 +79,11 @@ static db_status extent(struct db_device *d, const struct read_opts *o, int64_t 
 	db_status st = db_mmc_read_capacity(d, &cap);
 	if (db_failed(st))
 		return st;
-	*n = (int64_t)cap.last_lba + 1 - o->lba;
+	int64_t end = (int64_t)cap.last_lba + 1;
+	int64_t recorded = recorded_end(d);
+	if (recorded >= 0 && recorded < end)
+		end = recorded;
+	*n = end - o->lba;
 	if (*n < 0)
 		*n = 0;
 	return DB_S_OK;
