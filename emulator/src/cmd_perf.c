@@ -28,6 +28,15 @@ static uint32_t snap_read_speed(const struct mmcemu_profile *p, uint32_t kbps)
 	return kbps && kbps < p->read_speed_kbps ? kbps : p->read_speed_kbps;
 }
 
+/* A new write speed also sets the rate the medium drains the drive
+ * buffer at, when the buffer model runs (drive_buffer.h). */
+static void set_write_speed(struct mmcemu_drive *d, uint32_t kbps)
+{
+	d->write_speed_kbps = kbps;
+	if (d->buffer.capacity)
+		buffer_set_rate(&d->buffer, clock_now_ns(&d->clk), (uint64_t)kbps * 1000);
+}
+
 /* ---- GET PERFORMANCE (MMC-6 6.8) ---- */
 
 #define PERF_HEADER 8
@@ -148,6 +157,7 @@ static enum mmc_sense_code streaming_performance(struct mmcemu_drive *d, struct 
 		return MMC_SENSE_ILLEGAL_PARAMETER_LIST_LENGTH;
 	if (p[0] & 0x04) {
 		drive_reset_speeds(d);
+		set_write_speed(d, d->write_speed_kbps);
 		return MMC_SENSE_NO_SENSE;
 	}
 	if (mmc_get_be32(&p[12]) && !mmc_get_be32(&p[16]))
@@ -159,7 +169,7 @@ static enum mmc_sense_code streaming_performance(struct mmcemu_drive *d, struct 
 	if (rd)
 		d->read_speed_kbps = snap_read_speed(pr, rd);
 	if (wr)
-		d->write_speed_kbps = snap_write_speed(pr, wr);
+		set_write_speed(d, snap_write_speed(pr, wr));
 	return MMC_SENSE_NO_SENSE;
 }
 
@@ -189,18 +199,27 @@ enum mmc_sense_code cmd_set_cd_speed(struct mmcemu_drive *d, struct mmcemu_cmd *
 	uint16_t rd = mmc_get_be16(&c->cdb[2]), wr = mmc_get_be16(&c->cdb[4]);
 	const struct mmcemu_profile *pr = &d->media.profile;
 	d->read_speed_kbps = snap_read_speed(pr, rd == 0xFFFF ? UINT32_MAX : rd);
-	d->write_speed_kbps = snap_write_speed(pr, wr == 0xFFFF ? UINT32_MAX : wr);
+	set_write_speed(d, snap_write_speed(pr, wr == 0xFFFF ? UINT32_MAX : wr));
 	return MMC_SENSE_NO_SENSE;
 }
 
 /* ---- READ BUFFER CAPACITY (MMC-6 6.25) ---- */
 
-/* Free bytes in the drive buffer. Until the buffer model is wired into
- * the write path the buffer is always drained by the time a command
- * arrives; this is the one place that model will answer from. */
-static uint32_t buffer_free_bytes(const struct mmcemu_drive *d)
+/* Buffer length and free bytes: from the buffer model when it runs
+ * (bytes still to be recorded at this moment of the drive's clock), else
+ * the profile's buffer, always drained by the time a command arrives. */
+static uint32_t buffer_length(const struct mmcemu_drive *d)
 {
-	return d->media.profile.buffer_bytes;
+	uint64_t cap = d->buffer.capacity ? d->buffer.capacity : d->media.profile.buffer_bytes;
+	return cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
+}
+
+static uint32_t buffer_free_bytes(struct mmcemu_drive *d)
+{
+	if (!d->buffer.capacity || !clock_is_timed(&d->clk))
+		return buffer_length(d);
+	uint64_t free = buffer_free(&d->buffer, clock_now_ns(&d->clk));
+	return free > UINT32_MAX ? UINT32_MAX : (uint32_t)free;
 }
 
 /* Block=0: buffer length and free bytes. Block=1 (RBCB in feature
@@ -217,7 +236,7 @@ enum mmc_sense_code cmd_read_buffer_capacity(struct mmcemu_drive *d, struct mmce
 		c->in[3] = 0x01;
 		mmc_put_be32(&c->in[8], buffer_free_bytes(d) / DISC_SECTOR_SIZE);
 	} else {
-		mmc_put_be32(&c->in[4], d->media.profile.buffer_bytes);
+		mmc_put_be32(&c->in[4], buffer_length(d));
 		mmc_put_be32(&c->in[8], buffer_free_bytes(d));
 	}
 	c->in_len = 12;

@@ -7,6 +7,8 @@
 
 #include "emu_harness.h"
 
+#include "drive.h" /* white box: the buffer model */
+
 static uint16_t be16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
@@ -258,6 +260,25 @@ static void read_buffer_capacity(void **state)
 	emu_close(&e);
 }
 
+/* With the buffer model running, READ BUFFER CAPACITY reports what is
+ * still to be recorded, and a new speed reaches the model. */
+static void buffer_model(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	buffer_init(&e.drive->buffer, 1 << 20, 1411 * 1000);
+	static uint8_t data[16 * 2048];
+	assert_good(emu_cmd_data(&e, "2A 00 00 00 00 00 00 00 10 00", data, sizeof(data), NULL, 0));
+	uint8_t buf[16];
+	assert_good(emu_cmd(&e, "5C 00 00 00 00 00 00 00 0C 00", buf, sizeof(buf)));
+	assert_int_equal(be32(&buf[4]), 1 << 20);
+	assert_int_equal(be32(&buf[8]), (1 << 20) - sizeof(data));
+	assert_good(emu_cmd(&e, "BB 00 FF FF FF FF 00 00 00 00 00 00", NULL, 0));
+	assert_int_equal(e.drive->buffer.rate, (uint64_t)current_write_speed(&e) * 1000);
+	emu_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +289,7 @@ int main(void)
 		cmocka_unit_test(set_streaming_errors),
 		cmocka_unit_test(set_cd_speed),
 		cmocka_unit_test(read_buffer_capacity),
+		cmocka_unit_test(buffer_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
