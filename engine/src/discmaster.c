@@ -8,14 +8,23 @@
 #include "discburn/discmaster.h"
 #include "discburn/recorder.h"
 
+/* snprintf that reports truncation: a sysfs path or a device name that
+ * does not fit is skipped rather than used cut short. */
+static bool fmt(char *out, size_t cap, const char *f, const char *a, const char *b)
+{
+	int n = snprintf(out, cap, f, a, b);
+	return n >= 0 && (size_t)n < cap;
+}
+
 /* Reads one sysfs attribute, trimmed of the newline and the blank padding
  * INQUIRY strings carry. */
 static bool read_attr(const char *dir, const char *name, char *out, size_t cap)
 {
 	char path[PATH_MAX];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "r");
 	out[0] = '\0';
+	if (!fmt(path, sizeof(path), "%s/%s", dir, name))
+		return false;
+	FILE *f = fopen(path, "r");
 	if (!f)
 		return false;
 	bool ok = fgets(out, (int)cap, f) != NULL;
@@ -30,17 +39,16 @@ static bool read_attr(const char *dir, const char *name, char *out, size_t cap)
 static void find_block_name(const char *devdir, char *out, size_t cap)
 {
 	char path[PATH_MAX];
-	snprintf(path, sizeof(path), "%s/block", devdir);
 	out[0] = '\0';
+	if (!fmt(path, sizeof(path), "%s/%s", devdir, "block"))
+		return;
 	DIR *d = opendir(path);
 	if (!d)
 		return;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] != '.') {
-			snprintf(out, cap, "%s", e->d_name);
+		if (e->d_name[0] != '.' && fmt(out, cap, "%s%s", e->d_name, ""))
 			break;
-		}
 	}
 	closedir(d);
 }
@@ -49,19 +57,19 @@ static void find_block_name(const char *devdir, char *out, size_t cap)
 static bool describe_sg(const char *classdir, const char *name, struct db_drive_entry *e)
 {
 	char devdir[PATH_MAX], type[16], block[56];
-	snprintf(devdir, sizeof(devdir), "%s/%s/device", classdir, name);
-	if (!read_attr(devdir, "type", type, sizeof(type)) || atoi(type) != 5)
+	if (!fmt(devdir, sizeof(devdir), "%s/%s/device", classdir, name) ||
+	    !read_attr(devdir, "type", type, sizeof(type)) || atoi(type) != 5)
 		return false;
 	memset(e, 0, sizeof(*e));
 	read_attr(devdir, "vendor", e->vendor, sizeof(e->vendor));
 	read_attr(devdir, "model", e->product, sizeof(e->product));
 	read_attr(devdir, "rev", e->revision, sizeof(e->revision));
-	snprintf(e->sg, sizeof(e->sg), "/dev/%s", name);
+	if (!fmt(e->sg, sizeof(e->sg), "/dev/%s%s", name, ""))
+		return false;
 	find_block_name(devdir, block, sizeof(block));
-	if (block[0])
-		snprintf(e->sr, sizeof(e->sr), "/dev/%s", block);
-	snprintf(e->path, sizeof(e->path), "%s", e->sr[0] ? e->sr : e->sg);
-	return true;
+	if (block[0] && !fmt(e->sr, sizeof(e->sr), "/dev/%s%s", block, ""))
+		e->sr[0] = '\0';
+	return fmt(e->path, sizeof(e->path), "%s%s", e->sr[0] ? e->sr : e->sg, "");
 }
 
 static int sg_number(const char *name)
@@ -86,7 +94,9 @@ db_status db_discmaster_enumerate(const char *sysfs_root, struct db_drive_entry 
 	char classdir[PATH_MAX];
 	struct dirent **names;
 	*n = 0;
-	snprintf(classdir, sizeof(classdir), "%s/class/scsi_generic", sysfs_root ? sysfs_root : "/sys");
+	if (!fmt(classdir, sizeof(classdir), "%s/%s", sysfs_root ? sysfs_root : "/sys",
+		 "class/scsi_generic"))
+		return DB_E_INVALIDARG;
 	int count = scandir(classdir, &names, not_dot, NULL);
 	if (count < 0)
 		return DB_S_OK; /* no sg driver loaded: no drives */
