@@ -1,0 +1,262 @@
+/* handler_mmcemu.so: serves libmmcemu drives to the kernel through
+ * tcmu-runner (docs/tcmu-handler.md).
+ *
+ * A pass-through handler: it has no read/write/flush callouts, so
+ * tcmu-runner emulates nothing and hands every CDB the kernel passes on
+ * (all but REPORT LUNS and persistent reservations) to handle_cmd, which
+ * gives it to mmcemu_execute. Check conditions go back with the emulator's
+ * own sense bytes (TCMU_STS_PASSTHROUGH_ERR).
+ *
+ * Threads: nr_threads is 0, so tcmu-runner calls handle_cmd from the
+ * device's single command thread, in ring order. That order matters on
+ * sequential media (a WRITE overtaking another would miss the next writable
+ * address), and it lets the per-device transfer buffers go unlocked.
+ * reconfig (media change) arrives on tcmu-runner's netlink thread while
+ * commands run; mmcemu_load_disc/mmcemu_eject are serialised against
+ * mmcemu_execute inside libmmcemu. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libtcmu.h"
+#include "tcmu-runner.h"
+#include "tcmur_device.h"
+
+#include "handler_cfg.h"
+#include "mmcemu/mmcemu.h"
+
+#define MMC_BLOCK_SIZE 2048
+
+/* Seconds a "drop" fault holds a command when the device's cmd_time_out
+ * cannot be read (the kernel's default is 30 s). */
+#define DROP_HOLD_DEFAULT 30
+
+struct mmcemu_tcmu_dev {
+	struct mmcemu_drive *drive;
+	struct mmcemu_tcmu_cfg cfg; /* as opened; reconfig compares against it */
+	/* Transfer buffers, grown on demand; only the command thread uses them. */
+	uint8_t *out, *in;
+	size_t out_cap, in_cap;
+};
+
+/* Directory disc and fault-plan files must live in (MMCEMU_TCMU_BASEDIR in
+ * tcmu-runner's environment); NULL allows any absolute path. */
+static const char *base_dir(void)
+{
+	const char *b = getenv("MMCEMU_TCMU_BASEDIR");
+	return b && *b ? b : NULL;
+}
+
+static bool mmcemu_check_config(const char *cfgstring, char **reason)
+{
+	struct mmcemu_tcmu_cfg cfg;
+	char err[512];
+	if (mmcemu_tcmu_cfg_parse(cfgstring, base_dir(), &cfg, err, sizeof(err))) {
+		if (asprintf(reason, "%s", err) < 0)
+			*reason = NULL;
+		return false;
+	}
+	mmcemu_tcmu_cfg_free(&cfg);
+	return true;
+}
+
+static int mmcemu_open(struct tcmu_device *dev, bool reopen)
+{
+	(void)reopen; /* the disc's state is on disk: a reopen is an open */
+	struct mmcemu_tcmu_dev *md = calloc(1, sizeof(*md));
+	char err[512];
+	int rc;
+	if (!md)
+		return -ENOMEM;
+	rc = mmcemu_tcmu_cfg_parse(tcmu_dev_get_cfgstring(dev), base_dir(), &md->cfg,
+				   err, sizeof(err));
+	if (rc) {
+		tcmu_dev_err(dev, "bad config \"%s\": %s\n", tcmu_dev_get_cfgstring(dev), err);
+		free(md);
+		return rc;
+	}
+	struct mmcemu_drive_config dc = {
+		.profiles_dir = md->cfg.profiles,
+		.profile = md->cfg.profile,
+		.disc_path = md->cfg.disc,
+		.fault_plan = md->cfg.faults,
+		.clock = md->cfg.clock,
+	};
+	rc = mmcemu_drive_open(&dc, &md->drive, err, sizeof(err));
+	if (rc) {
+		tcmu_dev_err(dev, "cannot open the drive: %s\n", err);
+		mmcemu_tcmu_cfg_free(&md->cfg);
+		free(md);
+		return rc < 0 ? rc : -EIO;
+	}
+	/* Only informs tcmu-runner's own logic (every CDB comes to us): MMC
+	 * logical blocks are 2048 bytes. */
+	tcmu_dev_set_block_size(dev, MMC_BLOCK_SIZE);
+	tcmur_dev_set_private(dev, md);
+	tcmu_dev_info(dev, "mmcemu drive open: %s\n", tcmu_dev_get_cfgstring(dev));
+	return 0;
+}
+
+static void mmcemu_close(struct tcmu_device *dev)
+{
+	struct mmcemu_tcmu_dev *md = tcmur_dev_get_private(dev);
+	mmcemu_drive_close(md->drive);
+	mmcemu_tcmu_cfg_free(&md->cfg);
+	free(md->out);
+	free(md->in);
+	free(md);
+}
+
+static int grow(uint8_t **buf, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	uint8_t *n = realloc(*buf, need);
+	if (!n)
+		return -ENOMEM;
+	*buf = n;
+	*cap = need;
+	return 0;
+}
+
+/* Copies the iovec without consuming it (tcmu_memcpy_from_iovec advances
+ * iov_base), because the same iovec then receives the data-in bytes. */
+static void peek_iovec(uint8_t *dst, const struct iovec *iov, size_t cnt)
+{
+	for (size_t i = 0; i < cnt; i++) {
+		memcpy(dst, iov[i].iov_base, iov[i].iov_len);
+		dst += iov[i].iov_len;
+	}
+}
+
+/* A dropped reply: hold the command past the kernel's cmd_time_out so the
+ * kernel fails it and the initiator sees a timeout, as with a hung drive.
+ * The late completion is then discarded by the kernel. */
+static int hold_dropped(struct tcmu_device *dev)
+{
+	int t = tcmu_cfgfs_dev_get_attr_int(dev, "cmd_time_out");
+	if (t <= 0)
+		t = DROP_HOLD_DEFAULT;
+	tcmu_dev_warn(dev, "fault plan: dropping a command (held %d s)\n", t + 1);
+	sleep((unsigned)t + 1);
+	return TCMU_STS_TIMEOUT;
+}
+
+static int mmcemu_handle_cmd(struct tcmu_device *dev, struct tcmur_cmd *tcmur_cmd)
+{
+	struct mmcemu_tcmu_dev *md = tcmur_dev_get_private(dev);
+	struct tcmulib_cmd *cmd = tcmur_cmd->lib_cmd;
+	size_t len = tcmu_iovec_length(cmd->iovec, cmd->iov_cnt);
+	int cdb_len = tcmu_cdb_get_length(cmd->cdb);
+
+	if (grow(&md->out, &md->out_cap, len) || grow(&md->in, &md->in_cap, len))
+		return TCMU_STS_NO_RESOURCE;
+	/* TCMU does not tell the direction of the data: the emulator knows it
+	 * from the opcode, so it gets the buffer both ways (data-out bytes of
+	 * a data-in command are stale and ignored). */
+	peek_iovec(md->out, cmd->iovec, cmd->iov_cnt);
+
+	struct mmcemu_io io = {
+		.cdb = cmd->cdb,
+		/* Vendor-specific groups: let the emulator reject the opcode. */
+		.cdb_len = cdb_len > 0 ? (size_t)cdb_len : 16,
+		.data_out = md->out,
+		.data_out_len = len,
+		.data_in = md->in,
+		.data_in_cap = len,
+	};
+	mmcemu_execute(md->drive, &io);
+	if (io.dropped)
+		return hold_dropped(dev);
+
+	if (io.status != 0x00) {
+		/* Only CHECK CONDITION is produced; its sense is the drive's. */
+		memset(cmd->sense_buf, 0, sizeof(cmd->sense_buf));
+		memcpy(cmd->sense_buf, io.sense,
+		       io.sense_len < sizeof(io.sense) ? io.sense_len : sizeof(io.sense));
+		return TCMU_STS_PASSTHROUGH_ERR;
+	}
+	if (io.data_in_len) {
+		tcmu_memcpy_into_iovec(cmd->iovec, cmd->iov_cnt, md->in, io.data_in_len);
+		/* libtcmu 1.5.4 cannot report a residual, so the initiator
+		 * receives the whole buffer: zero what the drive did not fill
+		 * rather than leak stale ring contents. The copy above advanced
+		 * the iovec to exactly that remainder. */
+		tcmu_iovec_zero(cmd->iovec, cmd->iov_cnt);
+	}
+	return TCMU_STS_OK;
+}
+
+/* Media change: writing a new dev_config to the device's configfs
+ * attrib/dev_config reaches here. The same string syntax; disc= loads that
+ * disc (the drive reports 06/28/00), no disc= empties the tray. */
+static int mmcemu_reconfig(struct tcmu_device *dev, struct tcmulib_cfg_info *info)
+{
+	struct mmcemu_tcmu_dev *md = tcmur_dev_get_private(dev);
+	struct mmcemu_tcmu_cfg cfg;
+	char err[512];
+	int rc;
+
+	switch (info->type) {
+	case TCMULIB_CFG_DEV_SIZE:
+		return 0; /* capacity comes from the disc, not from dev_size */
+	case TCMULIB_CFG_DEV_CFGSTR:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	rc = mmcemu_tcmu_cfg_parse(info->data.dev_cfgstring, base_dir(), &cfg, err,
+				   sizeof(err));
+	if (rc) {
+		tcmu_dev_err(dev, "bad config \"%s\": %s\n", info->data.dev_cfgstring, err);
+		return rc;
+	}
+	if (mmcemu_tcmu_cfg_drive_differs(&cfg, &md->cfg)) {
+		tcmu_dev_err(dev, "reconfig can change only disc= and profile= "
+			     "(faults, clock and profiles need a new device)\n");
+		mmcemu_tcmu_cfg_free(&cfg);
+		return -EINVAL;
+	}
+	if (cfg.disc)
+		rc = mmcemu_load_disc(md->drive, cfg.disc, cfg.profile, err, sizeof(err));
+	else
+		rc = mmcemu_eject(md->drive);
+	if (rc) {
+		tcmu_dev_err(dev, "media change to \"%s\" failed: %s\n",
+			     info->data.dev_cfgstring, cfg.disc ? err : strerror(-rc));
+		mmcemu_tcmu_cfg_free(&cfg);
+		return rc < 0 ? rc : -EIO;
+	}
+	tcmu_dev_info(dev, "media change: %s\n", cfg.disc ? cfg.disc : "tray emptied");
+	/* Keep the new strings: the old cfg's buffer is freed here, and the
+	 * drive copied what it needed. */
+	mmcemu_tcmu_cfg_free(&md->cfg);
+	md->cfg = cfg;
+	return 0;
+}
+
+static const char mmcemu_cfg_desc[] =
+	"disc=PATH;profile=NAME;faults=PLAN;clock=real|virtual|unlimited;profiles=DIR "
+	"(';'-separated, no commas; see discburn docs/tcmu-handler.md)";
+
+static struct tcmur_handler mmcemu_handler = {
+	.name = "discburn MMC optical burner emulator",
+	.subtype = MMCEMU_TCMU_SUBTYPE,
+	.cfg_desc = mmcemu_cfg_desc,
+	.check_config = mmcemu_check_config,
+	.reconfig = mmcemu_reconfig,
+	.open = mmcemu_open,
+	.close = mmcemu_close,
+	.handle_cmd = mmcemu_handle_cmd,
+	.nr_threads = 0,
+};
+
+/* tcmu-runner dlopen()s handler_*.so from its handler directory and calls
+ * this by name: the one symbol the plugin exports. */
+__attribute__((visibility("default"))) int handler_init(void);
+int handler_init(void)
+{
+	return tcmur_register_handler(&mmcemu_handler);
+}
