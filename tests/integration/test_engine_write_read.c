@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -120,17 +121,24 @@ static db_status write_pattern(struct db_recorder *r, int32_t lba, int32_t secto
 	return st;
 }
 
-static void assert_reads_pattern(struct db_recorder *r, int32_t lba, int32_t sectors)
+/* Sectors [lba + skip, lba + skip + sectors) of a section written at lba. */
+static void assert_reads_pattern_from(struct db_recorder *r, int32_t lba, int32_t skip,
+				      int32_t sectors)
 {
 	uint8_t *buf = malloc(32 * 2048);
 	for (int32_t done = 0; done < sectors; done += 32) {
 		uint32_t n = sectors - done < 32 ? (uint32_t)(sectors - done) : 32;
-		assert_int_equal(db_mmc_read(db_recorder_device(r), lba + done, n, buf), DB_S_OK);
+		assert_int_equal(db_mmc_read(db_recorder_device(r), lba + skip + done, n, buf), DB_S_OK);
 		for (size_t i = 0; i < (size_t)n * 2048; i++)
-			if (buf[i] != pattern_byte((int64_t)done * 2048 + (int64_t)i))
+			if (buf[i] != pattern_byte((int64_t)(skip + done) * 2048 + (int64_t)i))
 				fail_msg("sector %d byte %zu differs", lba + done + (int)(i / 2048), i % 2048);
 	}
 	free(buf);
+}
+
+static void assert_reads_pattern(struct db_recorder *r, int32_t lba, int32_t sectors)
+{
+	assert_reads_pattern_from(r, lba, 0, sectors);
 }
 
 static void test_dvd_plus_rw_streaming_write12_round_trip(void **state)
@@ -253,6 +261,27 @@ static void test_eject_then_no_media(void **state)
 	db_recorder_close(r);
 }
 
+/* Memory stays bounded by the ring whatever the image size: 512 MiB
+ * through an 8 MiB ring grows the process by far less than the image. */
+static void test_memory_bounded(void **state)
+{
+	struct fixture *x = *state;
+	struct db_recorder *r;
+	assert_int_equal(db_recorder_open(drive_name(x, "dvd+rw"), 0, &r), DB_S_OK);
+	format_dvd_plus_rw(r);
+	struct rusage before, after;
+	getrusage(RUSAGE_SELF, &before);
+	assert_int_equal(write_pattern(r, 0, 256 * 1024, false), DB_S_OK);
+	getrusage(RUSAGE_SELF, &after);
+	long grown_kib = after.ru_maxrss - before.ru_maxrss;
+	assert_true(grown_kib < 48 * 1024);
+	struct mmcemu_stats st;
+	mmcemu_get_stats(emu_of(r), &st);
+	assert_int_equal(st.blocks_written, 256 * 1024);
+	assert_reads_pattern_from(r, 0, 256 * 1024 - 64, 64); /* the tail */
+	db_recorder_close(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_exclusive_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_identity_profiles_speeds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eject_then_no_media, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_bounded, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
