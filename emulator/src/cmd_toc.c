@@ -31,7 +31,9 @@ static bool listed(const struct media_state *m, const struct media_track *t)
 {
 	if (is_cd(m))
 		return m->sessions[t->session - 1].closed;
-	return media_track_recorded(t) > 0 || (m->formatted && t->state == TRACK_COMPLETE);
+	if (!m->profile.sequential) /* one track: the formatted area */
+		return m->formatted;
+	return media_track_recorded(t) > 0;
 }
 
 static bool toc_range(const struct media_state *m, struct toc_range *r)
