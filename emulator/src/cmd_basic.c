@@ -29,29 +29,55 @@ static const char *drive_serial(const struct mmcemu_drive *d)
 	return d->serial[0] ? d->serial : DEFAULT_SERIAL;
 }
 
-enum mmc_sense_code cmd_test_unit_ready(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+/* A medium busy with a long operation (FORMAT UNIT, BLANK with Immed) is
+ * not ready: 02/04/04 format in progress or 02/04/07 operation in
+ * progress, with the progress indication (SPC-4 4.5.2.4.4: SKSV + a
+ * 16-bit fraction of 65536) in the sense-key-specific bytes, where
+ * libburn and IMAPI poll it. The progress indication occupies the same
+ * bytes as a field pointer with C/D=0 and no bit pointer. */
+static enum mmc_sense_code medium_busy(const struct mmcemu_drive *d, struct mmc_field_pointer *fp)
 {
-	(void)d;
-	(void)c;
-	return MMC_SENSE_NO_SENSE; /* CMD_NEEDS_MEDIUM did the work */
+	if (!d->has_medium || d->media.busy == MEDIA_IDLE)
+		return MMC_SENSE_NO_SENSE;
+	uint32_t progress = d->media.busy_progress > 0xFFFF ? 0xFFFF : d->media.busy_progress;
+	*fp = (struct mmc_field_pointer){.valid = true, .byte = (uint16_t)progress};
+	return d->media.busy == MEDIA_FORMATTING ? MMC_SENSE_NOT_READY_FORMAT_IN_PROGRESS
+						 : MMC_SENSE_NOT_READY_OPERATION_IN_PROGRESS;
 }
 
-/* SPC-4 6.39: a pending unit attention is reported (and cleared) as the
- * sense data of REQUEST SENSE; otherwise the sense of the last command.
- * DESC=1 asks for descriptor format, which this drive (like the ATAPI
- * burners it models) does not implement: SPC-4 says terminate with
- * INVALID FIELD IN CDB rather than silently answer in fixed format. */
+/* MMC-6 6.41: medium presence is checked by the dispatcher
+ * (CMD_NEEDS_MEDIUM); what is left is a medium busy formatting or
+ * blanking. */
+enum mmc_sense_code cmd_test_unit_ready(struct mmcemu_drive *d, struct mmcemu_cmd *c)
+{
+	return medium_busy(d, &c->fp);
+}
+
+/* SPC-4 6.39 and 5.12.2: REQUEST SENSE returns, in this order, a pending
+ * unit attention (and clears it), the progress of a long operation, the
+ * sense of the last failed command, else the pollable state of the drive
+ * (02/3A/xx without a medium; NO SENSE when ready). DESC=1 asks for
+ * descriptor format, which this drive (like the ATAPI burners it models)
+ * does not implement: SPC-4 says terminate with INVALID FIELD IN CDB
+ * rather than silently answer in fixed format. */
 enum mmc_sense_code cmd_request_sense(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
+	struct mmc_field_pointer fp = {0};
+	enum mmc_sense_code rc;
 	if (c->cdb[1] & 0x01)
 		return cdb_field_error(c, 1, 0);
-	if (d->unit_attention != MMC_SENSE_NO_SENSE) {
-		mmc_sense_encode(c->in, mmc_sense_of(d->unit_attention), NULL);
-		d->unit_attention = MMC_SENSE_NO_SENSE;
-	} else {
-		memcpy(c->in, d->last_sense, MMC_SENSE_FIXED_LEN);
-	}
 	c->in_len = MMC_SENSE_FIXED_LEN;
+	if (d->unit_attention != MMC_SENSE_NO_SENSE) {
+		rc = d->unit_attention;
+		d->unit_attention = MMC_SENSE_NO_SENSE;
+	} else if ((rc = medium_busy(d, &fp)) == MMC_SENSE_NO_SENSE) {
+		if (d->last_sense[2] & 0x0F) {
+			memcpy(c->in, d->last_sense, MMC_SENSE_FIXED_LEN);
+			return MMC_SENSE_NO_SENSE;
+		}
+		rc = drive_medium_ready(d);
+	}
+	mmc_sense_encode(c->in, mmc_sense_of(rc), &fp);
 	return MMC_SENSE_NO_SENSE;
 }
 

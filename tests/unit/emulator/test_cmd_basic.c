@@ -8,6 +8,8 @@
 
 #include "emu_harness.h"
 
+#include "drive.h" /* white box: the medium's busy state */
+
 /* One row: CDB, then GOOD (key 0) or the expected sense triple. */
 struct cdb_case {
 	const char *cdb;
@@ -126,6 +128,55 @@ static void request_sense_desc_refused(void **state)
 	struct emu_result r = emu_cmd(&e, "03 01 00 00 12 00", buf, sizeof(buf));
 	assert_sense(r, 5, 0x24, 0x00);
 	assert_field_pointer(&r, 1, 1, 0);
+	emu_close(&e);
+}
+
+/* SPC-4 5.12.2 pollable sense: with nothing to report, REQUEST SENSE
+ * says why the drive is not ready. */
+static void request_sense_pollable(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, NULL);
+	uint8_t buf[36];
+	/* The power-on unit attention emu_open's TUR got is still the last
+	 * sense (ATAPI style); a GOOD command clears it. */
+	assert_good(emu_cmd(&e, "12 00 00 00 24 00", buf, sizeof(buf)));
+	assert_good(emu_cmd(&e, "03 00 00 00 12 00", buf, sizeof(buf)));
+	assert_int_equal(buf[2], 2);
+	assert_int_equal(buf[12], 0x3A);
+	assert_int_equal(buf[13], 0x01);
+	emu_close(&e);
+}
+
+/* A long operation: TUR and REQUEST SENSE report it with its progress
+ * (SKSV + fraction of 65536), as libburn polls blanking and formatting. */
+static void busy_progress(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "dvd+rw");
+	e.drive->media.busy = MEDIA_FORMATTING;
+	e.drive->media.busy_progress = 0x4000;
+	uint8_t buf[18];
+	struct emu_result r = emu_cmd(&e, "00 00 00 00 00 00", buf, sizeof(buf));
+	assert_sense(r, 2, 0x04, 0x04);
+	assert_int_equal(r.raw_sense[15], 0x80);
+	assert_int_equal(r.raw_sense[16] << 8 | r.raw_sense[17], 0x4000);
+	e.drive->media.busy_progress = 0x8000;
+	assert_good(emu_cmd(&e, "03 00 00 00 12 00", buf, sizeof(buf)));
+	assert_int_equal(buf[2], 2);
+	assert_int_equal(buf[12], 0x04);
+	assert_int_equal(buf[13], 0x04);
+	assert_int_equal(buf[15], 0x80);
+	assert_int_equal(buf[16] << 8 | buf[17], 0x8000);
+	e.drive->media.busy = MEDIA_BLANKING;
+	e.drive->media.busy_progress = 65536; /* done: capped */
+	r = emu_cmd(&e, "00 00 00 00 00 00", buf, sizeof(buf));
+	assert_sense(r, 2, 0x04, 0x07);
+	assert_int_equal(r.raw_sense[16] << 8 | r.raw_sense[17], 0xFFFF);
+	e.drive->media.busy = MEDIA_IDLE;
+	assert_good(emu_cmd(&e, "00 00 00 00 00 00", buf, sizeof(buf)));
 	emu_close(&e);
 }
 
@@ -337,6 +388,8 @@ int main(void)
 		cmocka_unit_test(request_sense_reports_last_error),
 		cmocka_unit_test(request_sense_consumes_unit_attention),
 		cmocka_unit_test(request_sense_desc_refused),
+		cmocka_unit_test(request_sense_pollable),
+		cmocka_unit_test(busy_progress),
 		cmocka_unit_test(inquiry_standard),
 		cmocka_unit_test(inquiry_vpd),
 		cmocka_unit_test(inquiry_errors),
