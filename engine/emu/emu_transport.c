@@ -22,6 +22,19 @@ struct emu_transport {
 	int lock_fd;
 };
 
+/* The fault plan dropped the command. A real initiator waits out its
+ * timeout, then the SCSI error handler probes the device; we report at
+ * once, and probe the same way: a drive that answers an INQUIRY (which
+ * needs no medium and consumes no unit attention) only timed out, one
+ * that does not is gone (the kernel would offline it: ENODEV). */
+static db_status dropped_status(struct emu_transport *e)
+{
+	uint8_t cdb[6] = {0x12, 0, 0, 0, 36, 0}, buf[36];
+	struct mmcemu_io probe = {.cdb = cdb, .cdb_len = 6, .data_in = buf, .data_in_cap = 36};
+	mmcemu_execute(e->drive, &probe);
+	return probe.dropped ? DB_ERROR_DEV_NOT_EXIST : DB_E_IMAPI_RECORDER_COMMAND_TIMEOUT;
+}
+
 static db_status emu_execute(struct db_transport *t, struct db_cmd *c)
 {
 	struct emu_transport *e = (struct emu_transport *)t;
@@ -34,10 +47,8 @@ static db_status emu_execute(struct db_transport *t, struct db_cmd *c)
 		.data_in_cap = c->dir == DB_DIR_IN ? c->len : 0,
 	};
 	mmcemu_execute(e->drive, &io);
-	/* The fault plan's "drop": a real initiator would wait out its
-	 * timeout; in-process we report the timeout at once. */
 	if (io.dropped)
-		return DB_E_IMAPI_RECORDER_COMMAND_TIMEOUT;
+		return dropped_status(e);
 	c->scsi_status = io.status;
 	c->sense_len = io.sense_len < DB_SENSE_MAX ? io.sense_len : DB_SENSE_MAX;
 	memcpy(c->sense, io.sense, c->sense_len);

@@ -27,6 +27,10 @@ static const struct db_sense_rule rules[] = {
 	R(0x2, 0x04, 0x08, MMC_OP_WRITE_AND_VERIFY_10, E_IMAPI_RECORDER_MEDIA_BUSY, WAIT_BUFFER),
 	R(0x2, 0x04, 0x07, ANY, E_IMAPI_RECORDER_MEDIA_BUSY, WAIT),
 	R(0x2, 0x04, 0x08, ANY, E_IMAPI_RECORDER_MEDIA_BUSY, WAIT),
+	/* A disc in upside down shows the drive no format it knows: real
+	 * drives say 02/30/01, and so does the emulator's UPSIDE_DOWN
+	 * preset. */
+	R(0x2, 0x30, 0x01, ANY, E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN, NEVER),
 	R(0x2, 0x30, ANY, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x2, 0x57, 0x00, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x2, ANY, ANY, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, NEVER),
@@ -41,6 +45,9 @@ static const struct db_sense_rule rules[] = {
 	R(0x3, 0x30, 0x11, ANY, E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH, NEVER),
 	R(0x3, 0x30, ANY, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x3, 0x31, ANY, ANY, E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED, NEVER),
+	/* Power calibration failed: the drive cannot find a write power for
+	 * this medium. */
+	R(0x3, 0x73, ANY, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x3, ANY, ANY, ANY, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, NEVER),
 
 	/* 4h HARDWARE ERROR */
@@ -65,15 +72,20 @@ static const struct db_sense_rule rules[] = {
 	R(0x5, 0x21, 0x00, MMC_OP_WRITE_10, E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, NEVER),
 	R(0x5, 0x21, 0x00, MMC_OP_WRITE_12, E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, NEVER),
 	R(0x5, 0x63, 0x00, ANY, E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, NEVER),
-	/* 30/05 "cannot write - incompatible format": a rewritable that was
-	 * never formatted (blank DVD+RW, BD-RE). */
-	R(0x5, 0x30, 0x05, ANY, E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED, NEVER),
 	R(0x5, 0x30, ANY, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x5, 0x3A, ANY, ANY, E_IMAPI_RECORDER_MEDIA_NO_MEDIA, NEVER),
 	R(0x5, 0x53, 0x02, ANY, E_IMAPI_RECORDER_LOCKED, NEVER),
 	R(0x5, ANY, ANY, ANY, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, NEVER),
 
-	/* 6h UNIT ATTENTION: consumed once, the command is repeated. */
+	/* 6h UNIT ATTENTION. In the middle of the data it is fatal: a WRITE
+	 * repeated after "medium may have changed" would go to another disc,
+	 * and after a reset the drive's buffer is gone. WriteEngine2 clears
+	 * pending attentions with TEST UNIT READY before its first WRITE. */
+	R(0x6, 0x28, ANY, MMC_OP_WRITE_10, E_IMAPI_RECORDER_MEDIA_NO_MEDIA, NEVER),
+	R(0x6, 0x28, ANY, MMC_OP_WRITE_12, E_IMAPI_RECORDER_MEDIA_NO_MEDIA, NEVER),
+	R(0x6, 0x29, ANY, MMC_OP_WRITE_10, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, NEVER),
+	R(0x6, 0x29, ANY, MMC_OP_WRITE_12, E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, NEVER),
+	/* Elsewhere: consumed once, the command is repeated. */
 	R(0x6, 0x28, ANY, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, UNIT_ATTENTION),
 	R(0x6, 0x29, ANY, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, UNIT_ATTENTION),
 	R(0x6, 0x2A, ANY, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, UNIT_ATTENTION),

@@ -379,11 +379,17 @@ static db_status check_section(struct db_write_engine *e, struct db_stream *stre
 
 static db_status run_section(struct section *s)
 {
+	/* TEST UNIT READY first, as burners do: it waits out a drive that is
+	 * still becoming ready and consumes a pending unit attention, which
+	 * on a WRITE would be fatal (see sense_map.c). */
+	db_status st = db_mmc_test_unit_ready(s->dev);
+	if (db_failed(st))
+		return st;
 	uint16_t profile = 0;
 	(void)db_recorder_current_profile(s->e->recorder, &profile);
 	s->sectors_per_write = transfer_sectors(s->e, s->dev, profile);
 	size_t slot = (size_t)s->sectors_per_write * (size_t)s->e->bytes_per_sector;
-	db_status st = db__ring_init(&s->ring, slot, ring_slots(s->e, slot));
+	st = db__ring_init(&s->ring, slot, ring_slots(s->e, slot));
 	if (db_failed(st))
 		return st;
 	atomic_store(&s->e->ring, &s->ring);

@@ -187,7 +187,8 @@ static void test_unformatted_dvd_plus_rw_refused(void **state)
 	struct fixture *x = *state;
 	struct db_recorder *r;
 	assert_int_equal(db_recorder_open(drive_name(x, "dvd+rw"), 0, &r), DB_S_OK);
-	assert_int_equal(write_pattern(r, 0, 16, false), DB_E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED);
+	/* 05/30/05, cannot write: incompatible format. */
+	assert_int_equal(write_pattern(r, 0, 16, false), DB_E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE);
 	db_recorder_close(r);
 }
 

@@ -190,12 +190,21 @@ static void test_long_write_in_progress_polls_buffer(void **state)
 	db_stream_close(s);
 }
 
-static void test_unit_attention_retried(void **state)
+static void test_unit_attention_before_and_during(void **state)
 {
 	struct fixture *x = *state;
-	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET);
+	/* Pending before the section: TEST UNIT READY consumes it. */
+	fake_fail_next(x->f, 0xFF, MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET);
 	struct db_stream *s = pattern_stream(32 * 2048, 32 * 2048);
 	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 32), DB_S_OK);
+	assert_int_equal(x->f->log_op[0], MMC_OP_TEST_UNIT_READY);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 1);
+	db_stream_close(s);
+	/* In the middle of the data: the disc may have changed, never
+	 * repeat the WRITE onto it. */
+	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_UNIT_ATTENTION_MEDIUM_CHANGED);
+	s = pattern_stream(32 * 2048, 32 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 32), DB_E_IMAPI_RECORDER_MEDIA_NO_MEDIA);
 	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 2);
 	db_stream_close(s);
 }
@@ -368,7 +377,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_short_stream_refused_or_eof, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failure_maps_sense, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_write_in_progress_polls_buffer, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unit_attention_retried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_attention_before_and_during, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pacing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_from_another_thread, setup, teardown),
