@@ -549,7 +549,7 @@ int disc_store_create(const char *path, const struct mmcemu_profile *p, char *er
 			snprintf(err, errlen, "%s: %s", s.img_path, strerror(-rc));
 	}
 	if (!rc) {
-		static struct media_state m;
+		struct media_state m; /* about 5 KiB; drives open in parallel */
 		media_init_blank(&m, p);
 		rc = disc_store_save(&s, &m);
 		if (rc) {

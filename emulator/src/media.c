@@ -748,14 +748,24 @@ static const char *validate_sessions(const struct media_state *m)
 	return NULL;
 }
 
+/* The status a disc with these tracks has (update_status on a copy). */
+static bool status_consistent(const struct media_state *m)
+{
+	struct media_state copy = *m; /* about 5 KiB */
+	update_status(&copy);
+	return copy.status == m->status;
+}
+
 const char *media_validate(const struct media_state *m)
 {
 	if (m->status > DISC_OTHER)
 		return "bad disc status";
 	if (m->n_tracks > MEDIA_MAX_TRACKS || m->n_sessions > MEDIA_MAX_SESSIONS)
 		return "too many tracks or sessions";
-	if (is_random(m))
-		return validate_random(m);
+	if (is_random(m)) {
+		const char *e = validate_random(m);
+		return e ? e : status_consistent(m) ? NULL : "disc status does not match its tracks";
+	}
 	if (m->n_tracks == 0 || m->n_sessions == 0)
 		return "no track or session";
 	for (unsigned i = 0; i < m->n_tracks; i++) {
@@ -770,7 +780,12 @@ const char *media_validate(const struct media_state *m)
 		return "last session has no track";
 	if ((m->status == DISC_COMPLETE) != !media_invisible_track(m))
 		return "disc status does not match its open track";
-	if (m->cue.armed && (m->status == DISC_COMPLETE || m->cue.next > m->cue.end ||
+	if (!status_consistent(m))
+		return "disc status does not match its tracks";
+	/* A cue sheet session starts at most in the lead-in (MSF 90:00:00
+	 * and up wrap to LBA -45150 and below: MMC-6 4.2.3.6). */
+	if (m->cue.armed && (m->status == DISC_COMPLETE || m->cue.next < -45150 ||
+			     m->cue.next > m->cue.end ||
 			     m->cue.end > media_leadout_limit(m)))
 		return "cue sheet range is wrong";
 	return NULL;
