@@ -86,3 +86,56 @@ tcmu_del() {
 	rmdir "$tpg" "$CFG/loopback/$wwn" 2>/dev/null
 	rmdir "$CFG/core/user_0/$name"
 }
+
+# --- emulated drives through libmmcemu_attach (emulator/attach) -----------
+
+ATTACH=
+need_attach() {
+	[ -n "$VM_HANDLER" ] || die "handler_mmcemu.so was not built"
+	ATTACH=$(find_bin mmcemu-attach) || die "mmcemu-attach was not built"
+}
+
+# drive_new NAME PROFILE [extra mmcemu-attach options]: a blank disc in a new
+# drive; sets NAME_sr NAME_sg (e.g. d1_sr=/dev/sr0) and prints the line.
+drive_new() {
+	dn=$1 dp=$2; shift 2
+	out=$("$ATTACH" attach --name "$dn" --profile "$dp" "$@" "/tmp/disc-$dn") || return 1
+	echo "attached: $out"
+	set -- $out
+	eval "${dn}_sr=$2 ${dn}_sg=$3"
+}
+
+# make_tree DIR SEED: a few files of assorted sizes (not multiples of 2048).
+make_tree() {
+	mkdir -p "$1/sub"
+	head -c 1234567 /dev/urandom >"$1/big-$2.bin"
+	head -c 4097 /dev/urandom >"$1/sub/small-$2.bin"
+	echo "hello from $2" >"$1/hello-$2.txt"
+}
+
+# same_tree SRC MNT: every file of SRC is in MNT with the same bytes.
+same_tree() {
+	(cd "$1" && find . -type f) | while read -r f; do
+		cmp "$1/$f" "$2/$f" || exit 1
+	done
+}
+
+# mount_cmp DEV TREE...: mounts DEV (iso9660) and compares every TREE.
+mount_cmp() {
+	mdev=$1; shift
+	mkdir -p /mnt/disc
+	mount -t iso9660 -o ro "$mdev" /mnt/disc || return 1
+	for t in "$@"; do same_tree "$t" /mnt/disc || { umount /mnt/disc; return 1; }; done
+	umount /mnt/disc
+}
+
+# run_logged LOGNAME CMD...: runs CMD with its output in $RESULTS/LOGNAME.log,
+# and shows the tail when it fails.
+run_logged() {
+	lg=$RESULTS/$1.log; shift
+	echo "\$ $*" >"$lg"
+	if "$@" >>"$lg" 2>&1; then return 0; fi
+	rc=$?
+	echo "--- $* failed ($rc); last lines of $lg:"; tail -n 15 "$lg"
+	return $rc
+}
