@@ -226,9 +226,11 @@ static void *reader_main(void *arg)
 		bool eof;
 		size_t have = fill_slot(s, slot, n * bps, &st, &eof);
 		uint32_t whole = (uint32_t)(have / bps);
+		/* Counted before publishing: once the writer can see a
+		 * sector, LastReadLba already covers it. */
+		atomic_fetch_add(&s->sectors_read, (int_fast32_t)whole);
 		if (whole)
 			db__ring_end_put(&s->ring, whole * bps);
-		atomic_fetch_add(&s->sectors_read, (int_fast32_t)whole);
 		left -= (int32_t)whole;
 		if (db_failed(st) || atomic_load(&s->e->cancel))
 			break;
