@@ -21,6 +21,8 @@ static const struct {
 	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync] [--no-format]\n"
 	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] IMAGE|-"},
 	{"read", cli_cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
+	{"eject", cli_cmd_eject, "eject --drive DRIVE"},
+	{"load", cli_cmd_load, "load --drive DRIVE"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
