@@ -199,3 +199,20 @@ void db_cdb_format_unit(struct db_cmd *c, uint8_t param[12], bool immed, uint32_
 	param[8] = (uint8_t)((type & 0x3F) << 2 | (subtype & 0x03));
 	mmc_put_be24(&param[9], type_param);
 }
+
+void db_cdb_blank(struct db_cmd *c, bool immed, uint8_t type, uint32_t addr)
+{
+	cmd_init(c, MMC_OP_BLANK, 12, DB_DIR_NONE, NULL, 0);
+	c->cdb[1] = (uint8_t)((immed ? 0x10 : 0) | (type & 0x07));
+	mmc_put_be32(&c->cdb[2], addr);
+}
+
+void db_cdb_read_toc(struct db_cmd *c, void *buf, uint16_t alloc, uint8_t format, bool msf,
+		     uint8_t track_session)
+{
+	cmd_init(c, MMC_OP_READ_TOC_PMA_ATIP, 10, DB_DIR_IN, buf, alloc);
+	c->cdb[1] = msf ? 0x02 : 0x00;
+	c->cdb[2] = format & 0x0F;
+	c->cdb[6] = track_session;
+	mmc_put_be16(&c->cdb[7], alloc);
+}

@@ -6,6 +6,7 @@
 #include "discburn/mmc.h"
 #include "mmc/be.h"
 #include "mmc/features.h"
+#include "mmc/sense.h"
 
 #define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
 
@@ -256,4 +257,69 @@ void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lb
 	mmc_put_be32(&desc[16], 1000);
 	mmc_put_be32(&desc[20], write_kbps);
 	mmc_put_be32(&desc[24], 1000);
+}
+
+db_status db_decode_sense_info(const uint8_t *buf, size_t len, struct db_sense_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!mmc_sense_decode(buf, len, &out->sense))
+		return BAD_RESPONSE;
+	/* Fixed format only: descriptor sense carries progress in a
+	 * descriptor no MMC drive uses. */
+	uint8_t code = buf[0] & 0x7F;
+	if ((code == 0x70 || code == 0x71) && len >= 18 && (buf[15] & 0x80)) {
+		out->progress_valid = true;
+		out->progress = mmc_get_be16(&buf[16]);
+	}
+	return DB_S_OK;
+}
+
+/* READ TOC format 1: 4-byte header, one 8-byte track descriptor. */
+db_status db_decode_session_info(const uint8_t *buf, size_t len, struct db_session_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 12 || 2u + mmc_get_be16(buf) < 12)
+		return BAD_RESPONSE;
+	out->first_session = buf[2];
+	out->last_session = buf[3];
+	out->first_track_last_session = buf[6];
+	out->last_session_start = (int32_t)mmc_get_be32(&buf[8]);
+	return DB_S_OK;
+}
+
+db_status db_decode_write_params(const uint8_t *page, size_t len, struct db_write_params *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 16 || (page[0] & 0x3F) != 0x05)
+		return BAD_RESPONSE;
+	out->bufe = (page[2] & 0x40) != 0;
+	out->ls_v = (page[2] & 0x20) != 0;
+	out->test_write = (page[2] & 0x10) != 0;
+	out->write_type = page[2] & 0x0F;
+	out->multisession = page[3] >> 6;
+	out->fp = (page[3] & 0x20) != 0;
+	out->copy = (page[3] & 0x10) != 0;
+	out->track_mode = page[3] & 0x0F;
+	out->data_block_type = page[4] & 0x0F;
+	out->link_size = page[5];
+	out->session_format = page[8];
+	out->packet_size = mmc_get_be32(&page[10]);
+	out->audio_pause_length = mmc_get_be16(&page[14]);
+	return DB_S_OK;
+}
+
+void db_encode_write_params(uint8_t *page, size_t len, const struct db_write_params *w)
+{
+	if (len < 16)
+		return;
+	page[0] &= 0x3F; /* PS is reserved in MODE SELECT */
+	page[2] = (uint8_t)((page[2] & 0x80) | (w->bufe ? 0x40 : 0) | (w->ls_v ? 0x20 : 0) |
+			    (w->test_write ? 0x10 : 0) | (w->write_type & 0x0F));
+	page[3] = (uint8_t)((w->multisession & 0x03) << 6 | (w->fp ? 0x20 : 0) |
+			    (w->copy ? 0x10 : 0) | (w->track_mode & 0x0F));
+	page[4] = (uint8_t)((page[4] & 0xF0) | (w->data_block_type & 0x0F));
+	page[5] = w->link_size;
+	page[8] = w->session_format;
+	mmc_put_be32(&page[10], w->packet_size);
+	mmc_put_be16(&page[14], w->audio_pause_length);
 }

@@ -4,9 +4,12 @@
  * long feature list or wastes a transfer. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "discburn/mmc.h"
+#include "discburn/sense_map.h"
 #include "mmc/be.h"
+#include "mmc/opcodes.h"
 
 #define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
 
@@ -312,6 +315,112 @@ db_status db_mmc_format_unit(struct db_device *d, bool immed, uint32_t blocks, u
 	/* Without Immed the drive answers when the format is done. */
 	c.timeout_ms = immed ? DB_TIMEOUT_DEFAULT_MS : 3600000;
 	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_blank(struct db_device *d, bool immed, uint8_t type, uint32_t addr)
+{
+	struct db_cmd c;
+	db_cdb_blank(&c, immed, type, addr);
+	c.timeout_ms = immed ? DB_TIMEOUT_DEFAULT_MS : 3600000;
+	return db_device_exec(d, &c);
+}
+
+db_status db_mmc_request_sense(struct db_device *d, struct db_sense_info *out)
+{
+	uint8_t buf[18] = {0};
+	struct db_cmd c;
+	db_cdb_request_sense(&c, buf, sizeof(buf));
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st))
+		return st;
+	return db_decode_sense_info(buf, received(&c), out);
+}
+
+static bool long_operation(struct mmc_sense s)
+{
+	return s.key == 0x2 && s.asc == 0x04 &&
+	       (s.ascq == 0x01 || s.ascq == 0x04 || s.ascq == 0x07 || s.ascq == 0x08);
+}
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+/* REQUEST SENSE, not TEST UNIT READY, is the poll: it answers GOOD with
+ * the drive's state and progress in the data, so the device layer's
+ * not-ready retries do not swallow the progress (MMC-6 4.1.6.3). */
+db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned poll_ms,
+				 db_progress_fn fn, void *ctx)
+{
+	for (unsigned waited = 0;; waited += poll_ms) {
+		struct db_sense_info si;
+		db_status st = db_mmc_request_sense(d, &si);
+		if (db_failed(st))
+			return st;
+		if (!long_operation(si.sense)) {
+			if (si.sense.key == 0 || si.sense.key == 0x1 || si.sense.key == 0x6)
+				return DB_S_OK;
+			return db_status_from_sense(MMC_OP_REQUEST_SENSE, si.sense);
+		}
+		if (fn)
+			fn(si.progress_valid ? si.progress : -1, ctx);
+		if (waited >= max_ms)
+			return DB_E_IMAPI_RECORDER_COMMAND_TIMEOUT;
+		sleep_ms(poll_ms);
+	}
+}
+
+static void build_session_info(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	db_cdb_read_toc(c, buf, alloc, 1, false, 0);
+}
+
+db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_session_info, NULL, 4, total_be16, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_session_info(buf, len, out);
+	free(buf);
+	return st;
+}
+
+db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out)
+{
+	uint8_t *buf;
+	size_t len, plen;
+	db_status st = db_mmc_mode_sense10(d, 0x05, &buf, &len);
+	if (db_failed(st))
+		return st;
+	const uint8_t *page = db_mode_page_find(buf, len, 0x05, &plen);
+	st = page ? db_decode_write_params(page, plen, out) : DB_E_IMAPI_RECORDER_NO_SUCH_MODE_PAGE;
+	free(buf);
+	return st;
+}
+
+/* Read-modify-write: the page goes back with the drive's own length and
+ * the fields burners do not set left as they were. */
+db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w)
+{
+	uint8_t *buf;
+	size_t len, plen;
+	db_status st = db_mmc_mode_sense10(d, 0x05, &buf, &len);
+	if (db_failed(st))
+		return st;
+	uint8_t *page = (uint8_t *)db_mode_page_find(buf, len, 0x05, &plen);
+	if (!page) {
+		free(buf);
+		return DB_E_IMAPI_RECORDER_NO_SUCH_MODE_PAGE;
+	}
+	db_encode_write_params(page, plen, w);
+	st = db_mmc_mode_select10(d, page, plen);
+	free(buf);
+	return st;
 }
 
 db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf)

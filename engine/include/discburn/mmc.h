@@ -61,6 +61,12 @@ void db_cdb_send_opc(struct db_cmd *c, bool do_opc);
  * load = start 1 + LoEj. */
 void db_cdb_start_stop(struct db_cmd *c, bool immed, bool start, bool load_eject);
 void db_cdb_prevent_allow(struct db_cmd *c, bool prevent);
+/* BLANK (MMC-6 6.2): type 0 whole disc, 1 minimal (quick), 2 track,
+ * ...; addr is the start address or track number the type needs. */
+void db_cdb_blank(struct db_cmd *c, bool immed, uint8_t type, uint32_t addr);
+/* READ TOC/PMA/ATIP: format 0 TOC, 1 session info, 2 full TOC, 4 ATIP. */
+void db_cdb_read_toc(struct db_cmd *c, void *buf, uint16_t alloc, uint8_t format, bool msf,
+		     uint8_t track_session);
 void db_cdb_read_format_capacities(struct db_cmd *c, void *buf, uint16_t alloc);
 /* FmtData=1, format code 001b; param (12 bytes) gets the list header
  * (Immed as asked) and one format descriptor: blocks, type (6 bits),
@@ -184,6 +190,48 @@ db_status db_decode_format_capacities(const uint8_t *buf, size_t len, struct db_
 /* The formattable descriptor of a type, or NULL. */
 const struct db_format_descriptor *db_format_find(const struct db_format_capacities *fc, uint8_t type);
 
+/* Sense data with its progress indication (SPC-4 4.5.2.4.4: SKSV and
+ * bytes 16-17 while a format/blank/close runs with Immed). */
+struct db_sense_info {
+	struct mmc_sense sense;
+	bool progress_valid;
+	uint16_t progress; /* 0..65535 of the operation done */
+};
+db_status db_decode_sense_info(const uint8_t *buf, size_t len, struct db_sense_info *out);
+
+/* READ TOC format 1 (session information): the first track of the last
+ * complete session, where a multisession ISO image's second session
+ * finds the first one. */
+struct db_session_info {
+	uint8_t first_session;
+	uint8_t last_session;
+	uint8_t first_track_last_session;
+	int32_t last_session_start; /* LBA */
+};
+db_status db_decode_session_info(const uint8_t *buf, size_t len, struct db_session_info *out);
+
+/* Write Parameters mode page 05h (MMC-6 7.5), the fields burners set. */
+struct db_write_params {
+	bool bufe; /* BURN-Free */
+	bool ls_v;
+	bool test_write;
+	uint8_t write_type; /* enum mmc_write_type */
+	uint8_t multisession; /* 0 none, 3 next session allowed */
+	bool fp;
+	bool copy;
+	uint8_t track_mode;
+	uint8_t data_block_type; /* 8 = mode 1, 2048 bytes */
+	uint8_t link_size;
+	uint8_t session_format;
+	uint32_t packet_size;
+	uint16_t audio_pause_length;
+};
+/* page points at the page (byte 0 = 05h), as db_mode_page_find gives it. */
+db_status db_decode_write_params(const uint8_t *page, size_t len, struct db_write_params *out);
+/* Rewrites the fields of w into a page read from the drive, leaving the
+ * rest (MCN, ISRC, vendor bytes) as the drive had them. */
+void db_encode_write_params(uint8_t *page, size_t len, const struct db_write_params *w);
+
 /* Mode page inside a MODE SENSE(10) answer: pointer to its first byte
  * and its total length, or NULL. */
 const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len);
@@ -224,6 +272,21 @@ db_status db_mmc_read_format_capacities(struct db_device *d, struct db_format_ca
  * TEST UNIT READY / REQUEST SENSE while 02/04/04 is reported). */
 db_status db_mmc_format_unit(struct db_device *d, bool immed, uint32_t blocks, uint8_t type,
 			     uint8_t subtype, uint32_t type_param);
+db_status db_mmc_blank(struct db_device *d, bool immed, uint8_t type, uint32_t addr);
+db_status db_mmc_request_sense(struct db_device *d, struct db_sense_info *out);
+/* Polls REQUEST SENSE while the drive reports a long operation in
+ * progress (02/04/04 format, 02/04/07 operation, 02/04/08 long write,
+ * 02/04/01 becoming ready), calling fn with its progress (0..65535, or
+ * -1 when the drive gives none) every poll_ms, for at most max_ms
+ * (then E_IMAPI_RECORDER_COMMAND_TIMEOUT). The final sense decides:
+ * none -> S_OK, else its status from the sense table. */
+typedef void (*db_progress_fn)(int progress, void *ctx);
+db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned poll_ms,
+				 db_progress_fn fn, void *ctx);
+db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *out);
+/* Mode page 05h read (current values) and written back with w. */
+db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out);
+db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);
 /* Reads blocks of 2048 bytes (READ(10), or READ(12) past 65535). */
 db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf);
 

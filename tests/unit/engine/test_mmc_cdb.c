@@ -158,6 +158,81 @@ static void test_decode_format_capacities(void **state)
 	assert_int_not_equal(db_decode_format_capacities(r, 8, &fc), DB_S_OK);
 }
 
+static void test_blank_and_toc_cdbs(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	db_cdb_blank(&c, true, 1, 0);
+	CDB(c, 0xA1, 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	db_cdb_blank(&c, false, 0, 0);
+	CDB(c, 0xA1, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	db_cdb_read_toc(&c, buf, 12, 1, false, 0);
+	CDB(c, 0x43, 0, 1, 0, 0, 0, 0, 0, 12, 0);
+	db_cdb_read_toc(&c, buf, 0x400, 0, true, 0xAA);
+	CDB(c, 0x43, 2, 0, 0, 0, 0, 0xAA, 0x04, 0x00, 0);
+}
+
+static void test_decode_sense_info(void **state)
+{
+	(void)state;
+	/* 02/04/04 with progress 0x8000 (half done), SKSV set. */
+	uint8_t r[18] = {0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x04, 0, 0x80, 0x80, 0x00};
+	struct db_sense_info si;
+	assert_int_equal(db_decode_sense_info(r, sizeof(r), &si), DB_S_OK);
+	assert_int_equal(si.sense.key, 2);
+	assert_int_equal(si.sense.asc, 4);
+	assert_int_equal(si.sense.ascq, 4);
+	assert_true(si.progress_valid);
+	assert_int_equal(si.progress, 0x8000);
+	r[15] = 0;
+	assert_int_equal(db_decode_sense_info(r, sizeof(r), &si), DB_S_OK);
+	assert_false(si.progress_valid);
+	r[0] = 0x00;
+	assert_int_not_equal(db_decode_sense_info(r, sizeof(r), &si), DB_S_OK);
+}
+
+static void test_decode_session_info(void **state)
+{
+	(void)state;
+	/* Two sessions; the last starts at track 2, LBA 11400 + 6900 + ... */
+	uint8_t r[12] = {0, 10, 1, 2, 0, 0x14, 2, 0, 0, 0, 0x60, 0x2A};
+	struct db_session_info si;
+	assert_int_equal(db_decode_session_info(r, sizeof(r), &si), DB_S_OK);
+	assert_int_equal(si.first_session, 1);
+	assert_int_equal(si.last_session, 2);
+	assert_int_equal(si.first_track_last_session, 2);
+	assert_int_equal(si.last_session_start, 0x602A);
+	assert_int_not_equal(db_decode_session_info(r, 8, &si), DB_S_OK);
+}
+
+static void test_write_params_page(void **state)
+{
+	(void)state;
+	/* Page 05h as a drive reports it: TAO, BUFE, mode 1, multisession 3,
+	 * track mode 4, session format 00h, pause 150, MCN byte left alone. */
+	uint8_t p[52] = {0x85, 0x32, 0x41, 0xC4, 0x08, 0, 0, 0, 0x00, 0, 0, 0, 0, 0, 0, 150};
+	p[16] = 0x80; /* MCVAL: must survive */
+	struct db_write_params w;
+	assert_int_equal(db_decode_write_params(p, sizeof(p), &w), DB_S_OK);
+	assert_true(w.bufe);
+	assert_false(w.test_write);
+	assert_int_equal(w.write_type, 1);
+	assert_int_equal(w.multisession, 3);
+	assert_int_equal(w.track_mode, 4);
+	assert_int_equal(w.data_block_type, 8);
+	assert_int_equal(w.audio_pause_length, 150);
+	w.bufe = false;
+	w.test_write = true;
+	w.write_type = 2; /* SAO */
+	w.multisession = 0;
+	w.packet_size = 16;
+	db_encode_write_params(p, sizeof(p), &w);
+	const uint8_t want[17] = {0x05, 0x32, 0x12, 0x04, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 150, 0x80};
+	assert_memory_equal(p, want, sizeof(want));
+	p[0] = 0x2A;
+	assert_int_not_equal(db_decode_write_params(p, sizeof(p), &w), DB_S_OK);
+}
+
 static void test_decode_inquiry(void **state)
 {
 	(void)state;
@@ -340,6 +415,10 @@ int main(void)
 		cmocka_unit_test(test_track_cdbs),
 		cmocka_unit_test(test_format_cdbs),
 		cmocka_unit_test(test_decode_format_capacities),
+		cmocka_unit_test(test_blank_and_toc_cdbs),
+		cmocka_unit_test(test_decode_sense_info),
+		cmocka_unit_test(test_decode_session_info),
+		cmocka_unit_test(test_write_params_page),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),
 		cmocka_unit_test(test_decode_configuration),
