@@ -188,6 +188,41 @@ static void growisofs_reload(void **state)
 	emu_close(&e);
 }
 
+/* wodim (cdrkit modes.c) has_mode_page(): MODE SENSE(6) with allocation
+ * length 1 first, then mode data length + 1; set_mode_params(): MODE
+ * SELECT with SP=1 first and, when that fails, SP=0 — the page must then
+ * be taken. */
+static void wodim_mode_pages(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-rw");
+	uint8_t m[256];
+	struct emu_result r = emu_cmd(&e, "1A 00 05 00 01 00", m, sizeof(m));
+	assert_good(r);
+	assert_int_equal(r.len, 1);
+	unsigned len = m[0] + 1u;
+	char cdb[64];
+	snprintf(cdb, sizeof(cdb), "1A 00 05 00 %02X 00", len);
+	r = emu_cmd(&e, cdb, m, sizeof(m));
+	assert_good(r);
+	assert_int_equal(r.len, len);
+	assert_int_equal(m[3], 0); /* no block descriptors */
+	assert_int_equal(m[4] & 0x3F, 0x05);
+	assert_int_equal(len, 4u + 2u + m[5]);
+	/* Switch to SAO with test write, as cdrecord -dummy -sao would. */
+	m[0] = 0; /* mode data length: reserved in MODE SELECT */
+	m[4 + 2] = (uint8_t)((m[4 + 2] & 0xE0) | 0x10 | 0x02);
+	snprintf(cdb, sizeof(cdb), "15 11 00 00 %02X 00", len);
+	assert_sense(emu_cmd_data(&e, cdb, m, len, NULL, 0), 5, 0x24, 0x00);
+	snprintf(cdb, sizeof(cdb), "15 10 00 00 %02X 00", len);
+	assert_good(emu_cmd_data(&e, cdb, m, len, NULL, 0));
+	uint8_t chk[256];
+	assert_good(emu_cmd(&e, "1A 00 05 00 FF 00", chk, sizeof(chk)));
+	assert_int_equal(chk[4 + 2] & 0x1F, 0x12);
+	emu_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +233,7 @@ int main(void)
 		cmocka_unit_test(libburn_sense_caps),
 		cmocka_unit_test(sr_get_capabilities),
 		cmocka_unit_test(growisofs_reload),
+		cmocka_unit_test(wodim_mode_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
