@@ -21,6 +21,10 @@ int cli_profiles(const struct cli *cli, int argc, char **argv);
 int cli_new(const struct cli *cli, int argc, char **argv);
 int cli_show(const struct cli *cli, int argc, char **argv);
 int cli_raw(const struct cli *cli, int argc, char **argv);
+#ifdef MMCEMU_CLI_ATTACH
+int cli_attach(const struct cli *cli, int argc, char **argv);
+int cli_detach(const struct cli *cli, int argc, char **argv);
+#endif
 
 /* Prints "mmcemu: message" on stderr and returns CLI_USAGE. */
 int cli_fail(const struct cli *cli, const char *fmt, ...)

@@ -4,6 +4,8 @@
  *   mmcemu [--profiles-dir DIR] new --profile NAME DISC
  *   mmcemu [--profiles-dir DIR] show DISC [--json]
  *   mmcemu [--profiles-dir DIR] raw DISC [-k] HEXCDB [--send FILE] [--save FILE] ...
+ *   mmcemu [--profiles-dir DIR] attach [--profile P] [--name N] [--faults PLAN] DISC
+ *   mmcemu detach NAME|/dev/srN|/dev/sgN
  *
  * See docs/emulator-commands.md. */
 #include <string.h>
@@ -18,6 +20,10 @@ static const struct {
 	{"new", cli_new},
 	{"show", cli_show},
 	{"raw", cli_raw},
+#ifdef MMCEMU_CLI_ATTACH
+	{"attach", cli_attach},
+	{"detach", cli_detach},
+#endif
 };
 
 static void usage(FILE *f)
@@ -28,6 +34,11 @@ static void usage(FILE *f)
 	      "  show DISC [--json]                show a disc's sessions and tracks\n"
 	      "  raw DISC [-k] HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]\n"
 	      "                                    run commands in one power-on of a drive\n"
+#ifdef MMCEMU_CLI_ATTACH
+	      "  attach [--profile P] [--name N] [--faults PLAN] [--max-sectors N] DISC\n"
+	      "                                    a drive in the kernel: prints NAME /dev/srN /dev/sgN\n"
+	      "  detach NAME|/dev/srN|/dev/sgN     remove it\n"
+#endif
 	      "Exit status: 0 ok, 1 a command got CHECK CONDITION, 2 bad usage or files.\n",
 	      f);
 }

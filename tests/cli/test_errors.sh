@@ -31,6 +31,17 @@ expect_exit 2 "$MMCEMU" raw d "55 10 00 00 00 00 00 00 40 00" --send "$WORK/nope
 [ "$(wc -l <err.txt)" = 1 ] || fail "more than one line of error: $(cat err.txt)"
 expect_exit 2 "$MMCEMU" raw d "12 00 00 00 24 00" --save "$WORK/no/such/dir/x.bin"
 
+# attach/detach (when built with libmmcemu_attach): argument errors are
+# found before any kernel object is made, and leave no disc behind.
+if "$MMCEMU" --help | grep -q '^  attach'; then
+	expect_exit 2 "$MMCEMU" attach
+	expect_exit 2 "$MMCEMU" attach --profile no-such-medium new-disc
+	[ ! -e new-disc ] || fail "a failed attach left new-disc behind"
+	expect_exit 2 "$MMCEMU" attach missing-disc
+	grep -q -- '--profile' err.txt || fail "attach without profile: $(cat err.txt)"
+	expect_exit 2 "$MMCEMU" detach
+fi
+
 # CHECK CONDITION: exit 1, sense decoded by name.
 expect_exit 1 "$MMCEMU" raw d "12 00 80 00 FF 00"
 grep -q '^sense:  5/24/00 ILLEGAL_INVALID_FIELD_IN_CDB' out.txt || fail "$(cat out.txt)"
