@@ -32,11 +32,16 @@ void drive_reset_speeds(struct mmcemu_drive *d)
 	if (!d->has_medium) {
 		d->write_speed_kbps = 0;
 		d->read_speed_kbps = 0;
+		buffer_init(&d->buffer, 0, 0);
 		return;
 	}
 	const struct mmcemu_profile *p = &d->media.profile;
 	d->write_speed_kbps = p->n_write_speeds ? p->write_speeds_kbps[p->n_write_speeds - 1] : 0;
 	d->read_speed_kbps = p->read_speed_kbps;
+	/* A new medium starts with an empty buffer draining at the default
+	 * speed; an unlimited clock has no speed to drain at. */
+	uint64_t rate = clock_is_timed(&d->clk) ? (uint64_t)d->write_speed_kbps * 1000 : 0;
+	buffer_init(&d->buffer, p->buffer_bytes, rate);
 }
 
 /* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,
@@ -212,6 +217,7 @@ void mmcemu_get_stats(struct mmcemu_drive *d, struct mmcemu_stats *out)
 {
 	pthread_mutex_lock(&d->lock);
 	*out = d->stats;
+	out->links = d->has_medium ? d->media.link_count : 0;
 	pthread_mutex_unlock(&d->lock);
 }
 

@@ -85,6 +85,9 @@ struct mmcemu_stats {
 	uint64_t write12_streaming; /* WRITE(12) with the streaming bit */
 	uint64_t blocks_written;
 	uint64_t blocks_read;
+	/* BURN-Free links on the loaded disc: underruns the drive survived
+	 * because mode page 05h had BUFE set. */
+	uint64_t links;
 };
 void mmcemu_get_stats(struct mmcemu_drive *d, struct mmcemu_stats *out);
 
