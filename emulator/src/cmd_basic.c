@@ -53,10 +53,23 @@ enum mmc_sense_code cmd_test_unit_ready(struct mmcemu_drive *d, struct mmcemu_cm
 	return medium_busy(d, &c->fp);
 }
 
+/* SPC-4 5.12.2 pollable sense: why the drive would not be ready now —
+ * becoming ready or busy with a long write (fault plan timers, the codes
+ * the dispatcher gives media commands meanwhile), no medium — or NO SENSE. */
+static enum mmc_sense_code pollable_condition(const struct mmcemu_drive *d)
+{
+	uint64_t now = clock_now_ns(&d->clk);
+	if (now < d->not_ready_until_ns)
+		return MMC_SENSE_NOT_READY_BECOMING_READY;
+	if (now < d->long_write_until_ns)
+		return MMC_SENSE_NOT_READY_LONG_WRITE;
+	return drive_medium_ready(d);
+}
+
 /* SPC-4 6.39 and 5.12.2: REQUEST SENSE returns, in this order, a pending
  * unit attention (and clears it), the progress of a long operation, the
  * sense of the last failed command, else the pollable state of the drive
- * (02/3A/xx without a medium; NO SENSE when ready). DESC=1 asks for
+ * (02/04/01, 02/04/08, 02/3A/xx; NO SENSE when ready). DESC=1 asks for
  * descriptor format, which this drive (like the ATAPI burners it models)
  * does not implement: SPC-4 says terminate with INVALID FIELD IN CDB
  * rather than silently answer in fixed format. */
@@ -75,7 +88,7 @@ enum mmc_sense_code cmd_request_sense(struct mmcemu_drive *d, struct mmcemu_cmd 
 			memcpy(c->in, d->last_sense, MMC_SENSE_FIXED_LEN);
 			return MMC_SENSE_NO_SENSE;
 		}
-		rc = drive_medium_ready(d);
+		rc = pollable_condition(d);
 	}
 	mmc_sense_encode(c->in, mmc_sense_of(rc), &fp);
 	return MMC_SENSE_NO_SENSE;

@@ -147,6 +147,21 @@ static void request_sense_pollable(void **state)
 	assert_int_equal(buf[12], 0x3A);
 	assert_int_equal(buf[13], 0x01);
 	emu_close(&e);
+
+	/* Becoming ready / long write (fault plan timers) poll the same way. */
+	emu_open(&e, "cd-r");
+	assert_good(emu_cmd(&e, "12 00 00 00 24 00", buf, sizeof(buf)));
+	e.drive->not_ready_until_ns = UINT64_MAX;
+	assert_good(emu_cmd(&e, "03 00 00 00 12 00", buf, sizeof(buf)));
+	assert_int_equal(buf[2] << 16 | buf[12] << 8 | buf[13], 0x020401);
+	e.drive->not_ready_until_ns = 0;
+	e.drive->long_write_until_ns = UINT64_MAX;
+	assert_good(emu_cmd(&e, "03 00 00 00 12 00", buf, sizeof(buf)));
+	assert_int_equal(buf[2] << 16 | buf[12] << 8 | buf[13], 0x020408);
+	e.drive->long_write_until_ns = 0;
+	assert_good(emu_cmd(&e, "03 00 00 00 12 00", buf, sizeof(buf)));
+	assert_int_equal(buf[2], 0);
+	emu_close(&e);
 }
 
 /* A long operation: TUR and REQUEST SENSE report it with its progress
