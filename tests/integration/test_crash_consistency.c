@@ -46,6 +46,12 @@ struct session {
 
 static uint8_t buf[CHUNK_MAX * SECTOR];
 
+/* What the checks covered, so the test cannot pass by checking nothing. */
+static struct {
+	unsigned long sectors_verified;
+	unsigned long synced_runs_checked;
+} seen;
+
 /* Sector content: LBA and generation in the head, a body derived from both,
  * so any sector can be checked alone. */
 static void fill_sector(uint8_t *s, int32_t lba, uint32_t gen)
@@ -120,6 +126,25 @@ static void close_track_session(struct session *s)
 	exec(s, sess, 10, NULL, 0, NULL, 0);
 }
 
+/* Mode page 05h Multi-session = 11b, as a burner that leaves the disc
+ * appendable sets it (MMC-6 7.5.4.4): without it, closing a CD or DVD-R
+ * session closes the disc. Mode pages reset at power on, so every process
+ * sets it again. */
+static void allow_next_session(struct session *s)
+{
+	uint8_t sense10[10] = {0x5A, 0x08, 0x05, 0, 0, 0, 0, 0, 255, 0};
+	uint8_t page[255];
+	if (exec(s, sense10, 10, NULL, 0, page, sizeof(page)) != 0)
+		return;
+	mmc_put_be16(page, 0);
+	page[8] &= 0x3F;
+	page[8 + 3] = (uint8_t)(page[8 + 3] | 0xC0);
+	uint8_t select10[10] = {0x55, 0x10};
+	uint16_t len = (uint16_t)(8 + 2 + page[9]);
+	mmc_put_be16(&select10[7], len);
+	exec(s, select10, 10, page, len, NULL, 0);
+}
+
 /* FORMAT UNIT for rewritables that need it: DVD+RW type 26h, BD-RE 00h. */
 static void format_if_needed(struct session *s, bool bd)
 {
@@ -140,6 +165,8 @@ static void burn_script(struct session *s, bool rewritable, bool bd)
 	exec(s, tur, 6, NULL, 0, NULL, 0); /* power-on unit attention */
 	if (rewritable)
 		format_if_needed(s, bd);
+	else
+		allow_next_session(s);
 	for (int round = 0; round < 3; round++) {
 		int32_t nwa = 0, run_start;
 		uint32_t free_blocks = 0;
@@ -202,6 +229,7 @@ static void check_range(struct session *s, int32_t first, int32_t last, const ch
 		for (uint16_t i = 0; i < n; i++)
 			if (!sector_ok(buf + (size_t)i * SECTOR, lba + i))
 				fail_msg("%s: sector %d does not hold what was written", what, lba + i);
+		seen.sectors_verified += n;
 	}
 }
 
@@ -230,8 +258,10 @@ static void check_sequential(struct session *s, const struct synced *last_sync)
 			end = start;
 		if (end > start)
 			check_range(s, start, end - 1, "sequential");
-		if (last_sync->start >= start && last_sync->end <= end)
+		if (last_sync->end > 0 && last_sync->start >= start && last_sync->end <= end) {
 			covered = true;
+			seen.synced_runs_checked++;
+		}
 	}
 	if (!covered)
 		fail_msg("synced run %d..%d is not on the disc after the kill",
@@ -255,6 +285,8 @@ static void follow_up_burn(struct session *s, bool rewritable)
 {
 	int32_t nwa = 0;
 	uint32_t free_blocks = 0;
+	if (!rewritable)
+		allow_next_session(s);
 	if (!rewritable && !next_writable(s, &nwa, &free_blocks))
 		return; /* complete disc: nothing may be written, and nothing is */
 	if (!rewritable && free_blocks < 16)
@@ -271,6 +303,7 @@ static void run_family(const char *const *profiles, unsigned n_profiles)
 	char dir[] = "/tmp/crash-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	srandom(20261122);
+	memset(&seen, 0, sizeof(seen));
 	for (unsigned p = 0; p < n_profiles; p++) {
 		char disc[64];
 		snprintf(disc, sizeof(disc), "%s/%s", dir, profiles[p]);
@@ -304,13 +337,18 @@ static void run_family(const char *const *profiles, unsigned n_profiles)
 				last = m;
 			close(fds[0]);
 
+			if (getenv("CRASH_DEBUG"))
+				fprintf(stderr, "%s k=%u by_index=%d kill_at=%ld status=%x synced %d..%d\n",
+					profiles[p], k, by_index, kill_at, status, last.start, last.end);
 			struct session s = {.d = reopen(disc, k), .kill_at = -1,
 					    .generation = 1000 + k};
 			uint8_t tur[6] = {0};
 			exec(&s, tur, 6, NULL, 0, NULL, 0);
 			if (rw) {
-				if (last.end > last.start)
+				if (last.end > last.start) {
 					check_range(&s, last.start, last.end - 1, profiles[p]);
+					seen.synced_runs_checked++;
+				}
 			} else {
 				check_sequential(&s, &last);
 			}
@@ -320,6 +358,12 @@ static void run_family(const char *const *profiles, unsigned n_profiles)
 			mmcemu_drive_close(s.d);
 		}
 	}
+	print_message("%lu sectors verified, %lu acknowledged syncs found intact\n",
+		      seen.sectors_verified, seen.synced_runs_checked);
+	/* At least a fifth of the kills must have come after a sync, and the
+	 * disc must have had real data to check. */
+	assert_true(seen.synced_runs_checked >= KILLS_PER_FAMILY / 5);
+	assert_true(seen.sectors_verified >= 1000);
 	char cmd[64];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
