@@ -82,6 +82,12 @@ void db_device_set_cancel_check(struct db_device *d, db_cancel_check fn, void *c
 	d->cancel_ctx = ctx;
 }
 
+void db_device_get_cancel_check(const struct db_device *d, db_cancel_check *fn, void **ctx)
+{
+	*fn = d->cancel;
+	*ctx = d->cancel_ctx;
+}
+
 struct mmc_sense db_device_last_sense(const struct db_device *d)
 {
 	return d->last_sense;

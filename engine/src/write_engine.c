@@ -184,6 +184,10 @@ struct section {
 	atomic_int_fast32_t sectors_read;
 	int32_t sectors_written;
 	struct timespec t0;
+	/* The device's cancel check before this section (a caller such as
+	 * DiscFormat2Data may have its own); chained, then restored. */
+	db_cancel_check outer_check;
+	void *outer_ctx;
 };
 
 static uint64_t ms_since(const struct timespec *t0)
@@ -359,7 +363,10 @@ static unsigned ring_slots(struct db_write_engine *e, size_t slot_bytes)
 
 static bool section_cancel_check(void *ctx)
 {
-	return atomic_load(&((struct db_write_engine *)ctx)->cancel);
+	struct section *s = ctx;
+	if (atomic_load(&s->e->cancel))
+		return true;
+	return s->outer_check && s->outer_check(s->outer_ctx);
 }
 
 static db_status check_section(struct db_write_engine *e, struct db_stream *stream,
@@ -431,9 +438,10 @@ db_status db_write_engine_write_section(struct db_write_engine *e, struct db_str
 	s->stream = stream;
 	s->start_lba = start_lba;
 	s->n_blocks = n_blocks;
-	db_device_set_cancel_check(s->dev, section_cancel_check, e);
+	db_device_get_cancel_check(s->dev, &s->outer_check, &s->outer_ctx);
+	db_device_set_cancel_check(s->dev, section_cancel_check, s);
 	st = run_section(s);
-	db_device_set_cancel_check(s->dev, NULL, NULL);
+	db_device_set_cancel_check(s->dev, s->outer_check, s->outer_ctx);
 	free(s);
 	atomic_store(&e->in_progress, false);
 	return st;

@@ -49,6 +49,8 @@ void db_device_set_retry_policy(struct db_device *d, const struct db_retry_polic
  * stops the wait with E_IMAPI_REQUEST_CANCELLED. NULL clears it. */
 typedef bool (*db_cancel_check)(void *ctx);
 void db_device_set_cancel_check(struct db_device *d, db_cancel_check fn, void *ctx);
+/* The check in force, so a layer can chain its own and restore it. */
+void db_device_get_cancel_check(const struct db_device *d, db_cancel_check *fn, void **ctx);
 
 /* Executes one command with the retry policy. S_OK (or an S_IMAPI_*
  * success) when the drive completed it, else the mapped failure. */

@@ -370,6 +370,36 @@ static void test_second_write_refused(void **state)
 	db_stream_close(s);
 }
 
+static bool outer_says(void *ctx)
+{
+	return *(bool *)ctx;
+}
+
+/* A caller's own cancel check on the device (DiscFormat2Data has one)
+ * keeps working during the section and is put back afterwards. */
+static void test_outer_cancel_check_chained(void **state)
+{
+	struct fixture *x = *state;
+	struct db_device *d = db_recorder_device(x->r);
+	bool outer = false;
+	db_device_set_cancel_check(d, outer_says, &outer);
+	struct db_stream *s = pattern_stream(32 * 2048, 32 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 32), DB_S_OK);
+	db_stream_close(s);
+	db_cancel_check fn;
+	void *ctx;
+	db_device_get_cancel_check(d, &fn, &ctx);
+	assert_ptr_equal(fn, outer_says);
+	assert_ptr_equal(ctx, &outer);
+	/* While the drive is busy, the outer check ends the wait. */
+	outer = true;
+	fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_NOT_READY_OPERATION_IN_PROGRESS);
+	s = pattern_stream(32 * 2048, 32 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 32), DB_E_IMAPI_REQUEST_CANCELLED);
+	db_stream_close(s);
+	db_device_set_cancel_check(d, NULL, NULL);
+}
+
 static void test_cd_transfer_not_ecc_aligned(void **state)
 {
 	struct fixture *x = *state;
@@ -399,6 +429,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_while_stream_starves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_write_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cd_transfer_not_ecc_aligned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outer_cancel_check_chained, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
