@@ -24,6 +24,7 @@ struct ws_opts {
 	bool no_sync;
 	bool no_format;
 	bool json;
+	bool verbose;
 };
 
 static int parse_sps(const char *arg, struct ws_opts *o)
@@ -50,11 +51,12 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		{"no-sync", no_argument, 0, 'n'},
 		{"no-format", no_argument, 0, 'F'},
 		{"json-events", no_argument, 0, 'j'},
+		{"verbose", no_argument, 0, 'v'},
 		{0, 0, 0, 0},
 	};
 	*o = (struct ws_opts){.bps = 2048, .sps_start = -1, .sps_end = -1, .size = -1};
 	int c;
-	while ((c = getopt_long(argc, argv, "d:l:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:l:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->drive = optarg; break;
 		case 'l': o->lba = strtoll(optarg, NULL, 0); o->have_lba = true; break;
@@ -70,6 +72,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		case 'n': o->no_sync = true; break;
 		case 'F': o->no_format = true; break;
 		case 'j': o->json = true; break;
+		case 'v': o->verbose = true; break;
 		default: return cli_usage("bad option");
 		}
 	}
@@ -148,6 +151,17 @@ static db_status format_if_blank(struct db_recorder *r)
 	return st;
 }
 
+/* What the retry policy did: with a fault plan, the retries and READ
+ * BUFFER CAPACITY polls show how a busy drive was waited out. */
+static void print_device_stats(struct db_recorder *r)
+{
+	struct db_device_stats ds;
+	struct db_device *d = db_recorder_device(r);
+	db_device_get_stats(d, &ds);
+	fprintf(stderr, "discburn: %lu commands, %lu retries, %lu buffer polls, max transfer %zu bytes\n",
+		ds.commands, ds.retries, ds.buffer_polls, db_device_max_transfer(d));
+}
+
 static void *signal_watcher(void *arg)
 {
 	struct db_write_engine *e = arg;
@@ -195,6 +209,8 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 	if (db_succeeded(st) && !o->no_sync)
 		st = db_mmc_synchronize_cache(db_recorder_device(r));
 	cli_progress_end(&prog, st);
+	if (o->verbose)
+		print_device_stats(r);
 	return st;
 }
 

@@ -19,7 +19,7 @@ static const struct {
 	{"write-section", cli_cmd_write_section,
 	 "write-section --drive DRIVE --lba N [--streaming-write12] [--bytes-per-sector N]\n"
 	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync] [--no-format]\n"
-	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] IMAGE|-"},
+	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] [--verbose] IMAGE|-"},
 	{"read", cli_cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
 	{"eject", cli_cmd_eject, "eject --drive DRIVE"},
 	{"load", cli_cmd_load, "load --drive DRIVE"},
