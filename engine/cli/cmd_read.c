@@ -52,13 +52,16 @@ static int parse_read(int argc, char **argv, struct read_opts *o)
 	return CLI_OK;
 }
 
-/* One past the highest valid Last Recorded Address, or -1. */
+/* One past the highest valid Last Recorded Address (0 on a blank disc,
+ * where READ CAPACITY still answers with LBA 0), or -1 when unknown. */
 static int64_t recorded_end(struct db_device *d)
 {
 	struct db_disc_info di;
 	int64_t end = -1;
 	if (db_failed(db_mmc_read_disc_information(d, &di)))
 		return -1;
+	if (di.disc_status == 0)
+		return 0;
 	for (unsigned t = di.first_track; t && t <= di.last_track_last_session; t++) {
 		struct db_track_info ti;
 		if (db_failed(db_mmc_read_track_information(d, 1, t, &ti)))

@@ -126,6 +126,13 @@ static void test_errors_print_imapi_status(void **state)
 	assert_int_equal(run("discburn write-section --drive emu:cd-r:d6 img 2>err"), 2);
 }
 
+static void test_read_blank_disc_is_empty(void **state)
+{
+	(void)state;
+	assert_int_equal(run("discburn read --drive emu:cd-r:d8 blank.out 2>err"), 0);
+	assert_int_equal(run("test -f blank.out && test ! -s blank.out"), 0);
+}
+
 static void test_drives_lists_emulated(void **state)
 {
 	(void)state;
@@ -142,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_streaming_write12_seen_by_drive),
 		cmocka_unit_test(test_stdin_with_size_and_json_events),
 		cmocka_unit_test(test_errors_print_imapi_status),
+		cmocka_unit_test(test_read_blank_disc_is_empty),
 		cmocka_unit_test(test_drives_lists_emulated),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
