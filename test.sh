@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The test command (README command 2; .ci/run calls it).
-#   ./test.sh            all suites: unit, integration, cli and fuzz smoke
-#                        under ASan+UBSan, then the kernel-path (vm) suite
+#   ./test.sh            all suites: unit, integration, cli and corpus
+#                        replays under ASan+UBSan, 20 s of each fuzzer,
+#                        then the kernel-path (vm) suite
 #   ./test.sh -L unit    only the suites with that ctest label
-# Set DISCBURN_SKIP_VM=1 to leave out the vm suite.
+# DISCBURN_SKIP_VM=1 / DISCBURN_SKIP_FUZZ=1 leave those out.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-deps.sh
@@ -26,6 +27,12 @@ fi
 build build-asan -DDISCBURN_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE vm
+
+# Every fuzz harness for a short while (clang + libFuzzer); tests/fuzz/run
+# N runs them longer.
+if [ "${DISCBURN_SKIP_FUZZ:-0}" != 1 ]; then
+  tests/fuzz/run "${DISCBURN_FUZZ_SECONDS:-20}"
+fi
 
 if [ "${DISCBURN_SKIP_VM:-0}" != 1 ]; then
   build build-test
