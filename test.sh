@@ -34,7 +34,10 @@ if [ "${DISCBURN_SKIP_FUZZ:-0}" != 1 ]; then
   tests/fuzz/run "${DISCBURN_FUZZ_SECONDS:-20}"
 fi
 
+# Without sanitizers: valgrind memcheck on one burn, and the kernel path
+# (tcmu-runner cannot load an ASan-built handler).
+build build-test
+ctest --test-dir build-test --output-on-failure -L valgrind
 if [ "${DISCBURN_SKIP_VM:-0}" != 1 ]; then
-  build build-test
   ctest --test-dir build-test --output-on-failure -L vm
 fi

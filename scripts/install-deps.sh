@@ -10,7 +10,9 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       # the demo makes an ISO 9660 image; tests compare with real tools
       xorriso genisoimage sg3-utils
       # fuzzing (clang's libFuzzer)
-      clang)
+      clang
+      # memcheck on one burn
+      valgrind)
 if [ "${DISCBURN_WITH_VM:-1}" = 1 ]; then
   # the kernel-path tests: QEMU + the Debian packages vm/ unpacks
   PKGS+=(qemu-system-x86 cpio dpkg-dev)
