@@ -34,7 +34,7 @@ static void set_write_speed(struct mmcemu_drive *d, uint32_t kbps)
 {
 	d->write_speed_kbps = kbps;
 	if (d->buffer.capacity)
-		buffer_set_rate(&d->buffer, clock_now_ns(&d->clk), (uint64_t)kbps * 1000);
+		buffer_set_rate(&d->buffer, clock_now_ns(&d->clk), drive_write_rate(d));
 }
 
 /* ---- GET PERFORMANCE (MMC-6 6.8) ---- */

@@ -40,8 +40,17 @@ void drive_reset_speeds(struct mmcemu_drive *d)
 	d->read_speed_kbps = p->read_speed_kbps;
 	/* A new medium starts with an empty buffer draining at the default
 	 * speed; an unlimited clock has no speed to drain at. */
-	uint64_t rate = clock_is_timed(&d->clk) ? (uint64_t)d->write_speed_kbps * 1000 : 0;
-	buffer_init(&d->buffer, p->buffer_bytes, rate);
+	buffer_init(&d->buffer, p->buffer_bytes, drive_write_rate(d));
+}
+
+uint64_t drive_write_rate(const struct mmcemu_drive *d)
+{
+	if (!d->has_medium || !clock_is_timed(&d->clk))
+		return 0;
+	uint64_t bytes = (uint64_t)d->write_speed_kbps * 1000;
+	if (d->media.profile.family == MMC_FAMILY_CD)
+		bytes = bytes * 2048 / 2352;
+	return bytes;
 }
 
 /* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,

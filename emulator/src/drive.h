@@ -172,6 +172,12 @@ struct write_params drive_default_write_params(void);
 enum mmc_sense_code drive_eject_locked(struct mmcemu_drive *d);
 enum mmc_sense_code drive_load_tray_locked(struct mmcemu_drive *d);
 
+/* User-data bytes per second the medium takes at the current write speed.
+ * MMC speed fields are kB/s of the medium's raw rate: on CD 1x is
+ * 176.4 kB/s of 2352-byte sectors, of which 2048 bytes a sector are data;
+ * DVD and BD speeds are data rates already. 0 on an unlimited clock. */
+uint64_t drive_write_rate(const struct mmcemu_drive *d);
+
 /* Default write speed (fastest the profile allows) and read speed. */
 void drive_reset_speeds(struct mmcemu_drive *d);
 
