@@ -237,14 +237,7 @@ static size_t build_removable(const struct mmcemu_drive *d, uint8_t *p)
 
 static uint16_t blocking(const struct mmcemu_drive *d)
 {
-	switch (cur_family(d)) {
-	case MMC_FAMILY_DVD:
-		return 16;
-	case MMC_FAMILY_BD:
-		return 32;
-	default:
-		return 1;
-	}
+	return mmc_family_blocking(cur_family(d));
 }
 
 /* Random readable (5.3.5): 2048-byte blocks, blocking of the medium's

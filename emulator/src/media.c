@@ -30,14 +30,7 @@ static bool is_random(const struct media_state *m)
  * (BD: 32 sectors): a closed track is padded to that unit. */
 static uint32_t unit_of(const struct media_state *m)
 {
-	switch (m->profile.family) {
-	case MMC_FAMILY_DVD:
-		return 16;
-	case MMC_FAMILY_BD:
-		return 32;
-	default:
-		return 1;
-	}
+	return mmc_family_blocking(m->profile.family);
 }
 
 static uint32_t round_up(uint32_t n, uint32_t unit)

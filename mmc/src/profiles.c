@@ -38,3 +38,15 @@ uint32_t mmc_family_1x_bytes_per_second(enum mmc_media_family family)
 		return 0;
 	}
 }
+
+uint16_t mmc_family_blocking(enum mmc_media_family family)
+{
+	switch (family) {
+	case MMC_FAMILY_DVD:
+		return 16;
+	case MMC_FAMILY_BD:
+		return 32;
+	default:
+		return 1;
+	}
+}

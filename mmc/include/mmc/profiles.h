@@ -41,4 +41,9 @@ enum mmc_media_family mmc_profile_family(uint16_t profile);
  * CD 153,600 (75 x 2048), DVD 1,385,000, BD 4,495,625. */
 uint32_t mmc_family_1x_bytes_per_second(enum mmc_media_family family);
 
+/* Sectors per ECC block, the unit writes are padded to and the Blocking
+ * field of the Random Readable feature (MMC-6 5.3.4): CD 1, DVD 16
+ * (ECMA-267), BD 32 (one cluster). */
+uint16_t mmc_family_blocking(enum mmc_media_family family);
+
 #endif
