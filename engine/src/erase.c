@@ -1,0 +1,233 @@
+/* DiscFormat2Erase (see erase.h for the recipe per medium). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "discburn/erase.h"
+#include "format2data_internal.h"
+#include "discburn/write_engine.h"
+#include "mmc/features.h"
+#include "mmc/profiles.h"
+
+#define BUSY_MAX_MS (3600u * 1000u)
+#define POLL_MS 50u
+#define BLANK_FULL 0 /* MMC-6 6.2.3: the whole disc */
+#define BLANK_MINIMAL 1 /* PMA, TOC and the first pregap */
+/* Zeros a quick erase writes over the start of a DVD+RW / BD-RE: 2 MiB,
+ * past the ISO 9660 volume descriptors (sector 16 on) and the UDF anchor
+ * (sector 256), a whole number of ECC blocks and clusters. */
+#define QUICK_ZERO_SECTORS 1024
+
+struct db_format2erase {
+	struct db_recorder *recorder;
+	bool full;
+	char client[64];
+	db_erase_progress_fn progress;
+	void *ctx;
+	struct timespec t0;
+};
+
+db_status db_format2erase_create(struct db_format2erase **out)
+{
+	*out = calloc(1, sizeof(**out));
+	return *out ? DB_S_OK : DB_E_OUTOFMEMORY;
+}
+
+void db_format2erase_destroy(struct db_format2erase *e)
+{
+	free(e);
+}
+
+db_status db_format2erase_put_recorder(struct db_format2erase *e, struct db_recorder *r)
+{
+	e->recorder = r;
+	return DB_S_OK;
+}
+
+db_status db_format2erase_put_full_erase(struct db_format2erase *e, bool full)
+{
+	e->full = full;
+	return DB_S_OK;
+}
+
+db_status db_format2erase_put_client_name(struct db_format2erase *e, const char *name)
+{
+	if (!name || !*name || strlen(name) >= sizeof(e->client))
+		return DB_E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID;
+	strcpy(e->client, name);
+	return DB_S_OK;
+}
+
+void db_format2erase_set_progress(struct db_format2erase *e, db_erase_progress_fn fn, void *ctx)
+{
+	e->progress = fn;
+	e->ctx = ctx;
+}
+
+static bool erasable_profile(uint16_t p)
+{
+	return p == MMC_PROFILE_CD_RW || p == MMC_PROFILE_DVD_PLUS_RW || p == MMC_PROFILE_BD_RE;
+}
+
+db_status db_format2erase_media_supported(struct db_recorder *r, bool *supported)
+{
+	uint16_t profile = 0;
+	db_status st = db_mmc_test_unit_ready(db_recorder_device(r));
+	if (db_succeeded(st))
+		st = db_recorder_current_profile(r, &profile);
+	*supported = db_succeeded(st) && erasable_profile(profile);
+	return st;
+}
+
+static int32_t seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int32_t)(now.tv_sec - t0->tv_sec);
+}
+
+/* Total time from the progress so far: elapsed / fraction done. */
+static void on_poll(int progress, void *ctx)
+{
+	struct db_format2erase *e = ctx;
+	if (!e->progress)
+		return;
+	int32_t el = seconds_since(&e->t0);
+	int32_t total = progress > 0 ? (int32_t)((int64_t)el * 65536 / progress) : el;
+	e->progress(el, total, progress, e->ctx);
+}
+
+static db_status wait_done(struct db_format2erase *e)
+{
+	return db_mmc_wait_while_busy(db_recorder_device(e->recorder), BUSY_MAX_MS, POLL_MS,
+				      on_poll, e);
+}
+
+static db_status erase_cd_rw(struct db_format2erase *e)
+{
+	db_status st = db_mmc_blank(db_recorder_device(e->recorder), true,
+				    e->full ? BLANK_FULL : BLANK_MINIMAL, 0);
+	return db_succeeded(st) ? wait_done(e) : st;
+}
+
+/* FORMAT UNIT with the drive's own full-size descriptor: 26h on DVD+RW,
+ * 00h on BD-RE (MMC-6 6.5.4.2). */
+static db_status format_random(struct db_format2erase *e, uint16_t profile, uint32_t *blocks)
+{
+	struct db_device *d = db_recorder_device(e->recorder);
+	struct db_format_capacities fc;
+	db_status st = db_mmc_read_format_capacities(d, &fc);
+	if (db_failed(st))
+		return st;
+	uint8_t type = profile == MMC_PROFILE_DVD_PLUS_RW ? 0x26 : 0x00;
+	const struct db_format_descriptor *fd = db_format_find(&fc, type);
+	if (!fd)
+		return DB_E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
+	*blocks = fd->blocks;
+	st = db_mmc_format_unit(d, true, fd->blocks, type, 0, fd->param);
+	return db_succeeded(st) ? wait_done(e) : st;
+}
+
+/* The highest sector that holds data: the track's Last Recorded
+ * Address, or the whole formatted area when the drive does not say. */
+static int64_t recorded_extent(struct db_device *d, uint32_t formatted)
+{
+	struct db_track_info ti;
+	if (db_succeeded(db_mmc_read_track_information(d, 1, 1, &ti)) && ti.lra_valid)
+		return (int64_t)ti.last_recorded + 1;
+	return formatted;
+}
+
+static db_status zero_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	int64_t *left = s->ctx;
+	size_t n = *left < (int64_t)len ? (size_t)*left : len;
+	memset(buf, 0, n);
+	*left -= (int64_t)n;
+	*got = n;
+	*eof = n == 0;
+	return DB_S_OK;
+}
+
+static void zero_close(struct db_stream *s)
+{
+	free(s->ctx);
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
+
+static db_status write_zeros(struct db_recorder *r, int32_t sectors)
+{
+	int64_t *left = malloc(sizeof(*left));
+	if (!left)
+		return DB_E_OUTOFMEMORY;
+	*left = (int64_t)sectors * 2048;
+	struct db_stream *s;
+	db_status st = db_stream_create(&zero_ops, left, *left, &s);
+	if (db_failed(st)) {
+		free(left);
+		return st;
+	}
+	struct db_write_engine *we;
+	st = db_write_engine_create(&we);
+	if (db_succeeded(st))
+		st = db_write_engine_put_recorder(we, r);
+	if (db_succeeded(st))
+		st = db_write_engine_write_section(we, s, 0, sectors);
+	db_write_engine_destroy(we);
+	db_stream_close(s);
+	if (db_succeeded(st))
+		st = db_mmc_synchronize_cache(db_recorder_device(r));
+	return st;
+}
+
+/* FORMAT UNIT 26h left a background format running (MMC-6 4.3.6.2.3):
+ * stop it the compatible way (CLOSE 010b), as a burn does. */
+static db_status stop_background_format(struct db_device *d)
+{
+	struct db_disc_info di;
+	db_status st = db_mmc_read_disc_information(d, &di);
+	if (db_failed(st) || di.bg_format_status != 2)
+		return st;
+	return df2d__close(d, MMC_CLOSE_SESSION, 0, NULL);
+}
+
+static db_status erase_random(struct db_format2erase *e, uint16_t profile)
+{
+	struct db_device *d = db_recorder_device(e->recorder);
+	int64_t extent = recorded_extent(d, 0);
+	uint32_t formatted = 0;
+	db_status st = format_random(e, profile, &formatted);
+	if (db_failed(st))
+		return st;
+	int64_t n = e->full ? (extent > 0 ? extent : formatted) : QUICK_ZERO_SECTORS;
+	if (n > formatted)
+		n = formatted;
+	n = (n + 31) / 32 * 32; /* whole ECC blocks / clusters */
+	st = n > 0 ? write_zeros(e->recorder, (int32_t)n) : DB_S_OK;
+	if (db_succeeded(st) && profile == MMC_PROFILE_DVD_PLUS_RW)
+		st = stop_background_format(d);
+	return st;
+}
+
+db_status db_format2erase_erase_media(struct db_format2erase *e)
+{
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	clock_gettime(CLOCK_MONOTONIC, &e->t0);
+	db_status st = db_recorder_acquire_exclusive(e->recorder, e->client[0] ? e->client : NULL);
+	uint16_t profile = 0;
+	if (db_succeeded(st))
+		st = db_mmc_test_unit_ready(db_recorder_device(e->recorder));
+	if (db_succeeded(st))
+		st = db_recorder_current_profile(e->recorder, &profile);
+	if (db_failed(st))
+		return st;
+	if (!erasable_profile(profile))
+		return DB_E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
+	st = profile == MMC_PROFILE_CD_RW ? erase_cd_rw(e) : erase_random(e, profile);
+	if (db_succeeded(st) && e->progress)
+		e->progress(seconds_since(&e->t0), seconds_since(&e->t0), 65536, e->ctx);
+	return st;
+}

@@ -1,0 +1,385 @@
+/* DiscFormat2Data: the object, its properties, the events, and Write as
+ * the sequence of its steps (format2data_validate.c, _prepare.c,
+ * _finalize.c, verify.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "format2data_internal.h"
+
+#define DEFAULT_SYSTEM_BUFFER (8u << 20)
+#define SKIP_CHUNK (64u * 1024u)
+
+static const char *const action_names[] = {
+	[DB_DF2D_VALIDATING_MEDIA] = "VALIDATING_MEDIA",
+	[DB_DF2D_FORMATTING_MEDIA] = "FORMATTING_MEDIA",
+	[DB_DF2D_INITIALIZING_HARDWARE] = "INITIALIZING_HARDWARE",
+	[DB_DF2D_CALIBRATING_POWER] = "CALIBRATING_POWER",
+	[DB_DF2D_WRITING_DATA] = "WRITING_DATA",
+	[DB_DF2D_FINALIZATION] = "FINALIZATION",
+	[DB_DF2D_COMPLETED] = "COMPLETED",
+	[DB_DF2D_VERIFYING] = "VERIFYING",
+};
+
+const char *db_format2data_action_name(enum db_format2data_action a)
+{
+	return (unsigned)a < sizeof(action_names) / sizeof(action_names[0]) ? action_names[a]
+									     : "UNKNOWN";
+}
+
+db_status db_format2data_create(struct db_format2data **out)
+{
+	struct db_format2data *f = calloc(1, sizeof(*f));
+	if (!f)
+		return DB_E_OUTOFMEMORY;
+	f->requested_sps = -1;
+	f->current_sps = -1;
+	f->system_buffer = DEFAULT_SYSTEM_BUFFER;
+	db_status st = db_write_engine_create(&f->engine);
+	if (db_failed(st)) {
+		free(f);
+		return st;
+	}
+	*out = f;
+	return DB_S_OK;
+}
+
+void db_format2data_destroy(struct db_format2data *f)
+{
+	if (!f)
+		return;
+	db_write_engine_destroy(f->engine);
+	free(f);
+}
+
+/* Properties cannot change under a running Write (IMAPI2 answers
+ * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS). */
+#define REFUSE_WHILE_WRITING(f)                                \
+	do {                                                   \
+		if (atomic_load(&(f)->in_progress))            \
+			return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS; \
+	} while (0)
+
+db_status db_format2data_put_recorder(struct db_format2data *f, struct db_recorder *r)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->recorder = r;
+	return db_write_engine_put_recorder(f->engine, r);
+}
+
+static bool client_char_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == ' ' || c == '_' || c == '-' || c == '.';
+}
+
+db_status db_format2data_put_client_name(struct db_format2data *f, const char *name)
+{
+	REFUSE_WHILE_WRITING(f);
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n >= sizeof(f->client))
+		return DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID;
+	for (size_t i = 0; i < n; i++)
+		if (!client_char_ok(name[i]))
+			return DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID;
+	memcpy(f->client, name, n + 1);
+	return DB_S_OK;
+}
+
+db_status db_format2data_put_force_overwrite(struct db_format2data *f, bool on)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->force_overwrite = on;
+	return DB_S_OK;
+}
+
+db_status db_format2data_put_force_media_to_be_closed(struct db_format2data *f, bool on)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->force_close = on;
+	return DB_S_OK;
+}
+
+db_status db_format2data_put_buffer_underrun_free_disabled(struct db_format2data *f, bool on)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->bufe_disabled = on;
+	return DB_S_OK;
+}
+
+db_status db_format2data_put_verification_level(struct db_format2data *f,
+						enum db_verification_level v)
+{
+	REFUSE_WHILE_WRITING(f);
+	if (v != DB_VERIFY_NONE && v != DB_VERIFY_QUICK && v != DB_VERIFY_FULL)
+		return DB_E_INVALIDARG;
+	f->verify = v;
+	return DB_S_OK;
+}
+
+db_status db_format2data_set_write_speed(struct db_format2data *f, int32_t sps, bool pure_cav)
+{
+	REFUSE_WHILE_WRITING(f);
+	if (sps < -1 || sps == 0)
+		return DB_E_INVALIDARG;
+	f->requested_sps = sps;
+	f->pure_cav = pure_cav;
+	return DB_S_OK;
+}
+
+int32_t db_format2data_get_current_write_speed(const struct db_format2data *f)
+{
+	return f->current_sps;
+}
+
+db_status db_format2data_put_system_buffer(struct db_format2data *f, size_t bytes)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->system_buffer = bytes;
+	return DB_S_OK;
+}
+
+void db_format2data_set_progress(struct db_format2data *f, db_format2data_progress_fn fn,
+				 void *ctx)
+{
+	f->progress = fn;
+	f->progress_ctx = ctx;
+}
+
+void db_format2data_last_extent(const struct db_format2data *f, int32_t *start, int32_t *n)
+{
+	*start = f->last_start;
+	*n = f->last_sectors;
+}
+
+db_status db_format2data_cancel(struct db_format2data *f)
+{
+	if (!atomic_load(&f->in_progress))
+		return DB_S_IMAPI_WRITE_NOT_IN_PROGRESS;
+	atomic_store(&f->cancel, true);
+	(void)db_write_engine_cancel(f->engine);
+	return DB_S_OK;
+}
+
+bool df2d__cancelled(struct db_format2data *f)
+{
+	return atomic_load(&f->cancel);
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static uint64_t ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)(now.tv_sec - t0->tv_sec) * 1000 +
+	       (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* Remaining time is known only where the action has a measurable rate:
+ * the rest of the action at the rate it has had so far. */
+static int32_t remaining_s(int64_t done, int64_t total, uint64_t action_ms)
+{
+	if (done <= 0 || total <= done || action_ms == 0)
+		return 0;
+	return (int32_t)((double)(total - done) * (double)action_ms / (double)done / 1000.0 + 0.5);
+}
+
+void df2d__event(struct db_format2data *f, enum db_format2data_action a, int64_t done,
+		 int64_t total, const struct db_write_progress *w)
+{
+	f->action = a;
+	if (!f->progress)
+		return;
+	struct db_format2data_progress p = {.current_action = a, .action_done = done,
+					    .action_total = total};
+	if (w)
+		p.write = *w;
+	p.elapsed_ms = ms_since(&f->t0);
+	p.elapsed_time = (int32_t)(p.elapsed_ms / 1000);
+	p.remaining_time = remaining_s(done, total, w ? w->elapsed_ms : 0);
+	p.total_time = p.elapsed_time + p.remaining_time;
+	f->progress(&p, f->progress_ctx);
+}
+
+static void on_poll(int progress, void *ctx)
+{
+	struct db_format2data *f = ctx;
+	df2d__event(f, f->action, progress < 0 ? 0 : progress, 65536, NULL);
+}
+
+db_status df2d__wait(struct db_format2data *f)
+{
+	return db_mmc_wait_while_busy(db_recorder_device(f->recorder), DF2D_BUSY_MAX_MS,
+				      DF2D_POLL_MS, on_poll, f);
+}
+
+static void on_write(const struct db_write_progress *w, void *ctx)
+{
+	int64_t done = (int64_t)w->last_written_lba - w->start_lba + 1;
+	df2d__event(ctx, DB_DF2D_WRITING_DATA, done, w->sector_count, w);
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static db_status skip_sectors(struct db_stream *s, int64_t sectors)
+{
+	static const size_t chunk = SKIP_CHUNK;
+	uint8_t *buf = malloc(chunk);
+	if (!buf)
+		return DB_E_OUTOFMEMORY;
+	int64_t left = sectors * 2048;
+	db_status st = DB_S_OK;
+	while (left > 0 && db_succeeded(st)) {
+		size_t got = 0;
+		bool eof = false;
+		st = db_stream_read(s, buf, left < (int64_t)chunk ? (size_t)left : chunk, &got, &eof);
+		left -= (int64_t)got;
+		if (db_succeeded(st) && eof && left > 0)
+			st = DB_ERROR_HANDLE_EOF;
+	}
+	free(buf);
+	return st;
+}
+
+/* IBlockRangeList on random-access media: each range is one WriteSection
+ * at its own LBA; the sectors in between are read from the stream and
+ * dropped (a stream cannot seek), unhashed. */
+static db_status write_ranges(struct db_format2data *f, struct db_stream *s,
+			      struct df2d_tap *tap, const struct db_block_range_list *l)
+{
+	int64_t pos = 0;
+	db_status st = DB_S_OK;
+	for (size_t i = 0; i < l->count && db_succeeded(st); i++) {
+		const struct db_block_range *r = &l->ranges[i];
+		if (tap)
+			df2d__tap_enable(tap, false);
+		st = skip_sectors(s, r->start_lba - pos);
+		if (tap)
+			df2d__tap_enable(tap, true);
+		if (db_succeeded(st))
+			st = db_write_engine_write_section(f->engine, s, r->start_lba,
+							   r->end_lba - r->start_lba + 1);
+		pos = (int64_t)r->end_lba + 1;
+	}
+	return st;
+}
+
+static db_status write_data(struct db_format2data *f, const struct df2d_plan *p,
+			    struct db_stream *s, struct df2d_tap *tap,
+			    const struct db_block_range_list *ranges)
+{
+	bool sw = false;
+	/* WRITE(12) with the streaming bit only where the drive says it
+	 * takes it (feature 0107h current with SW=1), as libburn decides. */
+	(void)db_recorder_streaming_write_supported(f->recorder, &sw);
+	db_status st = db_write_engine_put_use_streaming_write12(f->engine, sw);
+	if (db_succeeded(st))
+		st = db_write_engine_put_system_buffer(f->engine, f->system_buffer);
+	if (db_failed(st))
+		return st;
+	db_write_engine_set_progress(f->engine, on_write, f);
+	df2d__event(f, DB_DF2D_WRITING_DATA, 0, p->n_blocks, NULL);
+	if (ranges && p->random_access)
+		return write_ranges(f, s, tap, ranges);
+	return db_write_engine_write_section(f->engine, s, p->start_lba, p->n_blocks);
+}
+
+static bool cancel_check(void *ctx)
+{
+	return df2d__cancelled(ctx);
+}
+
+/* Steps after validation; each one stops the burn on failure. */
+static db_status burn(struct db_format2data *f, struct df2d_plan *p, struct db_stream *s,
+		      struct df2d_tap *tap, const struct db_block_range_list *ranges,
+		      bool *adjusted)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	db_status st = df2d__format(f, p);
+	if (db_succeeded(st) && p->blank_first) /* a blank CD-RW now: its NWA is 0 */
+		st = df2d__validate(f, p->n_blocks, p);
+	if (db_succeeded(st) && !df2d__cancelled(f))
+		st = df2d__init_hardware(f, p, adjusted);
+	if (db_succeeded(st) && !df2d__cancelled(f))
+		st = df2d__calibrate(f, p);
+	if (db_succeeded(st) && !df2d__cancelled(f))
+		st = write_data(f, p, s, tap, ranges);
+	/* WriteSection clears the device's cancel check when it ends. */
+	db_device_set_cancel_check(d, cancel_check, f);
+	if (db_succeeded(st) && df2d__cancelled(f))
+		st = DB_E_IMAPI_REQUEST_CANCELLED;
+	if (db_succeeded(st))
+		st = df2d__finalize(f, p);
+	if (db_succeeded(st))
+		st = df2d__verify(f, tap, p->start_lba, p->random_access ? ranges : NULL,
+				  p->n_blocks);
+	return st;
+}
+
+static db_status check_ready(struct db_format2data *f)
+{
+	if (!f->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	if (!f->client[0])
+		return DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID;
+	return DB_S_OK;
+}
+
+static db_status run_write(struct db_format2data *f, struct db_stream *s,
+			   const struct db_block_range_list *ranges, int32_t n_blocks)
+{
+	struct df2d_plan plan;
+	df2d__event(f, DB_DF2D_VALIDATING_MEDIA, 0, 0, NULL);
+	db_status st = db_recorder_acquire_exclusive(f->recorder, f->client);
+	if (db_succeeded(st))
+		st = df2d__validate(f, n_blocks, &plan);
+	if (db_failed(st))
+		return st;
+	struct df2d_tap *tap = NULL;
+	struct db_stream *src = s;
+	if (f->verify != DB_VERIFY_NONE)
+		st = df2d__tap_create(s, f->verify, n_blocks, &tap, &src);
+	bool adjusted = false;
+	if (db_succeeded(st)) {
+		f->last_start = plan.start_lba;
+		f->last_sectors = n_blocks;
+		st = burn(f, &plan, src, tap, ranges, &adjusted);
+	}
+	if (tap)
+		df2d__tap_destroy(tap, src);
+	/* Unlock the tray whatever happened. */
+	(void)db_mmc_prevent_allow(db_recorder_device(f->recorder), false);
+	if (db_succeeded(st))
+		df2d__event(f, DB_DF2D_COMPLETED, 1, 1, NULL);
+	return db_succeeded(st) && adjusted ? DB_S_IMAPI_SPEEDADJUSTED : st;
+}
+
+db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream *s,
+				      const struct db_block_range_list *ranges)
+{
+	int32_t n_blocks;
+	db_status st = check_ready(f);
+	/* Before anything touches the disc: IMAPI2's first refusal. */
+	if (db_succeeded(st))
+		st = df2d__stream_blocks(s, &n_blocks);
+	if (db_succeeded(st) && ranges)
+		st = db_block_range_list_check(ranges, n_blocks);
+	if (db_failed(st))
+		return st;
+	bool idle = false;
+	if (!atomic_compare_exchange_strong(&f->in_progress, &idle, true))
+		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
+	atomic_store(&f->cancel, false);
+	clock_gettime(CLOCK_MONOTONIC, &f->t0);
+	struct db_device *d = db_recorder_device(f->recorder);
+	db_device_set_cancel_check(d, cancel_check, f);
+	st = run_write(f, s, ranges, n_blocks);
+	db_device_set_cancel_check(d, NULL, NULL);
+	atomic_store(&f->in_progress, false);
+	return st;
+}
+
+db_status db_format2data_write(struct db_format2data *f, struct db_stream *s)
+{
+	return db_format2data_write_ranges(f, s, NULL);
+}

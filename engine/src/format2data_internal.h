@@ -1,0 +1,94 @@
+/* DiscFormat2Data internals shared by its steps (format2data_*.c,
+ * verify.c). Not installed. */
+#ifndef DISCBURN_FORMAT2DATA_INTERNAL_H
+#define DISCBURN_FORMAT2DATA_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "discburn/format2data.h"
+#include "discburn/mmc.h"
+#include "mmc/profiles.h"
+
+/* Longest we wait for one Immed operation (format, blank, close, sync)
+ * to finish, and how often we ask. Each poll is a short command. */
+#define DF2D_BUSY_MAX_MS (3600u * 1000u)
+#define DF2D_POLL_MS 50u
+
+struct db_format2data {
+	struct db_recorder *recorder;
+	char client[64];
+	bool force_overwrite;
+	bool force_close;
+	bool bufe_disabled;
+	enum db_verification_level verify;
+	int32_t requested_sps; /* -1: fastest */
+	bool pure_cav;
+	int32_t current_sps;
+	size_t system_buffer;
+	db_format2data_progress_fn progress;
+	void *progress_ctx;
+	atomic_bool in_progress;
+	atomic_bool cancel;
+	struct db_write_engine *engine; /* one per object: CancelWrite can always reach it */
+	/* the current Write */
+	struct timespec t0;
+	enum db_format2data_action action;
+	int32_t last_start;
+	int32_t last_sectors;
+};
+
+/* What validation learned about the medium: the plan of the burn. */
+struct df2d_plan {
+	uint16_t profile;
+	enum mmc_media_family family;
+	bool random_access; /* DVD+RW, BD-RE: written from sector 0 */
+	bool needs_format; /* blank DVD+RW / BD-RE */
+	bool blank_first; /* CD-RW overwritten with ForceOverwrite */
+	uint8_t format_type; /* FORMAT UNIT type when needs_format */
+	struct db_format_descriptor format;
+	int32_t start_lba; /* NWA, or 0 */
+	int64_t free_sectors;
+	uint16_t track; /* the invisible track written (sequential) */
+	int32_t n_blocks; /* sectors of the image */
+};
+
+/* format2data.c */
+void df2d__event(struct db_format2data *f, enum db_format2data_action a, int64_t done,
+		 int64_t total, const struct db_write_progress *w);
+bool df2d__cancelled(struct db_format2data *f);
+/* An Immed command already sent: polls until the drive is ready,
+ * reporting the progress under the current action. */
+db_status df2d__wait(struct db_format2data *f);
+
+/* format2data_validate.c */
+db_status df2d__stream_blocks(const struct db_stream *s, int32_t *n_blocks);
+db_status df2d__validate(struct db_format2data *f, int32_t n_blocks, struct df2d_plan *plan);
+bool df2d__profile_supported(uint16_t profile);
+
+/* format2data_prepare.c */
+db_status df2d__format(struct db_format2data *f, const struct df2d_plan *plan);
+db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *plan,
+			      bool *speed_adjusted);
+db_status df2d__calibrate(struct db_format2data *f, const struct df2d_plan *plan);
+
+/* format2data_finalize.c */
+db_status df2d__finalize(struct db_format2data *f, const struct df2d_plan *plan);
+/* Immed command + poll; used by erase too. */
+db_status df2d__close(struct db_device *d, uint8_t func, uint16_t number,
+		      struct db_format2data *f);
+
+/* verify.c: a stream wrapper that hashes what WriteEngine2 takes, and
+ * the read-back that compares. */
+struct df2d_tap;
+db_status df2d__tap_create(struct db_stream *inner, enum db_verification_level level,
+			   int32_t n_blocks, struct df2d_tap **tap, struct db_stream **out);
+/* While off, bytes pass through unhashed (the gaps between ranges). */
+void df2d__tap_enable(struct df2d_tap *t, bool on);
+void df2d__tap_destroy(struct df2d_tap *t, struct db_stream *wrapper);
+db_status df2d__verify(struct db_format2data *f, struct df2d_tap *t, int32_t start_lba,
+		       const struct db_block_range_list *ranges, int32_t n_blocks);
+
+#endif

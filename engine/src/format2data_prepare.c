@@ -1,0 +1,181 @@
+/* DiscFormat2Data before the data: FORMATTING_MEDIA (FORMAT UNIT of a
+ * blank DVD+RW / BD-RE, BLANK of a CD-RW to overwrite),
+ * INITIALIZING_HARDWARE (medium locked, mode page 05h, write speed) and
+ * CALIBRATING_POWER (SEND OPC INFORMATION). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "format2data_internal.h"
+#include "mmc/be.h"
+#include "mmc/features.h"
+#include "mmc/profiles.h"
+
+/* BLANK type 001b: minimal blank, the PMA/TOC and first track's pregap
+ * (MMC-6 6.2.3); enough to record from sector 0 again. */
+#define BLANK_MINIMAL 1
+
+db_status df2d__format(struct db_format2data *f, const struct df2d_plan *p)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	db_status st = DB_S_OK;
+	if (!p->needs_format && !p->blank_first)
+		return DB_S_OK;
+	df2d__event(f, DB_DF2D_FORMATTING_MEDIA, 0, 65536, NULL);
+	/* Immed: the drive answers at once and reports 02/04/04 (format)
+	 * or 02/04/07 (blank) with its progress until done. */
+	if (p->needs_format)
+		st = db_mmc_format_unit(d, true, p->format.blocks, p->format_type, 0,
+					p->format.param);
+	else
+		st = db_mmc_blank(d, true, BLANK_MINIMAL, 0);
+	return db_succeeded(st) ? df2d__wait(f) : st;
+}
+
+/* Page 05h (MMC-6 7.5) per medium. CD: TAO data track, mode 1 (IMAPI2
+ * writes data discs TAO); DVD-R: incremental streaming (7.5.4.3). Both:
+ * multi-session 11b keeps the disc open for another session, 00b makes
+ * the session close final (6.3.3.1.3, 6.3.3.2.3). DVD+R/+RW and BD ignore
+ * the write type; only BUFE matters to them. */
+static void fill_write_params(const struct db_format2data *f, const struct df2d_plan *p,
+			      struct db_write_params *w)
+{
+	w->bufe = !f->bufe_disabled;
+	w->test_write = false;
+	if (p->family == MMC_FAMILY_CD) {
+		w->write_type = MMC_WRITE_TYPE_TAO;
+		w->track_mode = 4; /* data, recorded uninterrupted */
+		w->data_block_type = 8; /* mode 1, 2048 bytes */
+		w->session_format = 0x00; /* CD-DA or CD-ROM */
+		w->multisession = f->force_close ? 0 : 3;
+		w->fp = false;
+	} else if (p->profile == MMC_PROFILE_DVD_R_SEQ || p->profile == MMC_PROFILE_DVD_RW_SEQ ||
+		   p->profile == MMC_PROFILE_DVD_R_DL_SEQ) {
+		w->write_type = MMC_WRITE_TYPE_PACKET_INCREMENTAL;
+		w->track_mode = 5; /* data, incremental */
+		w->data_block_type = 8;
+		w->multisession = f->force_close ? 0 : 3;
+		w->fp = false;
+	}
+}
+
+static bool page05_matters(const struct df2d_plan *p)
+{
+	return p->family == MMC_FAMILY_CD || p->profile == MMC_PROFILE_DVD_R_SEQ ||
+	       p->profile == MMC_PROFILE_DVD_RW_SEQ || p->profile == MMC_PROFILE_DVD_R_DL_SEQ;
+}
+
+static db_status set_write_params(struct db_format2data *f, const struct df2d_plan *p)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	struct db_write_params w;
+	db_status st = db_mmc_get_write_params(d, &w);
+	if (db_succeeded(st)) {
+		fill_write_params(f, p, &w);
+		st = db_mmc_set_write_params(d, &w);
+	}
+	/* A DVD+R/+RW/BD drive may have no page 05h (growisofs never sends
+	 * it there); only CD and DVD-R cannot be written without it. */
+	if (db_failed(st) && !page05_matters(p) &&
+	    (st == DB_E_IMAPI_RECORDER_NO_SUCH_MODE_PAGE ||
+	     st == DB_E_IMAPI_RECORDER_INVALID_MODE_PARAMETERS))
+		return DB_S_OK;
+	return st;
+}
+
+static int32_t kbps_to_sps(uint32_t kbps)
+{
+	return (int32_t)((uint64_t)kbps * 1000 / 2048);
+}
+
+/* Current Write Speed Selected, mode page 2Ah bytes 28-29 (MMC-3
+ * 6.3.11, kB/s); 0 when the drive does not say. FFFFh means "more than
+ * fits" (BD 16x), so unknown too. */
+static uint32_t read_back_speed(struct db_device *d)
+{
+	uint8_t *buf;
+	size_t len, plen;
+	if (db_failed(db_mmc_mode_sense10(d, 0x2A, &buf, &len)))
+		return 0;
+	const uint8_t *pg = db_mode_page_find(buf, len, 0x2A, &plen);
+	uint32_t kbps = pg && plen >= 30 ? mmc_get_be16(&pg[28]) : 0;
+	free(buf);
+	return kbps == 0xFFFF ? 0 : kbps;
+}
+
+/* SET CD SPEED for CD (MMC-6 6.37; FFFFh = fastest), SET STREAMING for
+ * DVD and BD (6.39, the speed over the extent to be written; a rate
+ * above every speed gets the fastest). Read speed: the same figure, as
+ * growisofs sends it; a drive refuses a zero read rate. kbps UINT32_MAX
+ * asks for the fastest. */
+static db_status send_speed(struct db_format2data *f, const struct df2d_plan *p, uint32_t kbps)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	if (p->family == MMC_FAMILY_CD) {
+		struct db_cmd c;
+		uint16_t w = kbps > 0xFFFF ? 0xFFFF : (uint16_t)kbps;
+		db_cdb_set_cd_speed(&c, 0xFFFF, w, f->pure_cav ? 1 : 0);
+		return db_device_exec(d, &c);
+	}
+	int32_t end = (int32_t)(p->start_lba + p->free_sectors - 1);
+	if (kbps > 0x00FFFFFF)
+		kbps = 0x00FFFFFF;
+	return db_mmc_set_streaming(d, p->start_lba, end, kbps, kbps);
+}
+
+/* The drive snaps a requested speed to one it has (every real drive
+ * does): read the choice back and report S_IMAPI_SPEEDADJUSTED when it
+ * differs by more than the rounding of "x" speeds to kB/s. */
+static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p, bool *adjusted)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	*adjusted = false;
+	if (f->requested_sps >= 0 || f->pure_cav) {
+		uint32_t want = f->requested_sps < 0
+					? 0xFFFFFFFFu
+					: (uint32_t)((uint64_t)f->requested_sps * 2048 / 1000);
+		db_status st = send_speed(f, p, want);
+		if (db_failed(st))
+			return st;
+		uint32_t got = read_back_speed(d);
+		if (got && f->requested_sps >= 0 &&
+		    (got * 100 < want * 98 || got * 100 > want * 102))
+			*adjusted = true;
+	}
+	uint32_t cur = read_back_speed(d);
+	f->current_sps = cur ? kbps_to_sps(cur) : -1;
+	return DB_S_OK;
+}
+
+db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *p,
+			      bool *speed_adjusted)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	df2d__event(f, DB_DF2D_INITIALIZING_HARDWARE, 0, 0, NULL);
+	/* Lock the tray for the burn (PREVENT ALLOW MEDIUM REMOVAL): an
+	 * eject mid-session ruins the disc. A drive without a lock is no
+	 * reason to stop. */
+	(void)db_mmc_prevent_allow(d, true);
+	db_status st = set_write_params(f, p);
+	if (db_succeeded(st))
+		st = set_speed(f, p, speed_adjusted);
+	return st;
+}
+
+/* SEND OPC INFORMATION with DoOPC (MMC-6 6.35): the drive calibrates the
+ * laser power on this disc's test area now rather than at the first
+ * WRITE. A drive that has no OPC for this medium answers ILLEGAL REQUEST
+ * (05/20 or 05/24), which is not a failure; a failed calibration (03/73)
+ * is, with its own status. */
+db_status df2d__calibrate(struct db_format2data *f, const struct df2d_plan *p)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	(void)p;
+	df2d__event(f, DB_DF2D_CALIBRATING_POWER, 0, 0, NULL);
+	struct db_cmd c;
+	db_cdb_send_opc(&c, true);
+	c.timeout_ms = DB_TIMEOUT_DEFAULT_MS;
+	db_status st = db_device_exec(d, &c);
+	if (db_failed(st) && db_device_last_sense(d).key == 0x5)
+		return DB_S_OK;
+	return st;
+}

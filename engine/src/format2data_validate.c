@@ -1,0 +1,148 @@
+/* DiscFormat2Data, VALIDATING_MEDIA: is the stream burnable, is the medium
+ * one we write, in a state that takes a session, with room for the image?
+ * Everything here only reads from the drive: a refusal leaves the disc as
+ * it was. */
+#include <stdint.h>
+
+#include "format2data_internal.h"
+#include "mmc/profiles.h"
+
+#define SECTOR 2048
+
+/* IMAPI2 IDiscFormat2Data::Write: "the size of the passed-in stream must
+ * be a multiple of the sector size, 2048". A stream of unknown size
+ * cannot be checked against the free space either. */
+db_status df2d__stream_blocks(const struct db_stream *s, int32_t *n_blocks)
+{
+	int64_t size = s ? db_stream_size(s) : -1;
+	if (size <= 0 || size % SECTOR || size / SECTOR > INT32_MAX)
+		return DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED;
+	*n_blocks = (int32_t)(size / SECTOR);
+	return DB_S_OK;
+}
+
+bool df2d__profile_supported(uint16_t profile)
+{
+	switch (profile) {
+	case MMC_PROFILE_CD_R:
+	case MMC_PROFILE_CD_RW:
+	case MMC_PROFILE_DVD_R_SEQ:
+	case MMC_PROFILE_DVD_RW_SEQ:
+	case MMC_PROFILE_DVD_R_DL_SEQ:
+	case MMC_PROFILE_DVD_PLUS_RW:
+	case MMC_PROFILE_DVD_PLUS_R:
+	case MMC_PROFILE_DVD_PLUS_R_DL:
+	case MMC_PROFILE_BD_R_SRM:
+	case MMC_PROFILE_BD_RE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_random_access(uint16_t profile)
+{
+	return profile == MMC_PROFILE_DVD_PLUS_RW || profile == MMC_PROFILE_BD_RE;
+}
+
+/* The CD's last possible lead-out (READ DISC INFORMATION bytes 20-23) is
+ * an MSF address, 00h MM SS FF (MMC-6 6.22.3.1.15); LBA = MSF - 150. */
+static int64_t cd_capacity(const struct db_disc_info *di)
+{
+	uint32_t v = di->last_possible_lead_out;
+	int64_t m = (v >> 16) & 0xFF, s = (v >> 8) & 0xFF, fr = v & 0xFF;
+	return (m * 60 + s) * 75 + fr - 150;
+}
+
+/* DVD+RW and BD-RE: one track over the formatted area, written from 0.
+ * A blank one gets the drive's own full-size descriptor: 26h for DVD+RW
+ * (background format, MMC-6 6.5.4.2.14), 00h for BD-RE (default spares,
+ * 6.5.4.2.1). */
+static db_status plan_random(struct db_device *d, struct df2d_plan *p)
+{
+	struct db_format_capacities fc;
+	db_status st = db_mmc_read_format_capacities(d, &fc);
+	if (db_failed(st))
+		return st;
+	p->random_access = true;
+	p->start_lba = 0;
+	if (fc.current.type == 2) { /* formatted media */
+		p->free_sectors = fc.current.blocks;
+		return DB_S_OK;
+	}
+	p->format_type = p->profile == MMC_PROFILE_DVD_PLUS_RW ? 0x26 : 0x00;
+	const struct db_format_descriptor *fd = db_format_find(&fc, p->format_type);
+	if (!fd)
+		return DB_E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED;
+	p->needs_format = true;
+	p->format = *fd;
+	p->free_sectors = fd->blocks;
+	return DB_S_OK;
+}
+
+/* A CD-RW that holds something is overwritten from 0 after a BLANK, but
+ * only when the caller said so (IMAPI2 ForceOverwrite); its capacity is
+ * then the whole disc. */
+static db_status plan_overwrite(struct db_format2data *f, const struct db_disc_info *di,
+				struct df2d_plan *p)
+{
+	if (!f->force_overwrite)
+		return DB_E_IMAPI_DF2DATA_MEDIA_NOT_BLANK;
+	p->blank_first = true;
+	p->start_lba = 0;
+	p->track = 1;
+	p->free_sectors = cd_capacity(di);
+	return DB_S_OK;
+}
+
+/* Sequential media: the image goes into the invisible track at its NWA
+ * (READ TRACK INFORMATION of the last track, MMC-6 6.27), as a new
+ * session after the closed ones. */
+static db_status plan_sequential(struct db_format2data *f, struct db_device *d,
+				 const struct db_disc_info *di, struct df2d_plan *p)
+{
+	bool cd_rw = p->profile == MMC_PROFILE_CD_RW;
+	if (cd_rw && di->disc_status != 0 && (f->force_overwrite || di->disc_status == 2))
+		return plan_overwrite(f, di, p);
+	/* complete (10b) write-once disc, or "others" (11b) */
+	if (di->disc_status >= 2 || di->last_session_state == 2)
+		return DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;
+	struct db_track_info ti;
+	db_status st = db_mmc_read_track_information(d, 1, di->last_track_last_session, &ti);
+	if (db_failed(st))
+		return st;
+	if (!ti.nwa_valid)
+		return DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;
+	p->start_lba = ti.nwa;
+	p->free_sectors = ti.free_blocks;
+	p->track = ti.track;
+	return DB_S_OK;
+}
+
+db_status df2d__validate(struct db_format2data *f, int32_t n_blocks, struct df2d_plan *p)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	*p = (struct df2d_plan){.n_blocks = n_blocks};
+	/* TEST UNIT READY turns no medium / upside down / becoming ready
+	 * into their statuses and consumes a pending unit attention. */
+	db_status st = db_mmc_test_unit_ready(d);
+	if (db_succeeded(st))
+		st = db_recorder_current_profile(f->recorder, &p->profile);
+	if (db_failed(st))
+		return st;
+	if (!df2d__profile_supported(p->profile))
+		return DB_E_IMAPI_DF2DATA_MEDIA_IS_NOT_SUPPORTED;
+	p->family = mmc_profile_family(p->profile);
+	struct db_disc_info di;
+	st = db_mmc_read_disc_information(d, &di);
+	if (db_failed(st))
+		return st;
+	st = is_random_access(p->profile) ? plan_random(d, p) : plan_sequential(f, d, &di, p);
+	if (db_failed(st))
+		return st;
+	/* Refused before anything is written (IMAPI2 checks FreeSectorsOnMedia
+	 * the same way). */
+	if ((int64_t)n_blocks > p->free_sectors)
+		return DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA;
+	return DB_S_OK;
+}

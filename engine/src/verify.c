@@ -1,0 +1,230 @@
+/* DiscFormat2Data, VERIFYING (IMAPI2 IMAPI_BURN_VERIFICATION_LEVEL).
+ *
+ * The image is not read twice: a tap between the stream and WriteEngine2
+ * hashes each sector as the engine takes it, so a pipe or a generated
+ * stream can be verified too. Afterwards:
+ *   quick  reads up to 64 sampled sectors (first, last, evenly spaced) and
+ *          compares each with the hash of what was sent;
+ *   full   reads every written sector and compares one hash over all of
+ *          them, in order, with the hash of what was sent.
+ * Hashes carry the sector's index, so a sector written at the wrong
+ * address is a mismatch even when its bytes are right. A checksum against
+ * accidents, not an adversary. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "format2data_internal.h"
+
+#define SECTOR 2048
+#define N_SAMPLES 64
+#define READ_CHUNK 32 /* sectors per READ: 64 KiB, every adapter takes it */
+#define MIX 0x9E3779B97F4A7C15ull /* 2^64 / golden ratio: odd, spreads bits */
+
+struct df2d_tap {
+	struct db_stream *inner;
+	enum db_verification_level level;
+	bool enabled;
+	int64_t next_index; /* sector index of the next complete sector */
+	uint8_t partial[SECTOR];
+	size_t partial_len;
+	uint64_t total; /* over enabled sectors, in order */
+	int64_t hashed;
+	unsigned n_samples, next_sample;
+	int32_t sample_index[N_SAMPLES];
+	uint64_t sample_hash[N_SAMPLES];
+	bool sample_seen[N_SAMPLES];
+};
+
+static uint64_t sector_hash(const uint8_t *p, int64_t index)
+{
+	uint64_t h = (uint64_t)index * MIX + SECTOR;
+	for (size_t i = 0; i < SECTOR; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * MIX;
+		h ^= h >> 29;
+	}
+	return h ^ (h >> 32);
+}
+
+static void combine(uint64_t *total, uint64_t h)
+{
+	*total = (*total ^ h) * MIX + 1;
+}
+
+static void take_sector(struct df2d_tap *t, const uint8_t *p)
+{
+	int64_t idx = t->next_index++;
+	if (!t->enabled)
+		return;
+	t->hashed++;
+	if (t->level == DB_VERIFY_FULL) {
+		combine(&t->total, sector_hash(p, idx));
+		return;
+	}
+	while (t->next_sample < t->n_samples && t->sample_index[t->next_sample] < idx)
+		t->next_sample++;
+	if (t->next_sample < t->n_samples && t->sample_index[t->next_sample] == idx) {
+		t->sample_hash[t->next_sample] = sector_hash(p, idx);
+		t->sample_seen[t->next_sample] = true;
+	}
+}
+
+/* Bytes arrive in any split: whole sectors are hashed in place, a
+ * sector cut by a read boundary is gathered first. */
+static void feed(struct df2d_tap *t, const uint8_t *p, size_t n)
+{
+	if (t->partial_len) {
+		size_t k = SECTOR - t->partial_len < n ? SECTOR - t->partial_len : n;
+		memcpy(t->partial + t->partial_len, p, k);
+		t->partial_len += k;
+		p += k;
+		n -= k;
+		if (t->partial_len < SECTOR)
+			return;
+		take_sector(t, t->partial);
+		t->partial_len = 0;
+	}
+	for (; n >= SECTOR; p += SECTOR, n -= SECTOR)
+		take_sector(t, p);
+	memcpy(t->partial, p, n);
+	t->partial_len = n;
+}
+
+static db_status tap_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	struct df2d_tap *t = s->ctx;
+	db_status st = db_stream_read(t->inner, buf, len, got, eof);
+	if (db_succeeded(st))
+		feed(t, buf, *got);
+	return st;
+}
+
+/* The wrapper only: the inner stream belongs to the caller. */
+static void tap_close(struct db_stream *s)
+{
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops tap_ops = {.read = tap_read, .close = tap_close};
+
+static void pick_samples(struct df2d_tap *t, int32_t n_blocks)
+{
+	t->n_samples = n_blocks < N_SAMPLES ? (unsigned)n_blocks : N_SAMPLES;
+	for (unsigned i = 0; i < t->n_samples; i++)
+		t->sample_index[i] = t->n_samples < 2 ? 0
+				     : (int32_t)((int64_t)i * (n_blocks - 1) / (t->n_samples - 1));
+}
+
+db_status df2d__tap_create(struct db_stream *inner, enum db_verification_level level,
+			   int32_t n_blocks, struct df2d_tap **tap, struct db_stream **out)
+{
+	struct df2d_tap *t = calloc(1, sizeof(*t));
+	if (!t)
+		return DB_E_OUTOFMEMORY;
+	t->inner = inner;
+	t->level = level;
+	t->enabled = true;
+	pick_samples(t, n_blocks);
+	db_status st = db_stream_create(&tap_ops, t, db_stream_size(inner), out);
+	if (db_failed(st)) {
+		free(t);
+		return st;
+	}
+	*tap = t;
+	return DB_S_OK;
+}
+
+void df2d__tap_enable(struct df2d_tap *t, bool on)
+{
+	t->enabled = on;
+}
+
+void df2d__tap_destroy(struct df2d_tap *t, struct db_stream *wrapper)
+{
+	if (wrapper)
+		db_stream_close(wrapper);
+	free(t);
+}
+
+static db_status verify_quick(struct db_format2data *f, const struct df2d_tap *t,
+			      int32_t start_lba)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	uint8_t buf[SECTOR];
+	for (unsigned i = 0; i < t->n_samples; i++) {
+		if (df2d__cancelled(f))
+			return DB_E_IMAPI_REQUEST_CANCELLED;
+		if (!t->sample_seen[i])
+			continue; /* in a gap between block ranges: not written */
+		db_status st = db_mmc_read(d, start_lba + t->sample_index[i], 1, buf);
+		if (db_failed(st))
+			return st;
+		if (sector_hash(buf, t->sample_index[i]) != t->sample_hash[i])
+			return DB_E_IMAPI_BURN_VERIFICATION_FAILED;
+		df2d__event(f, DB_DF2D_VERIFYING, i + 1, t->n_samples, NULL);
+	}
+	return DB_S_OK;
+}
+
+struct full_state {
+	uint64_t total;
+	int64_t done, all;
+	uint8_t *buf;
+};
+
+/* Sectors [first, first+n) of the image, which sit at start_lba + index. */
+static db_status verify_extent(struct db_format2data *f, struct full_state *v,
+			       int32_t start_lba, int64_t first, int64_t n)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	for (int64_t i = 0; i < n;) {
+		uint32_t k = n - i < READ_CHUNK ? (uint32_t)(n - i) : READ_CHUNK;
+		if (df2d__cancelled(f))
+			return DB_E_IMAPI_REQUEST_CANCELLED;
+		db_status st = db_mmc_read(d, (int32_t)(start_lba + first + i), k, v->buf);
+		if (db_failed(st))
+			return st;
+		for (uint32_t j = 0; j < k; j++)
+			combine(&v->total, sector_hash(v->buf + (size_t)j * SECTOR, first + i + j));
+		i += k;
+		v->done += k;
+		df2d__event(f, DB_DF2D_VERIFYING, v->done, v->all, NULL);
+	}
+	return DB_S_OK;
+}
+
+static db_status verify_full(struct db_format2data *f, const struct df2d_tap *t,
+			     int32_t start_lba, const struct db_block_range_list *ranges,
+			     int32_t n_blocks)
+{
+	struct full_state v = {.all = t->hashed, .buf = malloc(READ_CHUNK * SECTOR)};
+	if (!v.buf)
+		return DB_E_OUTOFMEMORY;
+	db_status st = DB_S_OK;
+	if (!ranges) {
+		st = verify_extent(f, &v, start_lba, 0, n_blocks);
+	} else {
+		for (size_t i = 0; i < ranges->count && db_succeeded(st); i++) {
+			const struct db_block_range *r = &ranges->ranges[i];
+			st = verify_extent(f, &v, start_lba, r->start_lba,
+					   (int64_t)r->end_lba - r->start_lba + 1);
+		}
+	}
+	free(v.buf);
+	if (db_succeeded(st) && (v.done != t->hashed || v.total != t->total))
+		st = DB_E_IMAPI_BURN_VERIFICATION_FAILED;
+	return st;
+}
+
+db_status df2d__verify(struct db_format2data *f, struct df2d_tap *t, int32_t start_lba,
+		       const struct db_block_range_list *ranges, int32_t n_blocks)
+{
+	if (!t || t->level == DB_VERIFY_NONE)
+		return DB_S_OK;
+	df2d__event(f, DB_DF2D_VERIFYING, 0, t->level == DB_VERIFY_FULL ? t->hashed : t->n_samples,
+		    NULL);
+	if (t->level == DB_VERIFY_QUICK)
+		return verify_quick(f, t, start_lba);
+	return verify_full(f, t, start_lba, ranges, n_blocks);
+}
