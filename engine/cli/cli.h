@@ -47,6 +47,9 @@ int cli_cmd_drives(int argc, char **argv);
 int cli_cmd_info(int argc, char **argv);
 int cli_cmd_write_section(int argc, char **argv);
 int cli_cmd_read(int argc, char **argv);
+int cli_cmd_write(int argc, char **argv);
+int cli_cmd_erase(int argc, char **argv);
+int cli_cmd_msinfo(int argc, char **argv);
 int cli_cmd_eject(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
 

@@ -20,6 +20,11 @@ static const struct {
 	 "write-section --drive DRIVE --lba N [--streaming-write12] [--bytes-per-sector N]\n"
 	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync] [--no-format]\n"
 	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] [--verbose] IMAGE|-"},
+	{"write", cli_cmd_write,
+	 "write --drive DRIVE [--speed N|Nx|max] [--close] [--force-overwrite] [--no-burnfree]\n"
+	 "                [--verify none|quick|full] [--client NAME] [--json-events] IMAGE"},
+	{"erase", cli_cmd_erase, "erase --drive DRIVE [--full] [--client NAME] [--json-events]"},
+	{"msinfo", cli_cmd_msinfo, "msinfo --drive DRIVE [--json]   (prints start,nwa as cdrecord -msinfo)"},
 	{"read", cli_cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
 	{"eject", cli_cmd_eject, "eject --drive DRIVE"},
 	{"load", cli_cmd_load, "load --drive DRIVE"},

@@ -1,0 +1,280 @@
+/* discburn write: IDiscFormat2Data::Write from the command line. The
+ * image becomes a new session (CD-R, DVD±R, BD-R, appendable CD-RW) or is
+ * recorded from sector 0 (DVD+RW, BD-RE, an overwritten CD-RW). Progress
+ * names IMAPI's CurrentAction; Ctrl-C cancels through CancelWrite from a
+ * signal-watching thread. */
+#include <ctype.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "discburn/format2data.h"
+#include "mmc/profiles.h"
+
+struct write_opts {
+	const char *drive;
+	const char *image;
+	const char *client;
+	double speed_x; /* multiples of the medium's 1x, < 0: fastest */
+	bool close;
+	bool force_overwrite;
+	bool no_burnfree;
+	enum db_verification_level verify;
+	bool json;
+};
+
+static int parse_speed(const char *arg, double *x)
+{
+	if (strcmp(arg, "max") == 0) {
+		*x = -1;
+		return 0;
+	}
+	char *end;
+	*x = strtod(arg, &end);
+	if (*end == 'x' || *end == 'X')
+		end++;
+	return *end || *x <= 0 ? -1 : 0;
+}
+
+static int parse_verify(const char *arg, enum db_verification_level *v)
+{
+	static const char *const names[] = {"none", "quick", "full"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*v = (enum db_verification_level)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_write(int argc, char **argv, struct write_opts *o)
+{
+	static const struct option longopts[] = {
+		{"drive", required_argument, 0, 'd'},
+		{"speed", required_argument, 0, 's'},
+		{"close", no_argument, 0, 'c'},
+		{"force-overwrite", no_argument, 0, 'f'},
+		{"no-burnfree", no_argument, 0, 'B'},
+		{"verify", required_argument, 0, 'v'},
+		{"client", required_argument, 0, 'C'},
+		{"json-events", no_argument, 0, 'j'},
+		{0, 0, 0, 0},
+	};
+	*o = (struct write_opts){.speed_x = -1, .client = "discburn"};
+	int c;
+	while ((c = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->drive = optarg; break;
+		case 's':
+			if (parse_speed(optarg, &o->speed_x))
+				return cli_usage("bad --speed '%s' (N, Nx or max)", optarg);
+			break;
+		case 'c': o->close = true; break;
+		case 'f': o->force_overwrite = true; break;
+		case 'B': o->no_burnfree = true; break;
+		case 'v':
+			if (parse_verify(optarg, &o->verify))
+				return cli_usage("bad --verify '%s' (none, quick or full)", optarg);
+			break;
+		case 'C': o->client = optarg; break;
+		case 'j': o->json = true; break;
+		default: return cli_usage("bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("one IMAGE expected");
+	o->image = argv[optind];
+	if (!o->drive)
+		return cli_usage("--drive is required");
+	return CLI_OK;
+}
+
+/* ---- progress ---------------------------------------------------------- */
+
+struct write_view {
+	struct cli_progress bar;
+	enum db_format2data_action action;
+	bool started;
+	uint64_t action_t0; /* ms of Write when the action began */
+	char verb[32];
+};
+
+static void json_event(const struct db_format2data_progress *p)
+{
+	const struct db_write_progress *w = &p->write;
+	printf("{\"event\":\"progress\",\"current_action\":");
+	json_string(stdout, db_format2data_action_name(p->current_action));
+	printf(",\"current_action_code\":%d,\"elapsed_time\":%d,\"remaining_time\":%d,"
+	       "\"total_time\":%d,\"elapsed_ms\":%llu,\"action_done\":%lld,\"action_total\":%lld,"
+	       "\"start_lba\":%d,\"sector_count\":%d,\"last_read_lba\":%d,\"last_written_lba\":%d,"
+	       "\"total_system_buffer\":%u,\"used_system_buffer\":%u,\"free_system_buffer\":%u}\n",
+	       (int)p->current_action, p->elapsed_time, p->remaining_time, p->total_time,
+	       (unsigned long long)p->elapsed_ms, (long long)p->action_done,
+	       (long long)p->action_total, w->start_lba, w->sector_count, w->last_read_lba,
+	       w->last_written_lba, w->total_system_buffer, w->used_system_buffer,
+	       w->free_system_buffer);
+	fflush(stdout);
+}
+
+/* "WRITING_DATA" -> "writing data" for the progress line. */
+static void action_verb(enum db_format2data_action a, char *out, size_t cap)
+{
+	const char *n = db_format2data_action_name(a);
+	size_t i = 0;
+	for (; n[i] && i + 1 < cap; i++)
+		out[i] = n[i] == '_' ? ' ' : (char)tolower((unsigned char)n[i]);
+	out[i] = '\0';
+}
+
+static void new_action(struct write_view *v, const struct db_format2data_progress *p)
+{
+	if (v->started && v->bar.tty)
+		fputc('\n', stderr);
+	v->started = true;
+	v->action = p->current_action;
+	v->action_t0 = p->elapsed_ms;
+	action_verb(p->current_action, v->verb, sizeof(v->verb));
+	cli_progress_init(&v->bar, v->verb, false);
+	/* Actions without a measure get one line each. */
+	if (p->current_action != DB_DF2D_WRITING_DATA && p->current_action != DB_DF2D_VERIFYING)
+		fprintf(stderr, "discburn: write: %s%s", v->verb, v->bar.tty ? "" : "\n");
+}
+
+static void on_progress(const struct db_format2data_progress *p, void *ctx)
+{
+	struct write_view *v = ctx;
+	if (v->bar.json) {
+		json_event(p);
+		return;
+	}
+	if (!v->started || p->current_action != v->action)
+		new_action(v, p);
+	if (p->current_action == DB_DF2D_WRITING_DATA && p->write.sector_count) {
+		cli_progress_write(&p->write, &v->bar);
+	} else if (p->current_action == DB_DF2D_VERIFYING && p->action_total) {
+		cli_progress_show(&v->bar, p->action_done, p->action_total,
+				  p->elapsed_ms - v->action_t0, -1,
+				  p->action_done >= p->action_total);
+	}
+}
+
+/* ---- the burn ---------------------------------------------------------- */
+
+static void *signal_watcher(void *arg)
+{
+	sigset_t set;
+	int sig;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigwait(&set, &sig) == 0)
+		db_format2data_cancel(arg);
+	return NULL;
+}
+
+static void block_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+/* "16x" means 16 times the 1x of the medium in the drive (DESIGN.md
+ * "Speed units"), in sectors per second as SetWriteSpeed takes it. */
+static int32_t speed_sps(struct db_recorder *r, double x)
+{
+	uint16_t profile = 0;
+	if (x < 0 || db_failed(db_recorder_current_profile(r, &profile)))
+		return -1;
+	uint32_t one_x = mmc_family_1x_bytes_per_second(mmc_profile_family(profile));
+	return one_x ? (int32_t)(x * one_x / 2048.0 + 0.5) : -1;
+}
+
+static db_status configure(struct db_format2data *f, struct db_recorder *r,
+			   const struct write_opts *o)
+{
+	db_status st = db_format2data_put_recorder(f, r);
+	if (db_succeeded(st))
+		st = db_format2data_put_client_name(f, o->client);
+	if (db_succeeded(st))
+		st = db_format2data_put_force_media_to_be_closed(f, o->close);
+	if (db_succeeded(st))
+		st = db_format2data_put_force_overwrite(f, o->force_overwrite);
+	if (db_succeeded(st))
+		st = db_format2data_put_buffer_underrun_free_disabled(f, o->no_burnfree);
+	if (db_succeeded(st))
+		st = db_format2data_put_verification_level(f, o->verify);
+	if (db_succeeded(st) && o->speed_x > 0)
+		st = db_format2data_set_write_speed(f, speed_sps(r, o->speed_x), false);
+	return st;
+}
+
+static void summary(struct db_format2data *f, db_status st, const struct write_opts *o)
+{
+	int32_t start, n;
+	db_format2data_last_extent(f, &start, &n);
+	static const char *const verified[] = {"", ", verified (quick)", ", verified (full)"};
+	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s\n", n, start,
+		o->close ? ", disc closed" : "", verified[o->verify]);
+	if (st == DB_S_IMAPI_SPEEDADJUSTED)
+		fprintf(stderr, "discburn: write: note: the drive chose another speed (%d "
+				"sectors/s): S_IMAPI_SPEEDADJUSTED\n",
+			db_format2data_get_current_write_speed(f));
+}
+
+static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_stream *s,
+		     const struct write_opts *o)
+{
+	struct write_view view = {0};
+	cli_progress_init(&view.bar, "write", o->json);
+	db_status st = configure(f, r, o);
+	if (db_failed(st))
+		return st;
+	db_format2data_set_progress(f, on_progress, &view);
+	pthread_t watcher;
+	bool watching = pthread_create(&watcher, NULL, signal_watcher, f) == 0;
+	st = db_format2data_write(f, s);
+	if (watching) {
+		pthread_cancel(watcher);
+		pthread_join(watcher, NULL);
+	}
+	if (view.started && view.bar.tty)
+		fputc('\n', stderr);
+	cli_progress_end(&view.bar, st);
+	if (db_succeeded(st) && !o->json)
+		summary(f, st, o);
+	return st;
+}
+
+int cli_cmd_write(int argc, char **argv)
+{
+	struct write_opts o;
+	int rc = parse_write(argc, argv, &o);
+	if (rc != CLI_OK)
+		return rc;
+	block_signals();
+	struct db_recorder *r = NULL;
+	struct db_stream *s = NULL;
+	struct db_format2data *f = NULL;
+	db_status st = cli_open_recorder(o.drive, &r);
+	if (db_failed(st))
+		return cli_fail(st, NULL, o.drive);
+	st = db_stream_open_file(o.image, &s);
+	if (db_failed(st)) {
+		db_recorder_close(r);
+		return cli_fail(st, NULL, o.image);
+	}
+	st = db_format2data_create(&f);
+	if (db_succeeded(st))
+		st = run(f, r, s, &o);
+	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
+	db_format2data_destroy(f);
+	db_stream_close(s);
+	db_recorder_close(r);
+	return rc;
+}
