@@ -82,9 +82,22 @@ static db_status set_write_params(struct db_format2data *f, const struct df2d_pl
 	return st;
 }
 
-static int32_t kbps_to_sps(uint32_t kbps)
+/* Bytes per sector in MMC speed fields: CD speeds count the raw 2352-byte
+ * sector (1x = 75 sectors/s = 176.4 kB/s, MMC-6 6.37), DVD and BD the
+ * 2048 bytes of user data (1x = 1385 / 4495.6 kB/s). */
+static uint32_t speed_sector_bytes(enum mmc_media_family fam)
 {
-	return (int32_t)((uint64_t)kbps * 1000 / 2048);
+	return fam == MMC_FAMILY_CD ? 2352 : 2048;
+}
+
+static int32_t kbps_to_sps(uint32_t kbps, enum mmc_media_family fam)
+{
+	return (int32_t)((uint64_t)kbps * 1000 / speed_sector_bytes(fam));
+}
+
+static uint32_t sps_to_kbps(int32_t sps, enum mmc_media_family fam)
+{
+	return (uint32_t)(((uint64_t)sps * speed_sector_bytes(fam) + 500) / 1000);
 }
 
 /* Current Write Speed Selected, mode page 2Ah bytes 28-29 (MMC-3
@@ -132,7 +145,7 @@ static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p, 
 	if (f->requested_sps >= 0 || f->pure_cav) {
 		uint32_t want = f->requested_sps < 0
 					? 0xFFFFFFFFu
-					: (uint32_t)((uint64_t)f->requested_sps * 2048 / 1000);
+					: sps_to_kbps(f->requested_sps, p->family);
 		db_status st = send_speed(f, p, want);
 		if (db_failed(st))
 			return st;
@@ -142,7 +155,7 @@ static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p, 
 			*adjusted = true;
 	}
 	uint32_t cur = read_back_speed(d);
-	f->current_sps = cur ? kbps_to_sps(cur) : -1;
+	f->current_sps = cur ? kbps_to_sps(cur, p->family) : -1;
 	return DB_S_OK;
 }
 

@@ -1,0 +1,346 @@
+/* DiscFormat2Data on every medium of media-profiles/, in-process: the
+ * image reads back byte for byte and the disc reports what a real drive
+ * reports after such a burn (READ DISC INFORMATION status and sessions,
+ * READ TRACK INFORMATION tracks and NWA); --close (ForceMediaToBeClosed)
+ * completes the disc and the next Write is refused; the refusals that
+ * come before the disc is touched; CurrentAction events; the speed read
+ * back; block ranges on DVD+RW; CD-RW overwrite. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "format2data_harness.h"
+#include "mmc/profiles.h"
+
+#define N 1000 /* sectors: not a multiple of 16 or 32, so padding shows */
+
+/* What the drive reports after one session of N sectors, without
+ * closing the disc. Track sizes: CD pads to 300 + 2 run-out blocks, DVD to
+ * 16, BD to 32; the next session starts after the medium's gap
+ * (docs/emulator-media.md "Tracks", "Sessions"). nwa -1: random access. */
+struct expect {
+	const char *profile;
+	uint8_t disc_status;
+	uint32_t track_size;
+	int32_t nwa;
+};
+
+static void burn_and_check(const struct expect *e)
+{
+	struct h_disc *x = h_open(e->profile);
+	int32_t start = h_burn_pattern(x, N, 1, &(struct h_burn){.verify = DB_VERIFY_FULL});
+	assert_int_equal(start, 0);
+	h_reopen(x); /* the state is on the disc, not in the drive's memory */
+	h_expect_pattern(x, 0, 0, N, 1);
+	struct db_disc_info di = h_disc_info(x);
+	assert_int_equal(di.disc_status, e->disc_status);
+	struct db_track_info t1 = h_track(x, 1);
+	assert_int_equal(t1.start, 0);
+	assert_true(t1.lra_valid);
+	assert_int_equal(t1.last_recorded, N - 1);
+	if (e->nwa < 0) { /* DVD+RW, BD-RE: one session, one track, no NWA to append at */
+		assert_int_equal(di.n_sessions, 1);
+		assert_int_equal(di.last_track_last_session, 1);
+		assert_int_equal(di.last_session_state, 3);
+		h_close(x);
+		return;
+	}
+	/* Sequential: session 1 closed, session 2 empty and open. */
+	assert_int_equal(di.last_session_state, 0);
+	assert_int_equal(di.n_sessions, 2);
+	assert_int_equal(di.first_track_last_session, 2);
+	assert_int_equal(t1.size, e->track_size);
+	assert_int_equal(t1.session, 1);
+	struct db_track_info t2 = h_track(x, 2);
+	assert_true(t2.nwa_valid);
+	assert_int_equal(t2.nwa, e->nwa);
+	assert_int_equal(t2.session, 2);
+	struct db_session_info si;
+	assert_int_equal(db_mmc_read_session_info(x->d, &si), DB_S_OK);
+	assert_int_equal(si.last_session, 1);
+	assert_int_equal(si.last_session_start, 0);
+	h_close(x);
+}
+
+static void test_burn_cd_r(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"cd-r", 1, 1002, 1002 + 11400});
+}
+
+static void test_burn_cd_rw(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"cd-rw", 1, 1002, 1002 + 11400});
+}
+
+static void test_burn_dvd_plus_r(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"dvd+r", 1, 1008, 1008 + 14336});
+}
+
+static void test_burn_dvd_minus_r(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"dvd-r", 1, 1008, 1008 + 28672});
+}
+
+static void test_burn_bd_r(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"bd-r", 1, 1024, 1024});
+}
+
+static void test_burn_dvd_plus_rw(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"dvd+rw", 2, 0, -1});
+}
+
+static void test_burn_bd_re(void **s)
+{
+	(void)s;
+	burn_and_check(&(struct expect){"bd-re", 2, 0, -1});
+}
+
+/* ForceMediaToBeClosed: the disc is complete with its last session
+ * complete, and a further Write is refused before anything is written. */
+static void close_then_refuse(const char *profile)
+{
+	struct h_disc *x = h_open(profile);
+	h_burn_pattern(x, N, 1, &(struct h_burn){.close = true, .verify = DB_VERIFY_QUICK});
+	h_reopen(x);
+	struct db_disc_info di = h_disc_info(x);
+	assert_int_equal(di.disc_status, 2);
+	assert_int_equal(di.last_session_state, 3);
+	assert_int_equal(di.n_sessions, 1);
+	struct db_stream *s = h_pattern(100 * 2048, 2);
+	assert_int_equal(h_write(x, s, &(struct h_burn){0}, NULL),
+			 DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE);
+	db_stream_close(s);
+	h_expect_pattern(x, 0, 0, N, 1);
+	h_close(x);
+}
+
+static void test_close_cd_r(void **s)
+{
+	(void)s;
+	close_then_refuse("cd-r");
+}
+
+static void test_close_dvd_plus_r(void **s)
+{
+	(void)s;
+	close_then_refuse("dvd+r");
+}
+
+static void test_close_dvd_minus_r(void **s)
+{
+	(void)s;
+	close_then_refuse("dvd-r");
+}
+
+static void test_close_bd_r(void **s)
+{
+	(void)s;
+	close_then_refuse("bd-r");
+}
+
+/* IMAPI2: "the size ... must be a multiple of the sector size, 2048",
+ * refused before anything reaches the drive. */
+static void test_stream_not_whole_sectors(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+rw");
+	struct db_device_stats before, after;
+	db_device_get_stats(x->d, &before);
+	struct db_stream *st = h_pattern(10 * 2048 + 1, 1);
+	assert_int_equal(h_write(x, st, &(struct h_burn){0}, NULL),
+			 DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED);
+	db_stream_close(st);
+	db_device_get_stats(x->d, &after);
+	assert_int_equal(after.commands, before.commands);
+	h_close(x);
+}
+
+/* Larger than the free space: refused after validation, before any
+ * WRITE, format or mode page; the disc stays blank. */
+static void test_stream_too_large(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("cd-r");
+	struct db_stream *st = h_pattern((int64_t)400000 * 2048, 1);
+	assert_int_equal(h_write(x, st, &(struct h_burn){0}, NULL),
+			 DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA);
+	db_stream_close(st);
+	assert_int_equal(h_disc_info(x).disc_status, 0);
+	h_close(x);
+	x = h_open("dvd+rw"); /* unformatted: the format's size counts */
+	st = h_pattern((int64_t)2400000 * 2048, 1);
+	assert_int_equal(h_write(x, st, &(struct h_burn){0}, NULL),
+			 DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA);
+	db_stream_close(st);
+	struct db_format_capacities fc;
+	assert_int_equal(db_mmc_read_format_capacities(x->d, &fc), DB_S_OK);
+	assert_int_equal(fc.current.type, 1); /* still unformatted */
+	h_close(x);
+}
+
+static void test_client_name_required(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("cd-r");
+	struct db_format2data *f;
+	assert_int_equal(db_format2data_create(&f), DB_S_OK);
+	assert_int_equal(db_format2data_put_recorder(f, x->r), DB_S_OK);
+	struct db_stream *st = h_pattern(16 * 2048, 1);
+	assert_int_equal(db_format2data_write(f, st), DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID);
+	assert_int_equal(db_format2data_put_client_name(f, "bad/name"),
+			 DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID);
+	assert_int_equal(db_format2data_cancel(f), DB_S_IMAPI_WRITE_NOT_IN_PROGRESS);
+	db_stream_close(st);
+	db_format2data_destroy(f);
+	h_close(x);
+}
+
+struct action_log {
+	enum db_format2data_action seq[64];
+	unsigned n;
+	unsigned write_events;
+	int32_t last_written;
+	bool times_ok;
+};
+
+static void log_action(const struct db_format2data_progress *p, void *ctx)
+{
+	struct action_log *l = ctx;
+	if (l->n == 0 || l->seq[l->n - 1] != p->current_action)
+		l->seq[l->n++ < 63 ? l->n - 1 : 63] = p->current_action;
+	if (p->elapsed_time < 0 || p->remaining_time < 0 ||
+	    p->total_time != p->elapsed_time + p->remaining_time)
+		l->times_ok = false;
+	if (p->current_action == DB_DF2D_WRITING_DATA && p->write.sector_count) {
+		assert_int_equal(p->write.sector_count, N);
+		assert_true(p->write.last_written_lba > l->last_written);
+		assert_true(p->write.last_read_lba >= p->write.last_written_lba);
+		assert_int_equal(p->write.total_system_buffer,
+				 p->write.used_system_buffer + p->write.free_system_buffer);
+		l->last_written = p->write.last_written_lba;
+		l->write_events++;
+	}
+}
+
+/* IMAPI_FORMAT2_DATA_WRITE_ACTION in the order a blank DVD+RW goes
+ * through them; the write events carry the WriteEngine2 figures. */
+static void test_actions_in_order(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+rw");
+	struct action_log l = {.last_written = -1, .times_ok = true};
+	h_burn_pattern(x, N, 1, &(struct h_burn){.verify = DB_VERIFY_FULL,
+						 .progress = log_action, .ctx = &l});
+	static const enum db_format2data_action want[] = {
+		DB_DF2D_VALIDATING_MEDIA, DB_DF2D_FORMATTING_MEDIA, DB_DF2D_INITIALIZING_HARDWARE,
+		DB_DF2D_CALIBRATING_POWER, DB_DF2D_WRITING_DATA, DB_DF2D_FINALIZATION,
+		DB_DF2D_VERIFYING, DB_DF2D_COMPLETED,
+	};
+	assert_int_equal(l.n, sizeof(want) / sizeof(want[0]));
+	for (unsigned i = 0; i < l.n; i++)
+		assert_string_equal(db_format2data_action_name(l.seq[i]),
+				    db_format2data_action_name(want[i]));
+	assert_true(l.write_events >= 2);
+	assert_int_equal(l.last_written, N - 1);
+	assert_true(l.times_ok);
+	assert_int_equal(DB_DF2D_VERIFYING, 7);
+	h_close(x);
+}
+
+/* The CD-R profile writes at 4, 8, 16, ... x: 16x is taken as asked,
+ * 5x is snapped by the drive (S_IMAPI_SPEEDADJUSTED, still a success). */
+static void test_speed_set_and_adjusted(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("cd-r");
+	struct db_stream *st = h_pattern(300 * 2048, 1);
+	assert_int_equal(h_write(x, st, &(struct h_burn){.speed_sps = 16 * 75}, NULL), DB_S_OK);
+	db_stream_close(st);
+	st = h_pattern(300 * 2048, 2);
+	assert_int_equal(h_write(x, st, &(struct h_burn){.speed_sps = 5 * 75}, NULL),
+			 DB_S_IMAPI_SPEEDADJUSTED);
+	db_stream_close(st);
+	h_close(x);
+}
+
+/* IBlockRangeList on DVD+RW: only the listed sectors of the new image are
+ * recorded, the rest keeps the old one. */
+static void test_block_ranges_dvd_plus_rw(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+rw");
+	h_burn_pattern(x, N, 1, &(struct h_burn){0});
+	static const struct db_block_range r[] = {{64, 127}, {500, 531}, {990, 999}};
+	struct db_block_range_list l = {r, 3};
+	h_burn_pattern(x, N, 2, &(struct h_burn){.ranges = &l, .verify = DB_VERIFY_FULL});
+	h_expect_pattern(x, 0, 0, 64, 1);
+	h_expect_pattern(x, 64, 64, 64, 2);
+	h_expect_pattern(x, 128, 128, 372, 1);
+	h_expect_pattern(x, 500, 500, 32, 2);
+	h_expect_pattern(x, 532, 532, 458, 1);
+	h_expect_pattern(x, 990, 990, 10, 2);
+	static const struct db_block_range bad[] = {{500, 531}, {64, 127}};
+	struct db_block_range_list lb = {bad, 2};
+	struct db_stream *st = h_pattern(N * 2048, 3);
+	assert_int_equal(h_write(x, st, &(struct h_burn){.ranges = &lb}, NULL), DB_E_INVALIDARG);
+	db_stream_close(st);
+	h_close(x);
+}
+
+/* A complete CD-RW is not blank: refused without ForceOverwrite, blanked
+ * and written from sector 0 with it. */
+static void test_cd_rw_force_overwrite(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("cd-rw");
+	h_burn_pattern(x, N, 1, &(struct h_burn){.close = true});
+	struct db_stream *st = h_pattern(500 * 2048, 2);
+	assert_int_equal(h_write(x, st, &(struct h_burn){0}, NULL),
+			 DB_E_IMAPI_DF2DATA_MEDIA_NOT_BLANK);
+	db_stream_close(st);
+	int32_t start = h_burn_pattern(x, 500, 2, &(struct h_burn){.force_overwrite = true,
+								  .verify = DB_VERIFY_FULL});
+	assert_int_equal(start, 0);
+	h_expect_pattern(x, 0, 0, 500, 2);
+	struct db_disc_info di = h_disc_info(x);
+	assert_int_equal(di.disc_status, 1);
+	assert_int_equal(di.n_sessions, 2); /* the new one, closed, and an empty one */
+	h_close(x);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_burn_cd_r),
+		cmocka_unit_test(test_burn_cd_rw),
+		cmocka_unit_test(test_burn_dvd_plus_r),
+		cmocka_unit_test(test_burn_dvd_minus_r),
+		cmocka_unit_test(test_burn_bd_r),
+		cmocka_unit_test(test_burn_dvd_plus_rw),
+		cmocka_unit_test(test_burn_bd_re),
+		cmocka_unit_test(test_close_cd_r),
+		cmocka_unit_test(test_close_dvd_plus_r),
+		cmocka_unit_test(test_close_dvd_minus_r),
+		cmocka_unit_test(test_close_bd_r),
+		cmocka_unit_test(test_stream_not_whole_sectors),
+		cmocka_unit_test(test_stream_too_large),
+		cmocka_unit_test(test_client_name_required),
+		cmocka_unit_test(test_actions_in_order),
+		cmocka_unit_test(test_speed_set_and_adjusted),
+		cmocka_unit_test(test_block_ranges_dvd_plus_rw),
+		cmocka_unit_test(test_cd_rw_force_overwrite),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
