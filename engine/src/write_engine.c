@@ -370,13 +370,14 @@ static bool section_cancel_check(void *ctx)
 }
 
 static db_status check_section(struct db_write_engine *e, struct db_stream *stream,
-			       int32_t n_blocks)
+			       int32_t start_lba, int32_t n_blocks)
 {
 	if (!e->recorder)
 		return DB_E_IMAPI_RECORDER_REQUIRED;
 	if (!stream)
 		return DB_E_POINTER;
-	if (n_blocks <= 0)
+	/* The last LBA must be addressable: MMC LBAs are 32-bit signed. */
+	if (n_blocks <= 0 || (int64_t)start_lba + n_blocks - 1 > INT32_MAX)
 		return DB_E_INVALIDARG;
 	int64_t size = db_stream_size(stream);
 	/* A stream known to be too short would end mid-burn: refuse it
@@ -421,7 +422,7 @@ static db_status run_section(struct section *s)
 db_status db_write_engine_write_section(struct db_write_engine *e, struct db_stream *stream,
 					int32_t start_lba, int32_t n_blocks)
 {
-	db_status st = check_section(e, stream, n_blocks);
+	db_status st = check_section(e, stream, start_lba, n_blocks);
 	if (db_failed(st))
 		return st;
 	bool idle = false;

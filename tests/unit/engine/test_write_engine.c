@@ -150,6 +150,11 @@ static void test_properties(void **state)
 	assert_ptr_equal(db_write_engine_get_recorder(x->e), x->r);
 	assert_false(db_write_engine_get_write_in_progress(x->e));
 	assert_int_equal(db_write_engine_cancel(x->e), DB_S_IMAPI_WRITE_NOT_IN_PROGRESS);
+	struct db_stream *s = pattern_stream(4 * 2048, -1);
+	assert_int_equal(db_write_engine_write_section(x->e, s, INT32_MAX - 1, 4), DB_E_INVALIDARG);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 0), DB_E_INVALIDARG);
+	assert_int_equal(db_write_engine_write_section(x->e, NULL, 0, 1), DB_E_POINTER);
+	db_stream_close(s);
 }
 
 static void test_short_stream_refused_or_eof(void **state)
