@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "profile.h"
@@ -252,6 +253,34 @@ static void test_missing_file(void **state)
 	assert_true(profile_load_all("/nonexistent", &p, 1, err, sizeof(err)) < 0);
 }
 
+/* One bad file in the directory stops the drive from starting, and the
+ * message names it (a typo in a profile must not pass unnoticed). */
+static void test_load_all_bad_file(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/profiles-XXXXXX", path[64], cmd[128], err[256] = "";
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp %s/cd-r.ini %s/", DISCBURN_PROFILES_DIR, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/broken.ini", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[medium]\r\nprofile = 0x0009\r\nfamily = tape\r\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/README", dir); /* not a profile */
+	f = fopen(path, "w");
+	fclose(f);
+	static struct mmcemu_profile all[PROFILE_MAX_COUNT];
+	assert_int_equal(profile_load_all(dir, all, PROFILE_MAX_COUNT, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "broken.ini:3: family: family must be cd, dvd or bd: 'tape'"));
+	snprintf(cmd, sizeof(cmd), "rm -f %s/broken.ini", dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(profile_load_all(dir, all, PROFILE_MAX_COUNT, err, sizeof(err)), 1);
+	assert_int_equal(profile_load_all(dir, all, 0, err, sizeof(err)), -E2BIG);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_cd_keys),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_load_all_bad_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
