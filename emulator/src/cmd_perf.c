@@ -62,7 +62,7 @@ static size_t perf_nominal(const struct mmcemu_drive *d, const struct perf_reque
 		return 0;
 	uint32_t speed = r->write ? d->write_speed_kbps : d->read_speed_kbps;
 	uint32_t inner = speed;
-	if (pr->speed_model == SPEED_CAV)
+	if (pr->speed_model == SPEED_CAV && pr->cav_inner_percent < 100)
 		inner = (uint32_t)((uint64_t)speed * pr->cav_inner_percent / 100);
 	uint32_t at_start = inner + (uint32_t)((uint64_t)(speed - inner) * r->start_lba /
 					       (end ? end : 1));

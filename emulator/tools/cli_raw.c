@@ -71,6 +71,12 @@ static int parse_raw_args(const struct cli *cli, int argc, char **argv, struct r
 			if (n <= 0)
 				return cli_fail(cli, "bad CDB \"%s\": want 1-16 hex bytes", arg);
 			c->cdb_len = (size_t)n;
+			/* "12 00 00 00 60 00" unquoted arrives as six 1-byte
+			 * CDBs: refuse a CDB shorter than its opcode's group. */
+			if (c->cdb_len < mmc_cdb_length(c->cdb[0]))
+				return cli_fail(cli, "CDB \"%s\" has %zu bytes, opcode %02Xh takes %u: "
+						     "quote the whole CDB as one argument",
+						arg, c->cdb_len, c->cdb[0], mmc_cdb_length(c->cdb[0]));
 			a->n++;
 			i++;
 		}

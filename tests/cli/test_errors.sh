@@ -21,6 +21,8 @@ expect_exit 2 "$MMCEMU" raw d
 expect_exit 2 "$MMCEMU" raw missing-disc "00 00 00 00 00 00"
 expect_exit 2 "$MMCEMU" raw d "12 00 0"
 expect_exit 2 "$MMCEMU" raw d "xx 00 00 00 00 00"
+expect_exit 2 "$MMCEMU" raw d 12 00 00 00 60 00 # unquoted: six 1-byte CDBs
+grep -q 'quote' err.txt || fail "unquoted CDB: $(cat err.txt)"
 expect_exit 2 "$MMCEMU" raw d --save x.bin "12 00 00 00 24 00"
 # Data-out must match what the CDB announces.
 expect_exit 2 "$MMCEMU" raw d "55 10 00 00 00 00 00 00 40 00"
