@@ -25,7 +25,7 @@ struct h_disc {
 	struct db_device *d;
 };
 
-static void h_open_named(struct h_disc *x, const char *profile)
+static inline void h_open_named(struct h_disc *x, const char *profile)
 {
 	snprintf(x->path, sizeof(x->path), "%s/disc", x->dir);
 	snprintf(x->drive, sizeof(x->drive), "emu:%s:%s", profile, x->path);
@@ -34,7 +34,7 @@ static void h_open_named(struct h_disc *x, const char *profile)
 }
 
 /* A drive with a blank disc of profile. */
-static struct h_disc *h_open(const char *profile)
+static inline struct h_disc *h_open(const char *profile)
 {
 	struct h_disc *x = calloc(1, sizeof(*x));
 	strcpy(x->dir, "/tmp/f2d-test-XXXXXX");
@@ -46,13 +46,13 @@ static struct h_disc *h_open(const char *profile)
 }
 
 /* Closes and opens the drive again: what the disc says after a restart. */
-static void h_reopen(struct h_disc *x)
+static inline void h_reopen(struct h_disc *x)
 {
 	db_recorder_close(x->r);
 	h_open_named(x, "");
 }
 
-static void h_close(struct h_disc *x)
+static inline void h_close(struct h_disc *x)
 {
 	char cmd[128];
 	db_recorder_close(x->r);
@@ -68,7 +68,7 @@ struct h_pattern {
 	unsigned seed;
 };
 
-static uint8_t h_byte(unsigned seed, int64_t pos)
+static inline uint8_t h_byte(unsigned seed, int64_t pos)
 {
 	return (uint8_t)(((pos / 2048) * 131 + pos % 2048 + seed * 17) % 251);
 }
@@ -95,7 +95,7 @@ static void h_pattern_close(struct db_stream *s)
 static const struct db_stream_ops h_pattern_ops = {.read = h_pattern_read,
 						    .close = h_pattern_close};
 
-static struct db_stream *h_pattern(int64_t bytes, unsigned seed)
+static inline struct db_stream *h_pattern(int64_t bytes, unsigned seed)
 {
 	struct h_pattern *p = calloc(1, sizeof(*p));
 	p->seed = seed;
@@ -116,7 +116,7 @@ struct h_burn {
 	void *ctx;
 };
 
-static db_status h_write(struct h_disc *x, struct db_stream *s, const struct h_burn *o,
+static inline db_status h_write(struct h_disc *x, struct db_stream *s, const struct h_burn *o,
 			 int32_t *start)
 {
 	struct db_format2data *f;
@@ -138,7 +138,7 @@ static db_status h_write(struct h_disc *x, struct db_stream *s, const struct h_b
 }
 
 /* Burns sectors of pattern seed; returns where they went. */
-static int32_t h_burn_pattern(struct h_disc *x, int32_t sectors, unsigned seed,
+static inline int32_t h_burn_pattern(struct h_disc *x, int32_t sectors, unsigned seed,
 			      const struct h_burn *o)
 {
 	struct db_stream *s = h_pattern((int64_t)sectors * 2048, seed);
@@ -152,7 +152,7 @@ static int32_t h_burn_pattern(struct h_disc *x, int32_t sectors, unsigned seed,
 
 /* The disc holds pattern seed, sectors [first, first+n) of the image, at
  * lba + first onward. */
-static void h_expect_pattern(struct h_disc *x, int32_t lba, int32_t first, int32_t n,
+static inline void h_expect_pattern(struct h_disc *x, int32_t lba, int32_t first, int32_t n,
 			     unsigned seed)
 {
 	uint8_t *buf = malloc(32 * 2048);
@@ -170,14 +170,14 @@ static void h_expect_pattern(struct h_disc *x, int32_t lba, int32_t first, int32
 	free(buf);
 }
 
-static struct db_disc_info h_disc_info(struct h_disc *x)
+static inline struct db_disc_info h_disc_info(struct h_disc *x)
 {
 	struct db_disc_info di;
 	assert_int_equal(db_mmc_read_disc_information(x->d, &di), DB_S_OK);
 	return di;
 }
 
-static struct db_track_info h_track(struct h_disc *x, unsigned track)
+static inline struct db_track_info h_track(struct h_disc *x, unsigned track)
 {
 	struct db_track_info ti;
 	assert_int_equal(db_mmc_read_track_information(x->d, 1, track, &ti), DB_S_OK);
