@@ -118,9 +118,16 @@ static bool simulated(const struct mmcemu_drive *d)
 }
 
 /* CD writes follow the write type of mode page 05h: session at once needs
- * the cue sheet first (MMC-6 6.33: 05/2C/00), raw is not emulated. */
-static enum mmc_sense_code check_write_type(const struct mmcemu_drive *d)
+ * the cue sheet first (MMC-6 6.33: 05/2C/00), raw is not emulated. DVD-R
+ * disc-at-once writes only into the track RESERVE TRACK announced. */
+static enum mmc_sense_code check_write_type(const struct mmcemu_drive *d, int64_t lba)
 {
+	if (d->media.profile.number == MMC_PROFILE_DVD_R_SEQ &&
+	    d->wp.write_type == MMC_WRITE_TYPE_SAO) {
+		const struct media_track *t = media_track_at(&d->media, lba);
+		return t && t->state == TRACK_RESERVED ? MMC_SENSE_NO_SENSE
+						       : MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
+	}
 	if (d->media.profile.family != MMC_FAMILY_CD)
 		return MMC_SENSE_NO_SENSE;
 	if (d->wp.write_type == MMC_WRITE_TYPE_SAO && !d->media.cue.armed)
@@ -175,7 +182,7 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 		return cdb_field_error(c, 0, -1);
 	if (c->cdb[0] == MMC_OP_WRITE_12 && rw.streaming)
 		d->stats.write12_streaming++;
-	enum mmc_sense_code rc = check_write_type(d);
+	enum mmc_sense_code rc = check_write_type(d, rw.lba);
 	if (rc == MMC_SENSE_NO_SENSE)
 		rc = media_check_write(&d->media, rw.lba, rw.blocks);
 	if (rc == MMC_SENSE_NO_SENSE)
@@ -210,6 +217,20 @@ enum mmc_sense_code cmd_verify(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	return media_check_read(&d->media, lba, blocks);
 }
 
+/* DVD-R disc-at-once (write type 2): the host reserves the one track,
+ * fills it and synchronizes; the drive then writes the lead-out by itself,
+ * no CLOSE follows (libburn's DVD-R DAO recipe, MMC-6 4.3.4.2.1). */
+static void finish_dvd_dao(struct mmcemu_drive *d)
+{
+	struct media_state *m = &d->media;
+	const struct media_track *t = &m->tracks[0];
+	if (m->profile.number != MMC_PROFILE_DVD_R_SEQ || d->wp.write_type != MMC_WRITE_TYPE_SAO ||
+	    m->status == DISC_COMPLETE || t->state != TRACK_RESERVED || t->written < t->size)
+		return;
+	const struct media_close_opts final = {.multisession = false};
+	media_close_with(m, MMC_CLOSE_SESSION, 0, &final);
+}
+
 /* MMC-6 6.41: everything written is on the medium when this returns: the
  * image is flushed and the disc state (NWA, written counts) saved. */
 enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_cmd *c)
@@ -217,5 +238,7 @@ enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_
 	(void)c;
 	if (d->buffer.capacity && clock_is_timed(&d->clk))
 		clock_wait_until(&d->clk, buffer_flush(&d->buffer, clock_now_ns(&d->clk)));
+	if (!simulated(d))
+		finish_dvd_dao(d);
 	return drive_persist(d);
 }

@@ -229,6 +229,30 @@ static void sync_persists(void **state)
 	emu_close(&e);
 }
 
+/* DVD-R disc-at-once: mode page 05h write type 2, RESERVE TRACK of the
+ * image size, writes, SYNCHRONIZE CACHE: the drive closes the disc. */
+static void dvd_r_dao(void **state)
+{
+	(void)state;
+	struct emu e;
+	uint8_t di[34];
+	emu_open(&e, "dvd-r");
+	assert_good(select_page05(&e, 2, 0, false));
+	assert_sense(write10(&e, 0, 16, 1), 5, 0x2C, 0x00); /* no reservation yet */
+	assert_good(emu_cmd(&e, "53 00 00 00 00 00 00 00 40 00", NULL, 0));
+	assert_good(write10(&e, 0, 32, 1));
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	disc_info(&e, di);
+	assert_int_equal(di[2] & 3, 1); /* not full yet: still open */
+	assert_good(write10(&e, 32, 32, 1));
+	assert_sense(write10(&e, 64, 16, 1), 5, 0x2C, 0x00); /* outside the reservation */
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	disc_info(&e, di);
+	assert_int_equal(di[2], 0x0E); /* complete */
+	assert_good(read10_check(&e, 0, 64, 1));
+	emu_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_write_records_nothing),
 		cmocka_unit_test(random_access_media),
 		cmocka_unit_test(sync_persists),
+		cmocka_unit_test(dvd_r_dao),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
