@@ -1,5 +1,6 @@
 /* Drive lifecycle: power on, load and eject media, statistics. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,17 @@ static void reset_write_params(struct mmcemu_drive *d)
 	d->wp = drive_default_write_params();
 }
 
+/* Each drive of a process gets its own unit serial (VPD 80h/83h, feature
+ * 0108h), numbered in opening order, so several drives served by one
+ * tcmu-runner do not share an identity (udev names /dev/disk/by-id links
+ * after it). A transport may overwrite it. */
+static void assign_serial(struct mmcemu_drive *d)
+{
+	static atomic_uint next_serial;
+	unsigned n = atomic_fetch_add(&next_serial, 1) + 1;
+	snprintf(d->serial, sizeof(d->serial), "DB%08u", n % 100000000u);
+}
+
 enum mmc_sense_code drive_persist(struct mmcemu_drive *d)
 {
 	if (disc_store_save(&d->store, &d->media) != 0)
@@ -131,6 +143,7 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 	d->clock = cfg->clock;
 	clock_init(&d->clk, cfg->clock);
 	reset_write_params(d);
+	assign_serial(d);
 	d->unit_attention = MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET;
 
 	int n = profile_load_all(d->profiles_dir, d->profiles, PROFILE_MAX_COUNT, err, errlen);

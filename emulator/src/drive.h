@@ -82,8 +82,8 @@ struct mmcemu_drive {
 	/* The disc left on the open tray by an eject: START STOP UNIT with
 	 * LoEj=1 Start=1 loads it back (NULL: the tray is empty). */
 	char *tray_disc_path;
-	/* Unit serial number (VPD 80h, feature 0108h); "" = built-in default.
-	 * A transport serving several drives sets one per drive. */
+	/* Unit serial number (VPD 80h/83h, feature 0108h): DB + 8 digits in
+	 * the order drives were opened; a transport may set its own. */
 	char serial[24];
 	/* Block Limits VPD maximum transfer length in blocks; 0 = default.
 	 * The tcmu handler lowers it to the device's hw_max_sectors. */

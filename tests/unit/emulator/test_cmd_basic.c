@@ -249,6 +249,25 @@ static void inquiry_vpd(void **state)
 	emu_close(&e);
 }
 
+/* Two drives in one process (one tcmu-runner serving two devices) do not
+ * share a serial, so udev's by-id names and VPD 83h stay unique. */
+static void serials_differ(void **state)
+{
+	(void)state;
+	struct emu a, b;
+	emu_open(&a, "cd-r");
+	emu_open(&b, "dvd+r");
+	uint8_t sa[64] = {0}, sb[64] = {0};
+	struct emu_result ra = emu_cmd(&a, "12 01 80 00 40 00", sa, sizeof(sa));
+	struct emu_result rb = emu_cmd(&b, "12 01 80 00 40 00", sb, sizeof(sb));
+	assert_good(ra);
+	assert_good(rb);
+	assert_true(ra.len > 4);
+	assert_false(ra.len == rb.len && memcmp(sa, sb, ra.len) == 0);
+	emu_close(&a);
+	emu_close(&b);
+}
+
 static void inquiry_errors(void **state)
 {
 	(void)state;
@@ -407,6 +426,7 @@ int main(void)
 		cmocka_unit_test(busy_progress),
 		cmocka_unit_test(inquiry_standard),
 		cmocka_unit_test(inquiry_vpd),
+		cmocka_unit_test(serials_differ),
 		cmocka_unit_test(inquiry_errors),
 		cmocka_unit_test(start_stop_prevent),
 		cmocka_unit_test(load_empty_tray),
