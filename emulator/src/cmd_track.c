@@ -249,6 +249,7 @@ struct cue_plan {
 	bool have_leadin, have_track;
 	int64_t first; /* LBA of the first sector the host writes */
 	int64_t start; /* LBA of track 1 index 1 */
+	unsigned start_entry; /* its offset in the list, for the field pointer */
 	int64_t leadout;
 };
 
@@ -286,6 +287,7 @@ static enum mmc_sense_code cue_entry(struct mmcemu_cmd *c, unsigned i, struct cu
 		p->first = p->first < cue_lba(e) ? p->first : cue_lba(e);
 	if (e[CUE_INDEX] == 1 && !p->have_track) {
 		p->start = cue_lba(e);
+		p->start_entry = base;
 		p->have_track = true;
 	}
 	return MMC_SENSE_NO_SENSE;
@@ -322,9 +324,10 @@ enum mmc_sense_code cmd_send_cue_sheet(struct mmcemu_drive *d, struct mmcemu_cmd
 		return rc;
 	const struct media_track *open = media_invisible_track(m);
 	/* Track 1 must start where the session's program area does. */
-	if (!open || p.start != open->start)
-		return open && !open->written ? param_field_error(c, 0, -1)
-					     : MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
+	if (!open || open->written)
+		return MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
+	if (p.start != open->start)
+		return param_field_error(c, p.start_entry + CUE_MIN, -1);
 	return changed(d, media_arm_cue(m, (int32_t)p.first, (int32_t)p.leadout,
 					d->wp.multisession == 3));
 }

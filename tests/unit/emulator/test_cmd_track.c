@@ -311,6 +311,12 @@ static void cue_sheet_errors(void **state)
 	assert_sense(r, 5, 0x26, 0x00);
 	check_field_pointer("seconds", &r, 0, 30, -1);
 
+	memcpy(cue, cue_1000, sizeof(cue));
+	cue[22] = 0x03; /* index 1 at 00:03:00: not where the program area starts */
+	r = send_cue(&e, cue, sizeof(cue));
+	assert_sense(r, 5, 0x26, 0x00);
+	check_field_pointer("start", &r, 0, 21, -1);
+
 	r = send_cue(&e, cue_1000, 24); /* no lead-out */
 	assert_sense(r, 5, 0x26, 0x00);
 	r = send_cue(&e, cue_1000, 28); /* not whole entries */
