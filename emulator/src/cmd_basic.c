@@ -148,11 +148,7 @@ static size_t vpd_block_limits(const struct mmcemu_drive *d, uint8_t *page)
 {
 	uint32_t max = d->max_transfer_blocks ? d->max_transfer_blocks
 					      : DEFAULT_MAX_TRANSFER_BLOCKS;
-	uint16_t gran = 1;
-	if (d->has_medium && d->media.profile.family == MMC_FAMILY_DVD)
-		gran = 16;
-	else if (d->has_medium && d->media.profile.family == MMC_FAMILY_BD)
-		gran = 32;
+	uint16_t gran = d->has_medium ? (uint16_t)mmc_family_blocking(d->media.profile.family) : 1;
 	memset(page, 0, 0x3C);
 	mmc_put_be16(&page[2], gran);
 	mmc_put_be32(&page[4], max);
