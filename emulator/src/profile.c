@@ -165,7 +165,7 @@ static const char *copy_string(const char *v, char *dst, size_t cap)
 
 static const char *k_profile(struct parse_ctx *x, const char *v)
 {
-	uint32_t n;
+	uint32_t n = 0;
 	const char *e = parse_u32_limited(v, 1, 0xFFFF, &n);
 	if (e)
 		return e;
@@ -217,7 +217,7 @@ static const char *k_needs_format(struct parse_ctx *x, const char *v)
 
 static const char *k_max_sessions(struct parse_ctx *x, const char *v)
 {
-	uint32_t n;
+	uint32_t n = 0;
 	const char *e = parse_u32_limited(v, 1, 65535, &n);
 	x->p->max_sessions = n;
 	return e;
@@ -338,7 +338,7 @@ static const char *k_model(struct parse_ctx *x, const char *v)
 
 static const char *k_cav_inner(struct parse_ctx *x, const char *v)
 {
-	uint32_t n;
+	uint32_t n = 0;
 	const char *e = parse_u32_limited(v, 10, 100, &n);
 	x->p->cav_inner_percent = n;
 	return e;
@@ -346,7 +346,7 @@ static const char *k_cav_inner(struct parse_ctx *x, const char *v)
 
 static const char *k_buffer(struct parse_ctx *x, const char *v)
 {
-	uint32_t kib;
+	uint32_t kib = 0;
 	const char *e = parse_u32_limited(v, 64, 1024 * 1024, &kib);
 	x->p->buffer_bytes = kib * 1024;
 	return e;
@@ -379,7 +379,7 @@ static const char *k_atip_lead_in(struct parse_ctx *x, const char *v)
 
 static const char *k_atip_subtype(struct parse_ctx *x, const char *v)
 {
-	uint32_t n;
+	uint32_t n = 0;
 	const char *e = parse_u32_limited(v, 0, 7, &n);
 	x->p->atip_disc_subtype = (uint8_t)n;
 	return e;
