@@ -21,6 +21,7 @@ int cli_profiles(const struct cli *cli, int argc, char **argv);
 int cli_new(const struct cli *cli, int argc, char **argv);
 int cli_show(const struct cli *cli, int argc, char **argv);
 int cli_raw(const struct cli *cli, int argc, char **argv);
+int cli_faults(const struct cli *cli, int argc, char **argv);
 #ifdef MMCEMU_CLI_ATTACH
 int cli_attach(const struct cli *cli, int argc, char **argv);
 int cli_detach(const struct cli *cli, int argc, char **argv);

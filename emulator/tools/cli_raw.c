@@ -4,7 +4,10 @@
  * so a MODE SELECT of page 05h followed by WRITEs and CLOSE works in one
  * invocation. Every invocation is a fresh power-on: the 06/29/00 unit
  * attention is consumed first, as an initiator's first TEST UNIT READY
- * would. Stops at the first CHECK CONDITION (exit 1) unless -k. */
+ * would. Stops at the first CHECK CONDITION (exit 1) unless -k.
+ * --faults PLAN runs the power-on under a fault plan (a preset of
+ * `mmcemu faults` or a plan file); its power-on TEST UNIT READY counts as
+ * the plan's first command. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +28,50 @@ struct raw_cmd {
 struct raw_args {
 	const char *disc;
 	bool keep_going;
+	const char *faults; /* fault plan: preset name or file */
+	enum mmcemu_clock_kind clock;
 	struct raw_cmd *cmds;
 	size_t n;
 };
+
+/* --clock: unlimited (default: no waiting), virtual (time moves with the
+ * drive's work, deterministic), real (a drive's real pace; timed faults
+ * such as "not-ready 2s" expire in wall-clock time). */
+static int raw_clock(const struct cli *cli, const char *v, enum mmcemu_clock_kind *out)
+{
+	static const struct {
+		const char *name;
+		enum mmcemu_clock_kind kind;
+	} kinds[] = {{"unlimited", MMCEMU_CLOCK_UNLIMITED},
+		     {"virtual", MMCEMU_CLOCK_VIRTUAL},
+		     {"real", MMCEMU_CLOCK_REAL}};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(v, kinds[i].name)) {
+			*out = kinds[i].kind;
+			return CLI_OK;
+		}
+	return cli_fail(cli, "--clock %s: want real, virtual or unlimited", v);
+}
+
+/* --faults and --clock apply to the whole power-on. */
+static int raw_drive_option(const struct cli *cli, struct raw_args *a, int argc, char **argv,
+			    int *i, bool *taken)
+{
+	bool missing;
+	const char *v = cli_option(argc, argv, i, "--faults", &missing);
+	*taken = v || missing;
+	if (missing)
+		return cli_fail(cli, "--faults needs a preset name or a plan file");
+	if (v) {
+		a->faults = v;
+		return CLI_OK;
+	}
+	v = cli_option(argc, argv, i, "--clock", &missing);
+	*taken = v || missing;
+	if (missing)
+		return cli_fail(cli, "--clock needs real, virtual or unlimited");
+	return v ? raw_clock(cli, v, &a->clock) : CLI_OK;
+}
 
 /* --send/--save attach to the command before them. */
 static int raw_file_option(const struct cli *cli, struct raw_args *a, int argc, char **argv,
@@ -60,7 +104,10 @@ static int parse_raw_args(const struct cli *cli, int argc, char **argv, struct r
 			a->keep_going = true;
 			i++;
 		} else if (arg[0] == '-' && arg[1] == '-') {
-			int rc = raw_file_option(cli, a, argc, argv, &i);
+			bool taken;
+			int rc = raw_drive_option(cli, a, argc, argv, &i, &taken);
+			if (!rc && !taken)
+				rc = raw_file_option(cli, a, argc, argv, &i);
 			if (rc)
 				return rc;
 		} else if (!a->disc) {
@@ -82,8 +129,8 @@ static int parse_raw_args(const struct cli *cli, int argc, char **argv, struct r
 		}
 	}
 	if (!a->disc || !a->n)
-		return cli_fail(cli, "usage: mmcemu raw DISC [-k] HEXCDB [--send FILE] "
-				     "[--save FILE] [HEXCDB ...]");
+		return cli_fail(cli, "usage: mmcemu raw DISC [-k] [--faults PLAN] [--clock KIND] "
+				     "HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]");
 	return CLI_OK;
 }
 
@@ -169,6 +216,11 @@ static void print_field_pointer(const uint8_t *sense)
 
 static void print_result(const struct mmcemu_io *io)
 {
+	if (io->dropped) {
+		printf("status: no reply (the fault plan dropped it%s)\n",
+		       io->device_gone ? "; the device is gone" : "");
+		return;
+	}
 	if (io->status == 0) {
 		printf("status: GOOD\n");
 	} else {
@@ -206,7 +258,7 @@ static int run_one(const struct cli *cli, struct mmcemu_drive *d, const struct r
 	mmcemu_execute(d, &io);
 	print_cdb(c);
 	print_result(&io);
-	rc = io.status ? CLI_CHECK_CONDITION : CLI_OK;
+	rc = io.status || io.dropped ? CLI_CHECK_CONDITION : CLI_OK;
 	if (c->save) {
 		int w = cli_write_file(c->save, in, io.data_in_len);
 		if (w)
@@ -218,14 +270,15 @@ static int run_one(const struct cli *cli, struct mmcemu_drive *d, const struct r
 }
 
 /* Power on with the disc and consume the power-on unit attention. */
-static int power_on(const struct cli *cli, const char *disc, struct mmcemu_drive **d)
+static int power_on(const struct cli *cli, const struct raw_args *a, struct mmcemu_drive **d)
 {
 	struct mmcemu_drive_config cfg = {.profiles_dir = cli->profiles_dir,
-					  .disc_path = disc,
-					  .clock = MMCEMU_CLOCK_UNLIMITED};
+					  .disc_path = a->disc,
+					  .fault_plan = a->faults,
+					  .clock = a->clock};
 	char err[512] = "";
 	if (mmcemu_drive_open(&cfg, d, err, sizeof(err)) != 0)
-		return cli_fail(cli, "%s", err[0] ? err : disc);
+		return cli_fail(cli, "%s", err[0] ? err : a->disc);
 	uint8_t tur[6] = {0};
 	struct mmcemu_io io = {.cdb = tur, .cdb_len = sizeof(tur)};
 	mmcemu_execute(*d, &io);
@@ -234,11 +287,11 @@ static int power_on(const struct cli *cli, const char *disc, struct mmcemu_drive
 
 int cli_raw(const struct cli *cli, int argc, char **argv)
 {
-	struct raw_args a = {0};
+	struct raw_args a = {.clock = MMCEMU_CLOCK_UNLIMITED};
 	int rc = parse_raw_args(cli, argc, argv, &a);
 	struct mmcemu_drive *d = NULL;
 	if (!rc)
-		rc = power_on(cli, a.disc, &d);
+		rc = power_on(cli, &a, &d);
 	int result = CLI_OK;
 	for (size_t i = 0; !rc && i < a.n; i++) {
 		int r = run_one(cli, d, &a.cmds[i]);

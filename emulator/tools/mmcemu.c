@@ -3,7 +3,9 @@
  *   mmcemu [--profiles-dir DIR] profiles
  *   mmcemu [--profiles-dir DIR] new --profile NAME DISC
  *   mmcemu [--profiles-dir DIR] show DISC [--json]
- *   mmcemu [--profiles-dir DIR] raw DISC [-k] HEXCDB [--send FILE] [--save FILE] ...
+ *   mmcemu [--profiles-dir DIR] raw DISC [-k] [--faults PLAN] [--clock KIND]
+ *                                  HEXCDB [--send FILE] [--save FILE] ...
+ *   mmcemu faults [PRESET]
  *   mmcemu [--profiles-dir DIR] attach [--profile P] [--name N] [--faults PLAN] DISC
  *   mmcemu detach NAME|/dev/srN|/dev/sgN
  *
@@ -20,6 +22,7 @@ static const struct {
 	{"new", cli_new},
 	{"show", cli_show},
 	{"raw", cli_raw},
+	{"faults", cli_faults},
 #ifdef MMCEMU_CLI_ATTACH
 	{"attach", cli_attach},
 	{"detach", cli_detach},
@@ -32,8 +35,10 @@ static void usage(FILE *f)
 	      "  profiles                          list the media profiles\n"
 	      "  new --profile NAME DISC           create a blank disc\n"
 	      "  show DISC [--json]                show a disc's sessions and tracks\n"
-	      "  raw DISC [-k] HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]\n"
+	      "  raw DISC [-k] [--faults PLAN] [--clock real|virtual|unlimited]\n"
+	      "      HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]\n"
 	      "                                    run commands in one power-on of a drive\n"
+	      "  faults [PRESET]                   list the fault plan presets, or show one\n"
 #ifdef MMCEMU_CLI_ATTACH
 	      "  attach [--profile P] [--name N] [--faults PLAN] [--max-sectors N] DISC\n"
 	      "                                    a drive in the kernel: prints NAME /dev/srN /dev/sgN\n"
