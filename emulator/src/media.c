@@ -418,6 +418,8 @@ enum mmc_sense_code media_reserve_track(struct media_state *m, uint32_t blocks)
 		return MMC_SENSE_ILLEGAL_INVALID_FIELD_IN_CDB;
 	if (m->n_tracks >= MEDIA_MAX_TRACKS)
 		return MMC_SENSE_ILLEGAL_NO_MORE_TRACK_RESERVATIONS;
+	if (blocks > m->profile.capacity) /* also keeps the rounding from wrapping */
+		return MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE;
 	uint32_t size = m->profile.family == MMC_FAMILY_CD && blocks < CD_MIN_TRACK
 				? CD_MIN_TRACK : round_up(blocks, unit_of(m));
 	int64_t next = (int64_t)t->start + size + track_gap(m);
@@ -708,6 +710,8 @@ static const char *validate_track(const struct media_state *m, unsigned i)
 		return "invisible track before the last track";
 	if (t->state != TRACK_INVISIBLE && t->written > t->size)
 		return "track holds more than its size";
+	if (t->state != TRACK_INVISIBLE && t->size == 0)
+		return "closed or reserved track of size 0";
 	if (t->start < 0 || (int64_t)t->start + track_extent(t) > media_leadout_limit(m))
 		return "track outside the disc";
 	if (i > 0) {

@@ -210,6 +210,7 @@ static void reserve_track(void **state)
 		{"53 02 00 00 00 00 00 00 10 00", BAD_FIELD(1, 1)}, /* RMZ */
 		{"53 00 00 00 00 00 00 00 00 00", BAD_FIELD(5, -1)}, /* no size */
 		{"53 00 00 00 00 00 23 06 00 00", SENSE(5, 0x21, 0x00)}, /* bigger than the disc */
+		{"53 00 00 00 00 FF FF FF FF 00", SENSE(5, 0x21, 0x00)}, /* would wrap */
 		{"53 00 00 00 00 00 00 03 E8 00", GOOD},
 	};
 	RUN(&e, t);
