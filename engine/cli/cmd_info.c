@@ -22,6 +22,8 @@ struct info {
 	size_t max_transfer;
 	bool have_capacity;
 	struct db_capacity capacity;
+	bool have_buffer;
+	struct db_buffer_capacity buffer;
 };
 
 static const char *profile_name(uint16_t p)
@@ -63,6 +65,7 @@ static db_status gather(struct db_recorder *r, struct info *in)
 	if (in->have_disc)
 		gather_tracks(d, in);
 	in->have_capacity = db_succeeded(db_mmc_read_capacity(d, &in->capacity));
+	in->have_buffer = db_succeeded(db_mmc_read_buffer_capacity(d, &in->buffer));
 	if (db_failed(db_recorder_write_speeds(r, in->speeds, DB_MAX_SPEEDS, &in->n_speeds)))
 		in->n_speeds = 0;
 	return DB_S_OK;
@@ -113,8 +116,12 @@ static void print_text(const char *drive, const struct info *in)
 		print_text_disc(in);
 	if (in->have_capacity)
 		printf("Readable:        %lld sectors\n", (long long)in->capacity.last_lba + 1);
+	if (in->have_buffer)
+		printf("Drive buffer:    %u KiB (%u KiB free)\n", in->buffer.size / 1024,
+		       in->buffer.available / 1024);
 	for (unsigned i = 0; i < in->n_speeds; i++)
-		printf("Write speed:     %u kB/s%s\n", in->speeds[i].write_kbps,
+		printf("Write speed:     %u kB/s, %u sectors/s%s\n", in->speeds[i].write_kbps,
+		       db_write_speed_sectors_per_second(&in->speeds[i], in->cfg.current_profile),
 		       in->speeds[i].wrc == 1 ? " (CAV)" : "");
 }
 
@@ -170,9 +177,16 @@ static void print_json(const char *drive, const struct info *in)
 		json_disc(in);
 	if (in->have_capacity)
 		printf(",\"readable_sectors\":%lld", (long long)in->capacity.last_lba + 1);
+	if (in->have_buffer)
+		printf(",\"drive_buffer\":{\"size\":%u,\"available\":%u}", in->buffer.size,
+		       in->buffer.available);
 	printf(",\"write_speeds_kbps\":[");
 	for (unsigned i = 0; i < in->n_speeds; i++)
 		printf("%s%u", i ? "," : "", in->speeds[i].write_kbps);
+	printf("],\"write_speeds_sectors_per_second\":[");
+	for (unsigned i = 0; i < in->n_speeds; i++)
+		printf("%s%u", i ? "," : "",
+		       db_write_speed_sectors_per_second(&in->speeds[i], in->cfg.current_profile));
 	printf("]}\n");
 }
 

@@ -6,6 +6,7 @@
 #include "discburn/mmc.h"
 #include "mmc/be.h"
 #include "mmc/features.h"
+#include "mmc/profiles.h"
 #include "mmc/sense.h"
 
 #define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
@@ -180,6 +181,13 @@ db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write
 		w->write_kbps = mmc_get_be32(&p[12]);
 	}
 	return DB_S_OK;
+}
+
+uint32_t db_write_speed_sectors_per_second(const struct db_write_speed *w, uint16_t profile)
+{
+	uint32_t sector = mmc_profile_family(profile) == MMC_FAMILY_CD ? 2352 : 2048;
+	/* Rounded: drives round kB/s, so 48x CD is 8467 kB/s, 3599.9 sectors. */
+	return (uint32_t)(((uint64_t)w->write_kbps * 1000 + sector / 2) / sector);
 }
 
 db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity *out)

@@ -163,6 +163,10 @@ struct db_write_speed {
 	bool mrw;
 };
 #define DB_MAX_SPEEDS 32
+/* IMAPI's IWriteSpeedDescriptor::WriteSpeed is in sectors per second:
+ * kB/s over the sector size the drive counts in, 2352 bytes on CD (MMC
+ * CD speeds count raw sectors: 1x = 75/s = 176.4 kB/s), 2048 elsewhere. */
+uint32_t db_write_speed_sectors_per_second(const struct db_write_speed *w, uint16_t profile);
 /* Decodes up to cap descriptors; *n gets how many. */
 db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write_speed *out,
 				 unsigned cap, unsigned *n);

@@ -387,6 +387,11 @@ static void test_decode_write_speeds(void **state)
 	assert_int_equal(w[1].write_kbps, 5540);
 	assert_int_equal(db_decode_write_speeds(r, sizeof(r), w, 1, &n), DB_S_OK);
 	assert_int_equal(n, 1);
+	/* IMAPI WriteSpeed: 8x DVD = 11080 kB/s = 5410 sectors/s; 48x CD =
+	 * 8467 kB/s = 3600 raw sectors/s (48 x 75). */
+	assert_int_equal(db_write_speed_sectors_per_second(&w[0], 0x001A), 5410);
+	struct db_write_speed cd = {.write_kbps = 8467};
+	assert_int_equal(db_write_speed_sectors_per_second(&cd, 0x0009), 3600);
 }
 
 static void test_mode_page_find(void **state)
