@@ -15,6 +15,7 @@
  * commands run; mmcemu_load_disc/mmcemu_eject are serialised against
  * mmcemu_execute inside libmmcemu. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "tcmur_device.h"
 
 #include "handler_cfg.h"
+#include "mmcemu/attach.h"
 #include "mmcemu/mmcemu.h"
 
 #define MMC_BLOCK_SIZE 2048
@@ -39,6 +41,7 @@ struct mmcemu_tcmu_dev {
 	/* Transfer buffers, grown on demand; only the command thread uses them. */
 	uint8_t *out, *in;
 	size_t out_cap, in_cap;
+	bool unplugged; /* the "vanish" fault has pulled the LUN */
 };
 
 /* Directory disc and fault-plan files must live in (MMCEMU_TCMU_BASEDIR in
@@ -144,6 +147,59 @@ static int hold_dropped(struct tcmu_device *dev)
 	return TCMU_STS_TIMEOUT;
 }
 
+/* The backstore's name, from the UIO device's name
+ * "tcm-user/<hba>/<name>/<subtype>/<cfg>" (target_core_user). */
+static int backstore_name(struct tcmu_device *dev, char *name, size_t len)
+{
+	char path[128], buf[512];
+	snprintf(path, sizeof(path), "/sys/class/uio/%s/name", tcmu_dev_get_uio_name(dev));
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	bool ok = fgets(buf, sizeof(buf), f) != NULL;
+	fclose(f);
+	char *p = ok ? strchr(buf, '/') : NULL;          /* after "tcm-user" */
+	p = p ? strchr(p + 1, '/') : NULL;                /* after the hba */
+	char *end = p ? strchr(p + 1, '/') : NULL;
+	if (!end)
+		return -EINVAL;
+	snprintf(name, len, "%.*s", (int)(end - p - 1), p + 1);
+	return 0;
+}
+
+static void *unplug_thread(void *arg)
+{
+	char err[512];
+	if (mmcemu_attach_unplug(arg, err, sizeof(err)))
+		tcmu_err("vanish: cannot pull %s: %s\n", (char *)arg, err);
+	free(arg);
+	return NULL;
+}
+
+/* The fault plan's "vanish": the device must disappear from the host, as
+ * an unplugged drive does. Removing the tcm_loop LUN waits for the
+ * commands in flight, this one included, so it runs on its own thread. */
+static int vanish(struct tcmu_device *dev, struct mmcemu_tcmu_dev *md)
+{
+	char name[128];
+	pthread_t t;
+	pthread_attr_t attr;
+	if (!md->unplugged && backstore_name(dev, name, sizeof(name)) == 0) {
+		char *arg = strdup(name);
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		if (arg && pthread_create(&t, &attr, unplug_thread, arg) == 0) {
+			md->unplugged = true;
+			tcmu_dev_warn(dev, "fault plan: the device vanishes (%s)\n", name);
+		} else {
+			free(arg);
+		}
+		pthread_attr_destroy(&attr);
+	}
+	/* No answer worth having: the initiator sees the device go away. */
+	return TCMU_STS_TIMEOUT;
+}
+
 static int mmcemu_handle_cmd(struct tcmu_device *dev, struct tcmur_cmd *tcmur_cmd)
 {
 	struct mmcemu_tcmu_dev *md = tcmur_dev_get_private(dev);
@@ -168,6 +224,8 @@ static int mmcemu_handle_cmd(struct tcmu_device *dev, struct tcmur_cmd *tcmur_cm
 		.data_in_cap = len,
 	};
 	mmcemu_execute(md->drive, &io);
+	if (io.device_gone)
+		return vanish(dev, md);
 	if (io.dropped)
 		return hold_dropped(dev);
 

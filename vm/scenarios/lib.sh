@@ -134,8 +134,31 @@ mount_cmp() {
 run_logged() {
 	lg=$RESULTS/$1.log; shift
 	echo "\$ $*" >"$lg"
-	if "$@" >>"$lg" 2>&1; then return 0; fi
+	"$@" >>"$lg" 2>&1
 	rc=$?
+	[ $rc -eq 0 ] && return 0
 	echo "--- $* failed ($rc); last lines of $lg:"; tail -n 15 "$lg"
 	return $rc
+}
+
+# --- the discburn CLI ------------------------------------------------------
+
+DB=
+# need_discburn [COMMAND]: finds the CLI (and checks it has COMMAND, e.g.
+# "write"); exits 77 (ctest: skipped) when the piece is not built yet, so a
+# missing feature never shows as a pass.
+need_discburn() {
+	DB=$(find_bin discburn) || { echo "SKIP: discburn was not built"; exit 77; }
+	if [ -n "$1" ] && ! "$DB" --help 2>&1 | grep -qE "^[[:space:]]*(discburn[[:space:]]+)?$1([[:space:]]|\$)"; then
+		echo "SKIP: this discburn has no '$1' command yet"; exit 77
+	fi
+}
+
+# reload SG: take the disc out and put it back (START STOP UNIT eject, load),
+# as a user does before mounting a fresh burn: the kernel's sr keeps the
+# capacity it read while the disc was blank until it sees a media change,
+# exactly as with a real drive (growisofs reloads by itself).
+reload() {
+	sg_start --eject "$1" >/dev/null 2>&1
+	sg_start --load "$1" >/dev/null 2>&1
 }

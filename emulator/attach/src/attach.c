@@ -588,6 +588,19 @@ int mmcemu_detach(const char *which, char *err, size_t errlen)
 	return 0;
 }
 
+int mmcemu_attach_unplug(const char *which, char *err, size_t errlen)
+{
+	struct find_ctx f;
+	struct lun_ref ref;
+	int rc = find_drive(which, &f, err, errlen);
+	if (rc)
+		return rc;
+	if (!find_lun(f.hba, f.name, &ref))
+		return fail(err, errlen, -ENOENT, "%s is not on a tcm_loop LUN", f.name);
+	remove_lun(&ref);
+	return 0;
+}
+
 /* Keeps the items a media change cannot alter (faults, clock, profiles). */
 static void keep_drive_items(const char *old, char *cfg, size_t len)
 {

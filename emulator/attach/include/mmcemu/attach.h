@@ -39,6 +39,11 @@ int mmcemu_attach(const struct mmcemu_attach_opts *opts, struct mmcemu_attached 
 /* Removes a drive, named by backstore name, /dev/srN or /dev/sgN. */
 int mmcemu_detach(const char *which, char *err, size_t errlen);
 
+/* Pulls the drive out of the SCSI bus: its tcm_loop LUN goes, so /dev/srN
+ * and /dev/sgN disappear, while the backstore stays for mmcemu_detach. The
+ * tcmu handler uses it for the fault plan's "vanish". */
+int mmcemu_attach_unplug(const char *which, char *err, size_t errlen);
+
 /* The attached mmcemu drives (those whose configuration names the mmcemu
  * handler). Fills up to max entries; *count gets the total. */
 int mmcemu_attach_list(struct mmcemu_attached *out, size_t max, size_t *count,

@@ -1,0 +1,54 @@
+#!/bin/sh
+# Scenario 5 of issue 6: two emulated drives burning at the same time
+# (one tcmu-runner, two devices, two command threads), each result mounts
+# and compares. With discburn write available, it burns both; otherwise
+# xorriso and growisofs do.
+. /src/vm/scenarios/lib.sh
+need_attach
+
+make_tree /tmp/t1 one
+make_tree /tmp/t2 two
+xorriso -as mkisofs -quiet -R -J -V ONE -o /tmp/one.iso /tmp/t1 || die "mkisofs"
+xorriso -as mkisofs -quiet -R -J -V TWO -o /tmp/two.iso /tmp/t2 || die "mkisofs"
+
+pair() { # ID LABEL "CMD-A" "CMD-B" (simple words only; uses $x_* and $y_*)
+	id=$1 label=$2
+	t0=$(date +%s)
+	# shellcheck disable=SC2086
+	run_logged "two-$id-a" $3 & pa=$!
+	# shellcheck disable=SC2086
+	run_logged "two-$id-b" $4 & pb=$!
+	wait $pa; sa=$?
+	wait $pb; sb=$?
+	secs=$(( $(date +%s) - t0 ))
+	reload "$x_sg"; reload "$y_sg"
+	if [ $sa = 0 ] && mount_cmp "$x_sr" /tmp/t1; then
+		row "$label (parallel)" "$mx" pass "${secs} s for both"
+	else
+		row "$label (parallel)" "$mx" fail "exit $sa"
+	fi
+	if [ $sb = 0 ] && mount_cmp "$y_sr" /tmp/t2; then
+		row "$label (parallel)" "$my" pass "${secs} s for both"
+	else
+		row "$label (parallel)" "$my" fail "exit $sb"
+	fi
+}
+
+mx=cd-r my=dvd+r
+drive_new x $mx || die "attach x"
+drive_new y $my || die "attach y"
+pair tools "xorriso + growisofs" "xorriso -as cdrecord -v dev=$x_sr /tmp/one.iso" \
+	"growisofs -use-the-force-luke=tty -Z $y_sr=/tmp/two.iso"
+"$ATTACH" detach x y
+
+if DB=$(find_bin discburn) && "$DB" --help 2>&1 | grep -qE '^[[:space:]]*(discburn[[:space:]]+)?write([[:space:]]|$)'; then
+	mx=dvd+rw my=bd-r
+	drive_new x $mx || die "attach x"
+	drive_new y $my || die "attach y"
+	pair discburn "discburn write" "$DB write --drive $x_sg /tmp/one.iso" \
+		"$DB write --drive $y_sg /tmp/two.iso"
+	"$ATTACH" detach x y
+else
+	row "discburn write (parallel)" - skip "no discburn write yet"
+fi
+finish
