@@ -85,8 +85,9 @@ struct mmcemu_drive {
 	/* Unit serial number (VPD 80h/83h, feature 0108h): DB + 8 digits in
 	 * the order drives were opened; a transport may set its own. */
 	char serial[24];
-	/* Block Limits VPD maximum transfer length in blocks; 0 = default.
-	 * The tcmu handler lowers it to the device's hw_max_sectors. */
+	/* Block Limits VPD maximum transfer length in blocks; 0 = default
+	 * (65535). A transport lowers it to what it carries (the tcmu handler:
+	 * the device's hw_max_sectors). */
 	uint32_t max_transfer_blocks;
 	uint32_t write_speed_kbps; /* current, from SET STREAMING / SET CD SPEED */
 	uint32_t read_speed_kbps;
