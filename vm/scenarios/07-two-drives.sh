@@ -42,12 +42,15 @@ pair tools "xorriso + growisofs" "xorriso -as cdrecord -v dev=$x_sr /tmp/one.iso
 "$ATTACH" detach x y
 
 if DB=$(find_bin discburn) && "$DB" --help 2>&1 | grep -qE '^[[:space:]]*(discburn[[:space:]]+)?write([[:space:]]|$)'; then
+	# New names: a drive's disc file is /tmp/disc-NAME, and the first
+	# pair's discs hold other profiles.
 	mx=dvd+rw my=bd-r
-	drive_new x $mx || die "attach x"
-	drive_new y $my || die "attach y"
+	drive_new x2 $mx || die "attach x2"
+	drive_new y2 $my || die "attach y2"
+	x_sr=$x2_sr x_sg=$x2_sg y_sr=$y2_sr y_sg=$y2_sg
 	pair discburn "discburn write" "$DB write --drive $x_sg /tmp/one.iso" \
 		"$DB write --drive $y_sg /tmp/two.iso"
-	"$ATTACH" detach x y
+	"$ATTACH" detach x2 y2
 else
 	row "discburn write (parallel)" - skip "no discburn write yet"
 fi
