@@ -158,7 +158,11 @@ static bool first_entry(const char *dir, char *out, size_t len)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(out, len, "%s", e->d_name);
+		/* A name that does not fit is not a device node we know. */
+		size_t n = strlen(e->d_name);
+		if (n >= len)
+			continue;
+		memcpy(out, e->d_name, n + 1);
 		found = true;
 		break;
 	}
