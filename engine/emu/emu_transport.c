@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "discburn/emu.h"
@@ -19,6 +20,7 @@
 struct emu_transport {
 	struct db_transport base;
 	struct mmcemu_drive *drive;
+	enum mmcemu_clock_kind clock;
 	int lock_fd;
 };
 
@@ -98,6 +100,21 @@ static void dump_stats(struct mmcemu_drive *d)
 	fclose(f);
 }
 
+/* On the VIRTUAL clock the drive only knows the time it is told: a host
+ * that waits lets that time pass on the drive's clock (a becoming-ready
+ * drive gets ready, a long write ends) without sleeping. The REAL clock
+ * runs by itself; an UNLIMITED drive has no timers to wait for. */
+static void emu_host_wait(struct db_transport *t, unsigned ms)
+{
+	struct emu_transport *e = (struct emu_transport *)t;
+	if (e->clock == MMCEMU_CLOCK_VIRTUAL) {
+		mmcemu_advance_clock(e->drive, (uint64_t)ms * 1000000u);
+		return;
+	}
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
 static void emu_close(struct db_transport *t)
 {
 	struct emu_transport *e = (struct emu_transport *)t;
@@ -115,6 +132,7 @@ static const struct db_transport_ops emu_ops = {
 	.execute = emu_execute,
 	.max_transfer = emu_max_transfer,
 	.set_exclusive = emu_set_exclusive,
+	.host_wait = emu_host_wait,
 	.close = emu_close,
 };
 
@@ -158,7 +176,7 @@ static db_status open_drive(struct emu_transport *e, const char *profile, const 
 		.profile = profile[0] ? profile : NULL,
 		.disc_path = disc,
 		.fault_plan = getenv("DISCBURN_EMU_FAULTS"),
-		.clock = clock_from_env(),
+		.clock = e->clock,
 	};
 	char err[256] = "";
 	int rc = mmcemu_drive_open(&cfg, &e->drive, err, sizeof(err));
@@ -183,6 +201,7 @@ db_status db_emu_transport_open(const char *spec, unsigned flags, struct db_tran
 		return DB_E_OUTOFMEMORY;
 	e->base.ops = &emu_ops;
 	e->lock_fd = -1;
+	e->clock = clock_from_env();
 	st = take_lock(e, disc);
 	if (db_succeeded(st))
 		st = open_drive(e, profile, disc);

@@ -115,6 +115,14 @@ static void sleep_ms(unsigned ms)
 		;
 }
 
+void db_device_host_wait(struct db_device *d, unsigned ms)
+{
+	if (d->t->ops->host_wait)
+		d->t->ops->host_wait(d->t, ms);
+	else
+		sleep_ms(ms);
+}
+
 /* One wait of the bounded backoff: doubles from backoff_min_ms up to
  * backoff_max_ms, and fails once the total would pass ready_wait_ms. */
 struct backoff {
@@ -133,7 +141,7 @@ static db_status backoff_wait(struct db_device *d, struct backoff *b)
 		if (cancelled(d))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
 		unsigned slice = left < 50 ? left : 50;
-		sleep_ms(slice);
+		db_device_host_wait(d, slice);
 		left -= slice;
 	}
 	b->waited_ms += b->next_ms;

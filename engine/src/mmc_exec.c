@@ -342,12 +342,6 @@ static bool long_operation(struct mmc_sense s)
 	       (s.ascq == 0x01 || s.ascq == 0x04 || s.ascq == 0x07 || s.ascq == 0x08);
 }
 
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
-}
-
 /* REQUEST SENSE, not TEST UNIT READY, is the poll: it answers GOOD with
  * the drive's state and progress in the data, so the device layer's
  * not-ready retries do not swallow the progress (MMC-6 4.1.6.3). */
@@ -368,7 +362,7 @@ db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned 
 			fn(si.progress_valid ? si.progress : -1, ctx);
 		if (waited >= max_ms)
 			return DB_E_IMAPI_RECORDER_COMMAND_TIMEOUT;
-		sleep_ms(poll_ms);
+		db_device_host_wait(d, poll_ms);
 	}
 }
 

@@ -52,6 +52,10 @@ void db_device_set_cancel_check(struct db_device *d, db_cancel_check fn, void *c
 /* The check in force, so a layer can chain its own and restore it. */
 void db_device_get_cancel_check(const struct db_device *d, db_cancel_check *fn, void **ctx);
 
+/* Waits ms the way the transport wants host waits to pass (see
+ * db_transport_ops.host_wait): a sleep, or the emulator's clock. */
+void db_device_host_wait(struct db_device *d, unsigned ms);
+
 /* Executes one command with the retry policy. S_OK (or an S_IMAPI_*
  * success) when the drive completed it, else the mapped failure. */
 db_status db_device_exec(struct db_device *d, struct db_cmd *c);

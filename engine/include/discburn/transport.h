@@ -68,6 +68,12 @@ struct db_transport_ops {
 	/* Exclusive access against other processes (IMAPI2
 	 * AcquireExclusiveAccess). NULL: not supported, always granted. */
 	db_status (*set_exclusive)(struct db_transport *t, bool exclusive);
+	/* The host waits ms before its next command (retry backoff, busy
+	 * polling). NULL: the device layer sleeps. A simulated drive with its
+	 * own clock lets the time pass there instead (the emulator's virtual
+	 * clock), so waiting out a drive that becomes ready is deterministic
+	 * and takes no wall time. */
+	void (*host_wait)(struct db_transport *t, unsigned ms);
 	void (*close)(struct db_transport *t);
 };
 

@@ -44,6 +44,7 @@ struct fake_drive {
 	unsigned n_log;
 	unsigned writes;
 	unsigned rbc_polls;
+	unsigned host_waited_ms; /* backoff and polling waits, not slept */
 	bool closed;
 };
 
@@ -142,6 +143,16 @@ static size_t fake_max_transfer(struct db_transport *t)
 	return ((struct fake_drive *)t)->max_transfer;
 }
 
+/* Host waits pass on the fake's own account, without sleeping: retry
+ * tests run in no wall time and can check how long the host waited. */
+static void fake_host_wait(struct db_transport *t, unsigned ms)
+{
+	struct fake_drive *f = (struct fake_drive *)t;
+	pthread_mutex_lock(&f->lock);
+	f->host_waited_ms += ms;
+	pthread_mutex_unlock(&f->lock);
+}
+
 static void fake_close(struct db_transport *t)
 {
 	((struct fake_drive *)t)->closed = true; /* the test owns the memory */
@@ -151,6 +162,7 @@ static const struct db_transport_ops fake_ops = {
 	.name = "fake",
 	.execute = fake_execute,
 	.max_transfer = fake_max_transfer,
+	.host_wait = fake_host_wait,
 	.close = fake_close,
 };
 

@@ -45,6 +45,8 @@ static void test_becoming_ready_waited_out(void **state)
 	db_device_get_stats(x->d, &s);
 	assert_int_equal(s.commands, 3);
 	assert_int_equal(s.retries, 2);
+	/* Backoff 1 ms then 2 ms, through the transport's host_wait. */
+	assert_int_equal(x->f->host_waited_ms, 3);
 }
 
 static void test_wait_budget_bounded(void **state)
@@ -57,13 +59,14 @@ static void test_wait_budget_bounded(void **state)
 	for (int i = 0; i < FAKE_MAX_SCRIPT; i++)
 		fake_fail_next(x->f, 0x00, MMC_SENSE_NOT_READY_OPERATION_IN_PROGRESS);
 	/* 20 ms budget, waits of 1, 2, 4, 5, 5 ms: gives up with the mapped
-	 * status long before the script runs out. */
+	 * status long before the script runs out, having waited 17 ms. */
 	assert_int_equal(db_mmc_test_unit_ready(x->d), DB_E_IMAPI_RECORDER_MEDIA_BUSY);
 	struct mmc_sense s = db_device_last_sense(x->d);
 	assert_int_equal(s.key, 2);
 	assert_int_equal(s.asc, 0x04);
 	assert_int_equal(s.ascq, 0x07);
 	assert_int_equal(db_device_last_opcode(x->d), 0x00);
+	assert_int_equal(x->f->host_waited_ms, 17);
 }
 
 static void test_unit_attention_at_most_twice(void **state)
