@@ -10,7 +10,8 @@
 #define INQUIRY_VENDOR "DISCBURN"
 #define INQUIRY_PRODUCT "VIRTUAL BURNER"
 #define INQUIRY_REVISION "0.1"
-#define DEFAULT_SERIAL "DB00000001"
+/* Only when a transport cleared the serial drive.c assigned. */
+#define DEFAULT_SERIAL "DB00000000"
 /* Block Limits default: the largest transfer a 16-bit READ(10)/WRITE(10)
  * count can ask for, so initiators size WRITEs from the device's own
  * limit (DESIGN.md "Transfer size") rather than a fixed 32 KiB. */
@@ -24,7 +25,7 @@ static void put_ascii(uint8_t *dst, size_t width, const char *s)
 	memcpy(dst, s, n < width ? n : width);
 }
 
-static const char *drive_serial(const struct mmcemu_drive *d)
+const char *drive_unit_serial(const struct mmcemu_drive *d)
 {
 	return d->serial[0] ? d->serial : DEFAULT_SERIAL;
 }
@@ -119,7 +120,7 @@ static size_t vpd_supported_pages(const struct mmcemu_drive *d, uint8_t *page);
 /* SPC-4 7.8.15 Unit Serial Number. */
 static size_t vpd_serial(const struct mmcemu_drive *d, uint8_t *page)
 {
-	const char *s = drive_serial(d);
+	const char *s = drive_unit_serial(d);
 	size_t n = strlen(s);
 	memcpy(page, s, n);
 	return n;
@@ -130,7 +131,7 @@ static size_t vpd_serial(const struct mmcemu_drive *d, uint8_t *page)
  * serial, unique per drive as long as serials are. */
 static size_t vpd_device_id(const struct mmcemu_drive *d, uint8_t *page)
 {
-	const char *s = drive_serial(d);
+	const char *s = drive_unit_serial(d);
 	size_t sn = strlen(s);
 	page[0] = 0x02; /* code set: ASCII */
 	page[1] = 0x01; /* PIV=0, association LU, designator type T10 vendor ID */

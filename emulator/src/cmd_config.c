@@ -12,10 +12,6 @@
 #include "mmc/be.h"
 #include "mmc/features.h"
 
-/* Serial reported by feature 0108h when the drive has none set; matches
- * INQUIRY VPD 80h (cmd_basic.c). */
-#define DEFAULT_SERIAL "DB00000001"
-
 struct feature {
 	uint16_t code;
 	uint8_t version;
@@ -382,7 +378,7 @@ static size_t build_streaming(const struct mmcemu_drive *d, uint8_t *p)
 /* Drive serial number (5.3.29): ASCII, padded with spaces to 4 bytes. */
 static size_t build_serial(const struct mmcemu_drive *d, uint8_t *p)
 {
-	const char *s = d->serial[0] ? d->serial : DEFAULT_SERIAL;
+	const char *s = drive_unit_serial(d);
 	size_t n = strlen(s), padded = (n + 3) & ~(size_t)3;
 	memset(p, ' ', padded);
 	memcpy(p, s, n);

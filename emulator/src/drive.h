@@ -182,6 +182,9 @@ uint64_t drive_write_rate(const struct mmcemu_drive *d);
 /* Default write speed (fastest the profile allows) and read speed. */
 void drive_reset_speeds(struct mmcemu_drive *d);
 
+/* The unit serial INQUIRY VPD 80h/83h and feature 0108h report. */
+const char *drive_unit_serial(const struct mmcemu_drive *d);
+
 /* The profile currently reported (0 with no medium). */
 uint16_t drive_current_profile(const struct mmcemu_drive *d);
 
