@@ -111,6 +111,9 @@ static void print_text(const char *drive, const struct info *in)
 	printf("\nCurrent profile: 0x%04X %s\n", in->cfg.current_profile,
 	       in->cfg.current_profile ? profile_name(in->cfg.current_profile) : "(no medium)");
 	printf("Max transfer:    %zu bytes\n", in->max_transfer);
+	printf("Streaming write: %s\n", in->cfg.rt_streaming_current && in->cfg.rt_streaming_sw
+					     ? "WRITE(12) streaming (Real Time Streaming, SW=1, current)"
+					     : "no");
 	printf("Medium:          %s\n", in->present ? "present" : "none");
 	if (in->have_disc)
 		print_text_disc(in);
@@ -173,6 +176,8 @@ static void print_json(const char *drive, const struct info *in)
 	       "\"media_present\":%s",
 	       in->cfg.current_profile, in->cfg.current_profile ? profile_name(in->cfg.current_profile) : "",
 	       in->max_transfer, in->present ? "true" : "false");
+	printf(",\"streaming_write12\":%s",
+	       in->cfg.rt_streaming_current && in->cfg.rt_streaming_sw ? "true" : "false");
 	if (in->have_disc)
 		json_disc(in);
 	if (in->have_capacity)
