@@ -18,6 +18,7 @@ struct write_opts {
 	const char *drive;
 	const char *image;
 	const char *client;
+	long long size; /* of stdin ("-"), which cannot tell */
 	double speed_x; /* multiples of the medium's 1x, < 0: fastest */
 	bool close;
 	bool force_overwrite;
@@ -61,9 +62,10 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		{"verify", required_argument, 0, 'v'},
 		{"client", required_argument, 0, 'C'},
 		{"json-events", no_argument, 0, 'j'},
+		{"size", required_argument, 0, 'S'},
 		{0, 0, 0, 0},
 	};
-	*o = (struct write_opts){.speed_x = -1, .client = "discburn"};
+	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1};
 	int c;
 	while ((c = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -81,6 +83,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 			break;
 		case 'C': o->client = optarg; break;
 		case 'j': o->json = true; break;
+		case 'S': o->size = strtoll(optarg, NULL, 0); break;
 		default: return cli_usage("bad option");
 		}
 	}
@@ -154,7 +157,7 @@ static void on_progress(const struct db_format2data_progress *p, void *ctx)
 		new_action(v, p);
 	if (p->current_action == DB_DF2D_WRITING_DATA && p->write.sector_count) {
 		cli_progress_write(&p->write, &v->bar);
-	} else if (p->current_action == DB_DF2D_VERIFYING && p->action_total) {
+	} else if (p->current_action == DB_DF2D_VERIFYING && p->action_done) {
 		cli_progress_show(&v->bar, p->action_done, p->action_total,
 				  p->elapsed_ms - v->action_t0, -1,
 				  p->action_done >= p->action_total);
@@ -269,6 +272,12 @@ int cli_cmd_write(int argc, char **argv)
 		db_recorder_close(r);
 		return cli_fail(st, NULL, o.image);
 	}
+	/* Write needs the size up front (whole sectors, room on the disc):
+	 * a pipe gets it from --size. */
+	if (o.size >= 0)
+		s->size = o.size;
+	else if (db_stream_size(s) < 0)
+		fprintf(stderr, "discburn: write: the size of a pipe is unknown: give --size\n");
 	st = db_format2data_create(&f);
 	if (db_succeeded(st))
 		st = run(f, r, s, &o);

@@ -22,7 +22,7 @@ static const struct {
 	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] [--verbose] IMAGE|-"},
 	{"write", cli_cmd_write,
 	 "write --drive DRIVE [--speed N|Nx|max] [--close] [--force-overwrite] [--no-burnfree]\n"
-	 "                [--verify none|quick|full] [--client NAME] [--json-events] IMAGE"},
+	 "                [--verify none|quick|full] [--client NAME] [--json-events] [--size BYTES] IMAGE|-"},
 	{"erase", cli_cmd_erase, "erase --drive DRIVE [--full] [--client NAME] [--json-events]"},
 	{"msinfo", cli_cmd_msinfo, "msinfo --drive DRIVE [--json]   (prints start,nwa as cdrecord -msinfo)"},
 	{"read", cli_cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
