@@ -320,6 +320,81 @@ static void test_cd_rw_force_overwrite(void **s)
 	h_close(x);
 }
 
+/* Lock State, mode page 2Ah byte 6 bit 1 (MMC-3 6.3.11). */
+static bool tray_locked(struct h_disc *x)
+{
+	uint8_t *buf;
+	size_t len, plen;
+	assert_int_equal(db_mmc_mode_sense10(x->d, 0x2A, &buf, &len), DB_S_OK);
+	const uint8_t *pg = db_mode_page_find(buf, len, 0x2A, &plen);
+	assert_non_null(pg);
+	bool locked = pg[6] & 0x02;
+	free(buf);
+	return locked;
+}
+
+struct cancel_ctx {
+	struct db_format2data *f;
+	struct h_disc *x;
+	bool locked_while_writing;
+	bool cancelled;
+	enum db_format2data_action last;
+};
+
+static void cancel_mid_write(const struct db_format2data_progress *p, void *ctx)
+{
+	struct cancel_ctx *c = ctx;
+	c->last = p->current_action;
+	if (p->current_action == DB_DF2D_WRITING_DATA)
+		c->locked_while_writing = tray_locked(c->x);
+	if (p->current_action == DB_DF2D_WRITING_DATA && p->write.last_written_lba >= 255 &&
+	    !c->cancelled) {
+		c->cancelled = true;
+		assert_int_equal(db_format2data_cancel(c->f), DB_S_OK);
+	}
+}
+
+/* CancelWrite in the middle of the data: Write ends with
+ * E_IMAPI_REQUEST_CANCELLED within one command, nothing is finalized,
+ * the tray is unlocked (the disc can be ejected). */
+static void test_cancel_mid_write(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+r");
+	struct cancel_ctx c = {.x = x};
+	assert_int_equal(db_format2data_create(&c.f), DB_S_OK);
+	assert_int_equal(db_format2data_put_recorder(c.f, x->r), DB_S_OK);
+	assert_int_equal(db_format2data_put_client_name(c.f, "discburn-test"), DB_S_OK);
+	db_format2data_set_progress(c.f, cancel_mid_write, &c);
+	struct db_stream *st = h_pattern(4096 * 2048, 1);
+	assert_int_equal(db_format2data_write(c.f, st), DB_E_IMAPI_REQUEST_CANCELLED);
+	db_stream_close(st);
+	assert_true(c.cancelled);
+	assert_true(c.locked_while_writing);
+	assert_int_equal(c.last, DB_DF2D_WRITING_DATA); /* no FINALIZATION after it */
+	assert_int_equal(db_format2data_cancel(c.f), DB_S_IMAPI_WRITE_NOT_IN_PROGRESS);
+	db_format2data_destroy(c.f);
+	assert_false(tray_locked(x));
+	h_close(x);
+}
+
+/* DVD+RW: the background format FORMAT UNIT 26h started is stopped the
+ * compatible way after a burn (BG format status 01b), and completed with
+ * ForceMediaToBeClosed (11b), MMC-6 6.22.3.1.6. */
+static void test_dvd_plus_rw_background_format(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+rw");
+	h_burn_pattern(x, N, 1, &(struct h_burn){0});
+	assert_int_equal(h_disc_info(x).bg_format_status, 1);
+	h_close(x);
+	x = h_open("dvd+rw");
+	h_burn_pattern(x, N, 1, &(struct h_burn){.close = true});
+	assert_int_equal(h_disc_info(x).bg_format_status, 3);
+	h_expect_pattern(x, 0, 0, N, 1);
+	h_close(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +416,8 @@ int main(void)
 		cmocka_unit_test(test_speed_set_and_adjusted),
 		cmocka_unit_test(test_block_ranges_dvd_plus_rw),
 		cmocka_unit_test(test_cd_rw_force_overwrite),
+		cmocka_unit_test(test_cancel_mid_write),
+		cmocka_unit_test(test_dvd_plus_rw_background_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
