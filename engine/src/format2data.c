@@ -311,8 +311,7 @@ static db_status burn(struct db_format2data *f, struct df2d_plan *p, struct db_s
 	if (db_succeeded(st))
 		st = df2d__finalize(f, p);
 	if (db_succeeded(st))
-		st = df2d__verify(f, tap, p->start_lba, p->random_access ? ranges : NULL,
-				  p->n_blocks);
+		st = df2d__verify(f, tap, p, p->random_access ? ranges : NULL);
 	return st;
 }
 

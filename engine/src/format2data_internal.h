@@ -88,7 +88,7 @@ db_status df2d__tap_create(struct db_stream *inner, enum db_verification_level l
 /* While off, bytes pass through unhashed (the gaps between ranges). */
 void df2d__tap_enable(struct df2d_tap *t, bool on);
 void df2d__tap_destroy(struct df2d_tap *t, struct db_stream *wrapper);
-db_status df2d__verify(struct db_format2data *f, struct df2d_tap *t, int32_t start_lba,
-		       const struct db_block_range_list *ranges, int32_t n_blocks);
+db_status df2d__verify(struct db_format2data *f, struct df2d_tap *t, const struct df2d_plan *p,
+		       const struct db_block_range_list *ranges);
 
 #endif

@@ -7,6 +7,9 @@
  *          compares each with the hash of what was sent;
  *   full   reads every written sector and compares one hash over all of
  *          them, in order, with the hash of what was sent.
+ * Both first check what IMAPI2's quick level checks: READ DISC INFORMATION
+ * and READ TRACK INFORMATION of every track work, and the image's track
+ * ends where the image did.
  * Hashes carry the sector's index, so a sector written at the wrong
  * address is a mismatch even when its bytes are right. A checksum against
  * accidents, not an adversary. */
@@ -217,14 +220,51 @@ static db_status verify_full(struct db_format2data *f, const struct df2d_tap *t,
 	return st;
 }
 
-db_status df2d__verify(struct db_format2data *f, struct df2d_tap *t, int32_t start_lba,
-		       const struct db_block_range_list *ranges, int32_t n_blocks)
+/* The track holding the image (the one starting at start_lba on
+ * sequential media, track 1 on random-access media) must report the last
+ * sector written as its Last Recorded Address (or beyond it, on a
+ * rewritable disc that held more before). */
+static db_status check_track(const struct db_track_info *ti, const struct df2d_plan *p,
+			     int32_t last)
+{
+	if (!ti->lra_valid)
+		return DB_S_OK; /* the drive does not say: nothing to compare */
+	if (p->random_access ? ti->last_recorded < last : ti->last_recorded != last)
+		return DB_E_IMAPI_BURN_VERIFICATION_FAILED;
+	return DB_S_OK;
+}
+
+/* IMAPI2's quick heuristics, part of both levels: READ DISC INFORMATION
+ * and READ TRACK INFORMATION of every track answer, and the image's
+ * track ends where the image did. */
+static db_status verify_structure(struct db_format2data *f, const struct df2d_plan *p,
+				  const struct db_block_range_list *ranges)
+{
+	struct db_device *d = db_recorder_device(f->recorder);
+	int32_t last = ranges && ranges->count ? ranges->ranges[ranges->count - 1].end_lba
+					       : p->start_lba + p->n_blocks - 1;
+	struct db_disc_info di;
+	db_status st = db_mmc_read_disc_information(d, &di);
+	for (unsigned t = di.first_track; db_succeeded(st) && t <= di.last_track_last_session; t++) {
+		struct db_track_info ti;
+		st = db_mmc_read_track_information(d, 1, t, &ti);
+		if (db_succeeded(st) && ti.start == (p->random_access ? 0 : p->start_lba))
+			st = check_track(&ti, p, last);
+	}
+	return st;
+}
+
+db_status df2d__verify(struct db_format2data *f, struct df2d_tap *t, const struct df2d_plan *p,
+		       const struct db_block_range_list *ranges)
 {
 	if (!t || t->level == DB_VERIFY_NONE)
 		return DB_S_OK;
 	df2d__event(f, DB_DF2D_VERIFYING, 0, t->level == DB_VERIFY_FULL ? t->hashed : t->n_samples,
 		    NULL);
+	db_status st = verify_structure(f, p, ranges);
+	if (db_failed(st))
+		return st;
 	if (t->level == DB_VERIFY_QUICK)
-		return verify_quick(f, t, start_lba);
-	return verify_full(f, t, start_lba, ranges, n_blocks);
+		return verify_quick(f, t, p->start_lba);
+	return verify_full(f, t, p->start_lba, ranges, p->n_blocks);
 }

@@ -291,6 +291,13 @@ static void test_block_ranges_dvd_plus_rw(void **s)
 	h_expect_pattern(x, 500, 500, 32, 2);
 	h_expect_pattern(x, 532, 532, 458, 1);
 	h_expect_pattern(x, 990, 990, 10, 2);
+	/* Ranges alone onto a freshly formatted disc verify too: the track
+	 * ends at the last range, not at the end of the image. */
+	struct h_disc *y = h_open("bd-re");
+	struct db_block_range_list first_two = {r, 2};
+	h_burn_pattern(y, N, 4, &(struct h_burn){.ranges = &first_two, .verify = DB_VERIFY_FULL});
+	h_expect_pattern(y, 500, 500, 32, 4);
+	h_close(y);
 	static const struct db_block_range bad[] = {{500, 531}, {64, 127}};
 	struct db_block_range_list lb = {bad, 2};
 	struct db_stream *st = h_pattern(N * 2048, 3);
