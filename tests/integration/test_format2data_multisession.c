@@ -82,6 +82,18 @@ static void test_two_sessions_bd_r(void **s)
 	two_sessions("bd-r");
 }
 
+static void test_two_sessions_dvd_minus_r(void **s)
+{
+	(void)s;
+	two_sessions("dvd-r");
+}
+
+static void test_two_sessions_cd_rw(void **s)
+{
+	(void)s;
+	two_sessions("cd-rw");
+}
+
 /* Random-access media have no sessions to import. */
 static void test_import_not_on_random_access(void **s)
 {
@@ -187,6 +199,8 @@ int main(void)
 		cmocka_unit_test(test_two_sessions_cd_r),
 		cmocka_unit_test(test_two_sessions_dvd_plus_r),
 		cmocka_unit_test(test_two_sessions_bd_r),
+		cmocka_unit_test(test_two_sessions_dvd_minus_r),
+		cmocka_unit_test(test_two_sessions_cd_rw),
 		cmocka_unit_test(test_import_not_on_random_access),
 		cmocka_unit_test(test_xorriso_append),
 	};
