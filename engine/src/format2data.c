@@ -187,6 +187,9 @@ static int32_t remaining_s(int64_t done, int64_t total, uint64_t action_ms)
 void df2d__event(struct db_format2data *f, enum db_format2data_action a, int64_t done,
 		 int64_t total, const struct db_write_progress *w)
 {
+	uint64_t now = ms_since(&f->t0);
+	if (a != f->action || now < f->action_t0_ms)
+		f->action_t0_ms = now;
 	f->action = a;
 	if (!f->progress)
 		return;
@@ -194,9 +197,9 @@ void df2d__event(struct db_format2data *f, enum db_format2data_action a, int64_t
 					    .action_total = total};
 	if (w)
 		p.write = *w;
-	p.elapsed_ms = ms_since(&f->t0);
+	p.elapsed_ms = now;
 	p.elapsed_time = (int32_t)(p.elapsed_ms / 1000);
-	p.remaining_time = remaining_s(done, total, w ? w->elapsed_ms : 0);
+	p.remaining_time = remaining_s(done, total, w ? w->elapsed_ms : now - f->action_t0_ms);
 	p.total_time = p.elapsed_time + p.remaining_time;
 	f->progress(&p, f->progress_ctx);
 }
@@ -370,6 +373,8 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
 	atomic_store(&f->cancel, false);
 	clock_gettime(CLOCK_MONOTONIC, &f->t0);
+	f->action = DB_DF2D_VALIDATING_MEDIA;
+	f->action_t0_ms = 0;
 	struct db_device *d = db_recorder_device(f->recorder);
 	db_device_set_cancel_check(d, cancel_check, f);
 	st = run_write(f, s, ranges, n_blocks);

@@ -36,6 +36,7 @@ struct db_format2data {
 	/* the current Write */
 	struct timespec t0;
 	enum db_format2data_action action;
+	uint64_t action_t0_ms; /* when the current action began, ms into Write */
 	int32_t last_start;
 	int32_t last_sectors;
 };
