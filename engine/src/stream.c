@@ -15,6 +15,7 @@ struct fd_stream {
 	struct db_stream base;
 	int fd;
 	bool own;
+	bool regular;
 };
 
 /* How long one read waits for a slow pipe before handing control back to
@@ -26,8 +27,9 @@ static db_status fd_read(struct db_stream *s, void *buf, size_t len, size_t *got
 	struct fd_stream *f = (struct fd_stream *)s;
 	*got = 0;
 	*eof = false;
+	/* A regular file is always readable: poll only what can starve. */
 	struct pollfd p = {.fd = f->fd, .events = POLLIN};
-	int r = poll(&p, 1, POLL_SLICE_MS);
+	int r = f->regular ? 1 : poll(&p, 1, POLL_SLICE_MS);
 	if (r < 0)
 		return errno == EINTR ? DB_S_OK : db_status_from_errno(errno);
 	if (r == 0)
@@ -63,6 +65,8 @@ db_status db_stream_from_fd(int fd, int64_t size, bool own, struct db_stream **o
 	f->base.size = size;
 	f->fd = fd;
 	f->own = own;
+	struct stat st;
+	f->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	*out = &f->base;
 	return DB_S_OK;
 }
