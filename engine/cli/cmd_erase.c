@@ -98,6 +98,8 @@ int cli_cmd_erase(int argc, char **argv)
 	cli_progress_init(&p, o.full ? "full erase" : "quick erase", o.json);
 	st = run(r, &o, &p);
 	cli_progress_end(&p, st);
+	if (db_succeeded(st) && !o.json)
+		fprintf(stderr, "discburn: erase: done (%s)\n", o.full ? "full" : "quick");
 	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
 	db_recorder_close(r);
 	return rc;
