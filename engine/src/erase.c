@@ -64,9 +64,16 @@ void db_format2erase_set_progress(struct db_format2erase *e, db_erase_progress_f
 	e->ctx = ctx;
 }
 
+/* DVD-RW in sequential recording is blanked like a CD-RW (MMC-6 6.2.1);
+ * the emulator has no DVD-RW, so that path is untested here. */
+static bool blanked_profile(uint16_t p)
+{
+	return p == MMC_PROFILE_CD_RW || p == MMC_PROFILE_DVD_RW_SEQ;
+}
+
 static bool erasable_profile(uint16_t p)
 {
-	return p == MMC_PROFILE_CD_RW || p == MMC_PROFILE_DVD_PLUS_RW || p == MMC_PROFILE_BD_RE;
+	return blanked_profile(p) || p == MMC_PROFILE_DVD_PLUS_RW || p == MMC_PROFILE_BD_RE;
 }
 
 db_status db_format2erase_media_supported(struct db_recorder *r, bool *supported)
@@ -103,7 +110,7 @@ static db_status wait_done(struct db_format2erase *e)
 				      on_poll, e);
 }
 
-static db_status erase_cd_rw(struct db_format2erase *e)
+static db_status erase_blank(struct db_format2erase *e)
 {
 	db_status st = db_mmc_blank(db_recorder_device(e->recorder), true,
 				    e->full ? BLANK_FULL : BLANK_MINIMAL, 0);
@@ -226,7 +233,7 @@ db_status db_format2erase_erase_media(struct db_format2erase *e)
 		return st;
 	if (!erasable_profile(profile))
 		return DB_E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
-	st = profile == MMC_PROFILE_CD_RW ? erase_cd_rw(e) : erase_random(e, profile);
+	st = blanked_profile(profile) ? erase_blank(e) : erase_random(e, profile);
 	if (db_succeeded(st) && e->progress)
 		e->progress(seconds_since(&e->t0), seconds_since(&e->t0), 65536, e->ctx);
 	return st;

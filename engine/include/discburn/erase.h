@@ -1,5 +1,5 @@
 /* DiscFormat2Erase (IMAPI2 IDiscFormat2Erase): empties a rewritable disc.
- *   CD-RW           BLANK minimal (quick) or full (FullErase), MMC-6 6.2
+ *   CD-RW, DVD-RW   BLANK minimal (quick) or full (FullErase), MMC-6 6.2
  *   DVD+RW          FORMAT UNIT 26h, then zeros over the start (quick) or
  *                   the recorded extent (full)
  *   BD-RE           FORMAT UNIT 00h, then the same zeros
