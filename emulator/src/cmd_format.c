@@ -9,7 +9,7 @@
 #include "drive.h"
 #include "mmc/be.h"
 
-/* Format types (MMC-6 6.5.4.2, table 74). */
+/* Format types (FORMAT UNIT, MMC-5 6.5.4.2). */
 enum format_type {
 	FMT_FULL = 0x00, /* BD-RE: with the default spare areas */
 	FMT_BD_SPARES = 0x30, /* BD-RE: with a chosen spare size */

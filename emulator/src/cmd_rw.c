@@ -53,7 +53,7 @@ enum mmc_sense_code cmd_read(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 }
 
 /* READ CD byte 1 bits 4-2: the sector type the host expects
- * (MMC-6 6.19.2.2, table 368). */
+ * (READ CD, MMC-5 6.19). */
 enum read_cd_type {
 	READ_CD_ANY = 0,
 	READ_CD_CDDA = 1,
@@ -96,7 +96,7 @@ enum mmc_sense_code cmd_read_cd(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	int64_t lba = mmc_lba_from_u32(mmc_get_be32(&c->cdb[2]));
 	uint32_t blocks = mmc_get_be24(&c->cdb[6]);
 	if (!(c->cdb[9] & READ_CD_USER_DATA)) {
-		/* No field selected: nothing is transferred (MMC-6 6.19.2.6). */
+		/* No field selected: nothing is transferred (READ CD, MMC-5 6.19). */
 		rc = media_check_read(&d->media, lba, blocks);
 		c->in_len = 0;
 		return rc;
@@ -219,7 +219,7 @@ enum mmc_sense_code cmd_verify(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 
 /* DVD-R disc-at-once (write type 2): the host reserves the one track,
  * fills it and synchronizes; the drive then writes the lead-out by itself,
- * no CLOSE follows (libburn's DVD-R DAO recipe, MMC-6 4.3.4.2.1). */
+ * no CLOSE follows (libburn's DVD-R DAO recipe, after mmc5r03c). */
 static void finish_dvd_dao(struct mmcemu_drive *d)
 {
 	struct media_state *m = &d->media;

@@ -138,7 +138,7 @@ static enum mmc_sense_code toc_session_info(struct mmcemu_drive *d, struct mmcem
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- format 2: raw TOC, CD only (MMC-6 6.26.3.4, table 489) ------------ */
+/* ---- format 2: raw TOC, CD only (MMC-5 6.26.3.4) ------------ */
 
 struct raw_point {
 	uint8_t session, adr_ctl, point;
@@ -226,7 +226,7 @@ static enum mmc_sense_code toc_raw(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- format 4: ATIP, CD only (MMC-6 6.26.3.6, table 496) --------------- */
+/* ---- format 4: ATIP, CD only (MMC-5 6.26.3.6) --------------- */
 
 static enum mmc_sense_code toc_atip(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {

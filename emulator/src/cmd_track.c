@@ -239,7 +239,7 @@ enum mmc_sense_code cmd_send_opc_information(struct mmcemu_drive *d, struct mmce
 
 /* ---- SEND CUE SHEET (MMC-6 6.33) --------------------------------------- */
 
-/* Cue sheet entry fields (MMC-6 table 552). */
+/* Cue sheet entry fields (SEND CUE SHEET, MMC-5 6.33). */
 enum { CUE_CTL_ADR, CUE_TNO, CUE_INDEX, CUE_FORM, CUE_SCMS, CUE_MIN, CUE_SEC, CUE_FRAME };
 #define CUE_DATA_MODE1 0x10 /* CD-ROM mode 1, 2048 bytes of user data */
 #define CUE_DATA_PAUSE 0x14 /* data lead-in / lead-out */
