@@ -60,7 +60,7 @@ static void explain_refusal(struct db_recorder *r)
 	uint16_t profile = 0;
 	(void)db_recorder_current_profile(r, &profile);
 	const char *name = mmc_profile_name(profile);
-	fprintf(stderr, "discburn: erase: the %s in the drive cannot be erased: only CD-RW, "
+	fprintf(stderr, "discburn: erase: the %s in the drive cannot be erased: only CD-RW, DVD-RW, "
 			"DVD+RW and BD-RE are rewritable here\n", name ? name : "medium");
 }
 
