@@ -109,6 +109,7 @@ static inline struct db_stream *h_pattern(int64_t bytes, unsigned seed)
 struct h_burn {
 	bool close;
 	bool force_overwrite;
+	bool no_burnfree;
 	enum db_verification_level verify;
 	int32_t speed_sps; /* 0: not set */
 	const struct db_block_range_list *ranges;
@@ -126,6 +127,8 @@ static inline db_status h_write(struct h_disc *x, struct db_stream *s, const str
 	assert_int_equal(db_format2data_put_force_media_to_be_closed(f, o->close), DB_S_OK);
 	assert_int_equal(db_format2data_put_force_overwrite(f, o->force_overwrite), DB_S_OK);
 	assert_int_equal(db_format2data_put_verification_level(f, o->verify), DB_S_OK);
+	assert_int_equal(db_format2data_put_buffer_underrun_free_disabled(f, o->no_burnfree),
+			 DB_S_OK);
 	if (o->speed_sps)
 		assert_int_equal(db_format2data_set_write_speed(f, o->speed_sps, false), DB_S_OK);
 	db_format2data_set_progress(f, o->progress, o->ctx);

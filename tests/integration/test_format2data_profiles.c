@@ -340,6 +340,37 @@ static bool tray_locked(struct h_disc *x)
 	return locked;
 }
 
+/* Mode page 05h as the burn left it: write type per medium, BUFE unless
+ * BufferUnderrunFreeDisabled, multi-session 11b unless the disc is closed. */
+static struct db_write_params params_after(const char *profile, const struct h_burn *o)
+{
+	struct h_disc *x = h_open(profile);
+	h_burn_pattern(x, 64, 1, o);
+	struct db_write_params w;
+	assert_int_equal(db_mmc_get_write_params(x->d, &w), DB_S_OK);
+	h_close(x);
+	return w;
+}
+
+static void test_page05_per_medium(void **s)
+{
+	(void)s;
+	struct db_write_params w = params_after("cd-r", &(struct h_burn){0});
+	assert_int_equal(w.write_type, 1); /* TAO */
+	assert_int_equal(w.data_block_type, 8);
+	assert_int_equal(w.multisession, 3);
+	assert_true(w.bufe);
+	w = params_after("cd-rw", &(struct h_burn){.close = true, .no_burnfree = true});
+	assert_int_equal(w.write_type, 1);
+	assert_int_equal(w.multisession, 0);
+	assert_false(w.bufe);
+	w = params_after("dvd-r", &(struct h_burn){0});
+	assert_int_equal(w.write_type, 0); /* incremental */
+	assert_int_equal(w.multisession, 3);
+	w = params_after("bd-r", &(struct h_burn){.no_burnfree = true});
+	assert_false(w.bufe);
+}
+
 struct cancel_ctx {
 	struct db_format2data *f;
 	struct h_disc *x;
@@ -424,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_block_ranges_dvd_plus_rw),
 		cmocka_unit_test(test_cd_rw_force_overwrite),
 		cmocka_unit_test(test_cancel_mid_write),
+		cmocka_unit_test(test_page05_per_medium),
 		cmocka_unit_test(test_dvd_plus_rw_background_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
