@@ -164,6 +164,17 @@ static void zero_close(struct db_stream *s)
 
 static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
 
+/* SYNCHRONIZE CACHE with Immed, then polled: flushing a full drive
+ * buffer at 1x takes longer than a command may. */
+static db_status sync_cache(struct db_device *d)
+{
+	struct db_cmd c;
+	db_cdb_synchronize_cache(&c, true);
+	c.timeout_ms = DB_TIMEOUT_DEFAULT_MS;
+	db_status st = db_device_exec(d, &c);
+	return db_succeeded(st) ? db_mmc_wait_while_busy(d, BUSY_MAX_MS, POLL_MS, NULL, NULL) : st;
+}
+
 static db_status write_zeros(struct db_recorder *r, int32_t sectors)
 {
 	int64_t *left = malloc(sizeof(*left));
@@ -185,7 +196,7 @@ static db_status write_zeros(struct db_recorder *r, int32_t sectors)
 	db_write_engine_destroy(we);
 	db_stream_close(s);
 	if (db_succeeded(st))
-		st = db_mmc_synchronize_cache(db_recorder_device(r));
+		st = sync_cache(db_recorder_device(r));
 	return st;
 }
 

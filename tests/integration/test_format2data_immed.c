@@ -1,0 +1,208 @@
+/* "Nothing exceeds a 30 s command timeout": every command DiscFormat2Data
+ * and DiscFormat2Erase send, on every path that formats, blanks, closes or
+ * flushes, is seen by a recording transport between the device and the
+ * emulator. The long ones carry Immed (FORMAT UNIT in its parameter list
+ * header, BLANK, CLOSE TRACK/SESSION, SYNCHRONIZE CACHE in the CDB) and
+ * are followed by REQUEST SENSE polls; no command asks for more than
+ * 30 s. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "discburn/erase.h"
+#include "format2data_harness.h"
+#include "mmc/opcodes.h"
+
+#define MAX_LOG 4096
+
+struct rec_transport {
+	struct db_transport base; /* first: the device sees a db_transport */
+	struct db_transport *inner;
+	unsigned n;
+	struct {
+		uint8_t op, byte1, param1;
+		unsigned timeout_ms;
+	} log[MAX_LOG];
+};
+
+static db_status rec_execute(struct db_transport *t, struct db_cmd *c)
+{
+	struct rec_transport *r = (struct rec_transport *)t;
+	if (r->n < MAX_LOG) {
+		r->log[r->n].op = c->cdb[0];
+		r->log[r->n].byte1 = c->cdb[1];
+		r->log[r->n].param1 = c->dir == DB_DIR_OUT && c->len > 1 ? ((uint8_t *)c->buf)[1] : 0;
+		r->log[r->n].timeout_ms = c->timeout_ms ? c->timeout_ms : DB_TIMEOUT_DEFAULT_MS;
+		r->n++;
+	}
+	return r->inner->ops->execute(r->inner, c);
+}
+
+static size_t rec_max_transfer(struct db_transport *t)
+{
+	struct rec_transport *r = (struct rec_transport *)t;
+	return r->inner->ops->max_transfer ? r->inner->ops->max_transfer(r->inner) : 0;
+}
+
+static db_status rec_set_exclusive(struct db_transport *t, bool on)
+{
+	struct rec_transport *r = (struct rec_transport *)t;
+	return r->inner->ops->set_exclusive ? r->inner->ops->set_exclusive(r->inner, on) : DB_S_OK;
+}
+
+static void rec_close(struct db_transport *t)
+{
+	struct rec_transport *r = (struct rec_transport *)t;
+	db_transport_close(r->inner);
+	free(r);
+}
+
+static const struct db_transport_ops rec_ops = {
+	.name = "rec",
+	.execute = rec_execute,
+	.max_transfer = rec_max_transfer,
+	.set_exclusive = rec_set_exclusive,
+	.close = rec_close,
+};
+
+struct rig {
+	char dir[64];
+	struct rec_transport *t;
+	struct db_recorder *r;
+};
+
+static void rig_open(struct rig *g, const char *profile)
+{
+	char spec[160];
+	strcpy(g->dir, "/tmp/f2d-immed-XXXXXX");
+	assert_non_null(mkdtemp(g->dir));
+	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
+	snprintf(spec, sizeof(spec), "%s:%s/disc", profile, g->dir);
+	g->t = calloc(1, sizeof(*g->t));
+	g->t->base.ops = &rec_ops;
+	assert_int_equal(db_emu_transport_open(spec, 0, &g->t->inner), DB_S_OK);
+	struct db_device *d;
+	assert_int_equal(db_device_wrap(&g->t->base, &d), DB_S_OK);
+	assert_int_equal(db_recorder_from_device(d, &g->r), DB_S_OK);
+}
+
+static void rig_close(struct rig *g)
+{
+	char cmd[128];
+	db_recorder_close(g->r);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static db_status burn(struct rig *g, int32_t sectors, bool close, bool force)
+{
+	struct db_format2data *f;
+	struct db_stream *s = h_pattern((int64_t)sectors * 2048, 1);
+	assert_int_equal(db_format2data_create(&f), DB_S_OK);
+	assert_int_equal(db_format2data_put_recorder(f, g->r), DB_S_OK);
+	assert_int_equal(db_format2data_put_client_name(f, "immed-test"), DB_S_OK);
+	assert_int_equal(db_format2data_put_force_media_to_be_closed(f, close), DB_S_OK);
+	assert_int_equal(db_format2data_put_force_overwrite(f, force), DB_S_OK);
+	assert_int_equal(db_format2data_put_verification_level(f, DB_VERIFY_FULL), DB_S_OK);
+	db_status st = db_format2data_write(f, s);
+	db_format2data_destroy(f);
+	db_stream_close(s);
+	return st;
+}
+
+static db_status erase(struct rig *g, bool full)
+{
+	struct db_format2erase *e;
+	assert_int_equal(db_format2erase_create(&e), DB_S_OK);
+	assert_int_equal(db_format2erase_put_recorder(e, g->r), DB_S_OK);
+	assert_int_equal(db_format2erase_put_full_erase(e, full), DB_S_OK);
+	db_status st = db_format2erase_erase_media(e);
+	db_format2erase_destroy(e);
+	return st;
+}
+
+/* Immed where MMC puts it for the long commands; any other command is
+ * fine without. */
+static bool immed_ok(uint8_t op, uint8_t byte1, uint8_t param1)
+{
+	switch (op) {
+	case MMC_OP_FORMAT_UNIT: return param1 & 0x02; /* list header byte 1 */
+	case MMC_OP_BLANK: return byte1 & 0x10;
+	case MMC_OP_CLOSE_TRACK_SESSION: return byte1 & 0x01;
+	case MMC_OP_SYNCHRONIZE_CACHE: return byte1 & 0x02;
+	default: return true;
+	}
+}
+
+/* Every command within 30 s, the long ones with Immed and each followed
+ * by a REQUEST SENSE poll; returns how many long ones were seen. */
+static unsigned check_log(const struct rig *g)
+{
+	unsigned long_ones = 0;
+	for (unsigned i = 0; i < g->t->n; i++) {
+		uint8_t op = g->t->log[i].op;
+		if (g->t->log[i].timeout_ms > 30000)
+			fail_msg("command %u (%02Xh) asks for %u ms", i, op, g->t->log[i].timeout_ms);
+		if (!immed_ok(op, g->t->log[i].byte1, g->t->log[i].param1))
+			fail_msg("command %u (%02Xh) without Immed", i, op);
+		if (op == MMC_OP_FORMAT_UNIT || op == MMC_OP_BLANK ||
+		    op == MMC_OP_CLOSE_TRACK_SESSION) {
+			long_ones++;
+			assert_true(i + 1 < g->t->n);
+			assert_int_equal(g->t->log[i + 1].op, MMC_OP_REQUEST_SENSE);
+		}
+	}
+	return long_ones;
+}
+
+static void test_burns(void **s)
+{
+	(void)s;
+	static const struct {
+		const char *profile;
+		bool close;
+		unsigned long_ones; /* FORMAT / BLANK / CLOSE commands expected */
+	} cases[] = {
+		{"cd-r", false, 2}, /* close track, close session */
+		{"dvd+r", true, 3}, /* + finalize 101b */
+		{"bd-r", true, 3},
+		{"dvd-r", false, 2},
+		{"dvd+rw", false, 2}, /* format 26h, stop background format */
+		{"bd-re", false, 1}, /* format 00h */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rig g;
+		rig_open(&g, cases[i].profile);
+		assert_int_equal(burn(&g, 700, cases[i].close, false), DB_S_OK);
+		assert_int_equal(check_log(&g), cases[i].long_ones);
+		rig_close(&g);
+	}
+}
+
+static void test_overwrite_and_erase(void **s)
+{
+	(void)s;
+	struct rig g;
+	rig_open(&g, "cd-rw");
+	assert_int_equal(burn(&g, 700, true, false), DB_S_OK);
+	assert_int_equal(burn(&g, 300, false, true), DB_S_OK); /* BLANK, then the burn */
+	assert_int_equal(erase(&g, true), DB_S_OK);
+	assert_int_equal(check_log(&g), 2 + 1 + 2 + 1);
+	rig_close(&g);
+	rig_open(&g, "dvd+rw");
+	assert_int_equal(erase(&g, false), DB_S_OK);
+	assert_int_equal(check_log(&g), 2); /* format 26h, stop background format */
+	rig_close(&g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_burns),
+		cmocka_unit_test(test_overwrite_and_erase),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
