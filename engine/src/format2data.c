@@ -254,6 +254,10 @@ static db_status write_ranges(struct db_format2data *f, struct db_stream *s,
 	db_status st = DB_S_OK;
 	for (size_t i = 0; i < l->count && db_succeeded(st); i++) {
 		const struct db_block_range *r = &l->ranges[i];
+		/* WriteSection clears the engine's cancel flag when it starts:
+		 * a cancel between two ranges is ours to see. */
+		if (df2d__cancelled(f))
+			return DB_E_IMAPI_REQUEST_CANCELLED;
 		if (tap)
 			df2d__tap_enable(tap, false);
 		st = skip_sectors(s, r->start_lba - pos);
