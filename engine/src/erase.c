@@ -145,25 +145,6 @@ static int64_t recorded_extent(struct db_device *d, uint32_t formatted)
 	return formatted;
 }
 
-static db_status zero_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
-{
-	int64_t *left = s->ctx;
-	size_t n = *left < (int64_t)len ? (size_t)*left : len;
-	memset(buf, 0, n);
-	*left -= (int64_t)n;
-	*got = n;
-	*eof = n == 0;
-	return DB_S_OK;
-}
-
-static void zero_close(struct db_stream *s)
-{
-	free(s->ctx);
-	db_stream_free(s);
-}
-
-static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
-
 /* SYNCHRONIZE CACHE with Immed, then polled: flushing a full drive
  * buffer at 1x takes longer than a command may. */
 static db_status sync_cache(struct db_device *d)
@@ -177,16 +158,10 @@ static db_status sync_cache(struct db_device *d)
 
 static db_status write_zeros(struct db_recorder *r, int32_t sectors)
 {
-	int64_t *left = malloc(sizeof(*left));
-	if (!left)
-		return DB_E_OUTOFMEMORY;
-	*left = (int64_t)sectors * 2048;
 	struct db_stream *s;
-	db_status st = db_stream_create(&zero_ops, left, *left, &s);
-	if (db_failed(st)) {
-		free(left);
+	db_status st = df2d__zero_stream(sectors, &s);
+	if (db_failed(st))
 		return st;
-	}
 	struct db_write_engine *we;
 	st = db_write_engine_create(&we);
 	if (db_succeeded(st))

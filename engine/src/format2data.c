@@ -106,6 +106,21 @@ db_status db_format2data_put_buffer_underrun_free_disabled(struct db_format2data
 	return DB_S_OK;
 }
 
+db_status db_format2data_put_postgap_already_in_image(struct db_format2data *f, bool on)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->postgap_in_image = on;
+	return DB_S_OK;
+}
+
+db_status db_format2data_put_disable_consumer_dvd_compatibility_mode(struct db_format2data *f,
+								     bool on)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->no_dvd_compat = on;
+	return DB_S_OK;
+}
+
 db_status db_format2data_put_verification_level(struct db_format2data *f,
 						enum db_verification_level v)
 {
@@ -224,6 +239,51 @@ static void on_write(const struct db_write_progress *w, void *ctx)
 
 /* ---- writing ----------------------------------------------------------- */
 
+static db_status zero_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	int64_t *left = s->ctx;
+	size_t n = *left < (int64_t)len ? (size_t)*left : len;
+	memset(buf, 0, n);
+	*left -= (int64_t)n;
+	*got = n;
+	*eof = n == 0;
+	return DB_S_OK;
+}
+
+static void zero_close(struct db_stream *s)
+{
+	free(s->ctx);
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
+
+db_status df2d__zero_stream(int32_t sectors, struct db_stream **out)
+{
+	int64_t *left = malloc(sizeof(*left));
+	if (!left)
+		return DB_E_OUTOFMEMORY;
+	*left = (int64_t)sectors * 2048;
+	db_status st = db_stream_create(&zero_ops, left, *left, out);
+	if (db_failed(st))
+		free(left);
+	return st;
+}
+
+/* The CD postgap: 150 sectors of zeros right after the image, in the
+ * same track, so a reader's read-ahead past the file system's end finds
+ * data rather than the TAO run-out (IMAPI2 PostgapAlreadyInImage). */
+static db_status write_postgap(struct db_format2data *f, const struct df2d_plan *p)
+{
+	struct db_stream *z;
+	db_status st = df2d__zero_stream(p->postgap, &z);
+	if (db_failed(st))
+		return st;
+	st = db_write_engine_write_section(f->engine, z, p->start_lba + p->n_blocks, p->postgap);
+	db_stream_close(z);
+	return st;
+}
+
 static db_status skip_sectors(struct db_stream *s, int64_t sectors)
 {
 	static const size_t chunk = SKIP_CHUNK;
@@ -288,7 +348,10 @@ static db_status write_data(struct db_format2data *f, const struct df2d_plan *p,
 	df2d__event(f, DB_DF2D_WRITING_DATA, 0, p->n_blocks, NULL);
 	if (ranges && p->random_access)
 		return write_ranges(f, s, tap, ranges);
-	return db_write_engine_write_section(f->engine, s, p->start_lba, p->n_blocks);
+	st = db_write_engine_write_section(f->engine, s, p->start_lba, p->n_blocks);
+	if (db_succeeded(st) && p->postgap && !df2d__cancelled(f))
+		st = write_postgap(f, p);
+	return st;
 }
 
 static bool cancel_check(void *ctx)

@@ -7,8 +7,9 @@
  *                    finalize with function 101b (6.3.3.4.4)
  *   BD-R             as DVD+R, finalize with 110b (6.3.3.5)
  *   DVD+RW           a running background format is stopped (010b,
- *                    compatible) or, with ForceMediaToBeClosed,
- *                    completed (011b)
+ *                    compatible; 000b quick with
+ *                    DisableConsumerDvdCompatibilityMode) or, with
+ *                    ForceMediaToBeClosed, completed (011b)
  *   BD-RE            nothing more
  * Each command goes with Immed and is polled: a real drive takes minutes
  * to write a lead-out, longer than any command timeout. */
@@ -74,8 +75,10 @@ static db_status finalize_dvd_plus_rw(struct db_format2data *f)
 	db_status st = db_mmc_read_disc_information(d, &di);
 	if (db_failed(st) || di.bg_format_status != BG_FORMAT_IN_PROGRESS)
 		return st;
-	return df2d__close(d, f->force_close ? MMC_CLOSE_FINALIZE_BACKGROUND_FORMAT
-					     : MMC_CLOSE_SESSION, 0, f);
+	uint8_t fn = f->force_close ? MMC_CLOSE_FINALIZE_BACKGROUND_FORMAT
+		     : f->no_dvd_compat ? MMC_CLOSE_STOP_BACKGROUND_FORMAT_QUICK
+					: MMC_CLOSE_SESSION;
+	return df2d__close(d, fn, 0, f);
 }
 
 db_status df2d__finalize(struct db_format2data *f, const struct df2d_plan *p)

@@ -23,6 +23,8 @@ struct db_format2data {
 	bool force_overwrite;
 	bool force_close;
 	bool bufe_disabled;
+	bool postgap_in_image; /* PostgapAlreadyInImage */
+	bool no_dvd_compat; /* DisableConsumerDvdCompatibilityMode */
 	enum db_verification_level verify;
 	int32_t requested_sps; /* -1: fastest */
 	bool pure_cav;
@@ -54,6 +56,7 @@ struct df2d_plan {
 	int64_t free_sectors;
 	uint16_t track; /* the invisible track written (sequential) */
 	int32_t n_blocks; /* sectors of the image */
+	int32_t postgap; /* zero sectors recorded after it (CD), 0 or 150 */
 };
 
 /* format2data.c */
@@ -63,6 +66,9 @@ bool df2d__cancelled(struct db_format2data *f);
 /* An Immed command already sent: polls until the drive is ready,
  * reporting the progress under the current action. */
 db_status df2d__wait(struct db_format2data *f);
+
+/* A stream of sectors of zeros (postgap, erase). */
+db_status df2d__zero_stream(int32_t sectors, struct db_stream **out);
 
 /* format2data_validate.c */
 db_status df2d__stream_blocks(const struct db_stream *s, int32_t *n_blocks);

@@ -140,9 +140,10 @@ db_status df2d__validate(struct db_format2data *f, int32_t n_blocks, struct df2d
 	st = is_random_access(p->profile) ? plan_random(d, p) : plan_sequential(f, d, &di, p);
 	if (db_failed(st))
 		return st;
+	p->postgap = p->family == MMC_FAMILY_CD && !f->postgap_in_image ? 150 : 0;
 	/* Refused before anything is written (IMAPI2 checks FreeSectorsOnMedia
 	 * the same way). */
-	if ((int64_t)n_blocks > p->free_sectors)
+	if ((int64_t)n_blocks + p->postgap > p->free_sectors)
 		return DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA;
 	return DB_S_OK;
 }

@@ -242,7 +242,7 @@ static db_status verify_structure(struct db_format2data *f, const struct df2d_pl
 {
 	struct db_device *d = db_recorder_device(f->recorder);
 	int32_t last = ranges && ranges->count ? ranges->ranges[ranges->count - 1].end_lba
-					       : p->start_lba + p->n_blocks - 1;
+					       : p->start_lba + p->n_blocks + p->postgap - 1;
 	struct db_disc_info di;
 	db_status st = db_mmc_read_disc_information(d, &di);
 	for (unsigned t = di.first_track; db_succeeded(st) && t <= di.last_track_last_session; t++) {

@@ -110,6 +110,7 @@ struct h_burn {
 	bool close;
 	bool force_overwrite;
 	bool no_burnfree;
+	bool postgap_in_image;
 	enum db_verification_level verify;
 	int32_t speed_sps; /* 0: not set */
 	const struct db_block_range_list *ranges;
@@ -128,6 +129,8 @@ static inline db_status h_write(struct h_disc *x, struct db_stream *s, const str
 	assert_int_equal(db_format2data_put_force_overwrite(f, o->force_overwrite), DB_S_OK);
 	assert_int_equal(db_format2data_put_verification_level(f, o->verify), DB_S_OK);
 	assert_int_equal(db_format2data_put_buffer_underrun_free_disabled(f, o->no_burnfree),
+			 DB_S_OK);
+	assert_int_equal(db_format2data_put_postgap_already_in_image(f, o->postgap_in_image),
 			 DB_S_OK);
 	if (o->speed_sps)
 		assert_int_equal(db_format2data_set_write_speed(f, o->speed_sps, false), DB_S_OK);
@@ -171,6 +174,13 @@ static inline void h_expect_pattern(struct h_disc *x, int32_t lba, int32_t first
 		}
 	}
 	free(buf);
+}
+
+/* IMAPI2's default CD postgap (PostgapAlreadyInImage false): 150 zero
+ * sectors after the image in the same track. */
+static inline int32_t h_postgap(const char *profile)
+{
+	return strncmp(profile, "cd", 2) == 0 ? 150 : 0;
 }
 
 static inline struct db_disc_info h_disc_info(struct h_disc *x)

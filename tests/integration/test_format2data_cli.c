@@ -104,10 +104,10 @@ static void test_msinfo_close_and_refusal(void **state)
 	assert_int_equal(sh(DISCBURN " write --drive emu:cd-r:%s/c %s/img", dir, dir)->rc, 0);
 	r = sh(DISCBURN " msinfo --drive emu:cd-r:%s/c", dir);
 	assert_int_equal(r->rc, 0);
-	assert_string_equal(r->out, "0,11702\n"); /* 300 + 2 run-out + 11,400 */
+	assert_string_equal(r->out, "0,11852\n"); /* 300 + 150 postgap + 2 run-out + 11,400 */
 	r = sh(DISCBURN " write --drive emu:cd-r:%s/c --close --verify quick %s/img", dir, dir);
 	assert_int_equal(r->rc, 0);
-	expect_in(r, "300 sectors at LBA 11702, disc closed, verified (quick)");
+	expect_in(r, "300 sectors at LBA 11852, disc closed, verified (quick)");
 	r = sh(DISCBURN " write --drive emu:cd-r:%s/c %s/img", dir, dir);
 	assert_int_equal(r->rc, 1);
 	expect_in(r, "E_IMAPI_DF2DATA_INVALID_MEDIA_STATE (0xC0AA0402)");

@@ -22,6 +22,7 @@
 static void two_sessions(const char *profile)
 {
 	struct h_disc *x = h_open(profile);
+	int32_t pg = h_postgap(profile);
 	struct db_multisession_info m;
 	assert_int_equal(db_multisession_import(x->r, &m), DB_S_OK);
 	assert_true(m.supported_on_current_media_state);
@@ -33,7 +34,7 @@ static void two_sessions(const char *profile)
 	assert_int_equal(db_multisession_import(x->r, &m), DB_S_OK);
 	assert_false(m.first_data_session);
 	assert_int_equal(m.start_address_of_previous_session, 0);
-	assert_int_equal(m.last_written_address_of_previous_session, N1 - 1);
+	assert_int_equal(m.last_written_address_of_previous_session, N1 + pg - 1);
 	assert_int_equal(m.sessions, 1);
 	int32_t nwa = m.next_writable_address;
 	assert_true(nwa >= N1);
@@ -54,12 +55,12 @@ static void two_sessions(const char *profile)
 	struct db_track_info t2 = h_track(x, 2);
 	assert_int_equal(t2.session, 2);
 	assert_int_equal(t2.start, nwa);
-	assert_int_equal(t2.last_recorded, nwa + N2 - 1);
+	assert_int_equal(t2.last_recorded, nwa + N2 + pg - 1);
 	h_expect_pattern(x, 0, 0, N1, 1);
 	h_expect_pattern(x, nwa, 0, N2, 2);
 	assert_int_equal(db_multisession_import(x->r, &m), DB_S_OK);
 	assert_int_equal(m.start_address_of_previous_session, nwa);
-	assert_int_equal(m.last_written_address_of_previous_session, nwa + N2 - 1);
+	assert_int_equal(m.last_written_address_of_previous_session, nwa + N2 + pg - 1);
 	assert_int_equal(m.sessions, 2);
 	h_close(x);
 }

@@ -18,8 +18,9 @@
 #define N 1000 /* sectors: not a multiple of 16 or 32, so padding shows */
 
 /* What the drive reports after one session of N sectors, without
- * closing the disc. Track sizes: CD pads to 300 + 2 run-out blocks, DVD to
- * 16, BD to 32; the next session starts after the medium's gap
+ * closing the disc. Track sizes: CD holds the image, IMAPI2's 150-sector
+ * postgap and 2 run-out blocks (at least 300 + 2), DVD pads to 16, BD to
+ * 32; the next session starts after the medium's gap
  * (docs/emulator-media.md "Tracks", "Sessions"). nwa -1: random access. */
 struct expect {
 	const char *profile;
@@ -40,7 +41,7 @@ static void burn_and_check(const struct expect *e)
 	struct db_track_info t1 = h_track(x, 1);
 	assert_int_equal(t1.start, 0);
 	assert_true(t1.lra_valid);
-	assert_int_equal(t1.last_recorded, N - 1);
+	assert_int_equal(t1.last_recorded, N - 1 + h_postgap(e->profile));
 	if (e->nwa < 0) { /* DVD+RW, BD-RE: one session, one track, no NWA to append at */
 		assert_int_equal(di.n_sessions, 1);
 		assert_int_equal(di.last_track_last_session, 1);
@@ -68,13 +69,13 @@ static void burn_and_check(const struct expect *e)
 static void test_burn_cd_r(void **s)
 {
 	(void)s;
-	burn_and_check(&(struct expect){"cd-r", 1, 1002, 1002 + 11400});
+	burn_and_check(&(struct expect){"cd-r", 1, 1152, 1152 + 11400});
 }
 
 static void test_burn_cd_rw(void **s)
 {
 	(void)s;
-	burn_and_check(&(struct expect){"cd-rw", 1, 1002, 1002 + 11400});
+	burn_and_check(&(struct expect){"cd-rw", 1, 1152, 1152 + 11400});
 }
 
 static void test_burn_dvd_plus_r(void **s)
@@ -371,6 +372,26 @@ static void test_page05_per_medium(void **s)
 	assert_false(w.bufe);
 }
 
+/* PostgapAlreadyInImage: the image is the whole track (300 + 2 run-out
+ * for a short one); the postgap it carries itself reads back as sent. */
+static void test_postgap_already_in_image(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("cd-r");
+	h_burn_pattern(x, N, 1, &(struct h_burn){.postgap_in_image = true,
+						 .verify = DB_VERIFY_FULL});
+	struct db_track_info t1 = h_track(x, 1);
+	assert_int_equal(t1.last_recorded, N - 1);
+	assert_int_equal(t1.size, N + 2);
+	h_close(x);
+	x = h_open("cd-r"); /* the default: 150 zero sectors follow the image */
+	h_burn_pattern(x, N, 1, &(struct h_burn){0});
+	uint8_t buf[2048], zero[2048] = {0};
+	assert_int_equal(db_mmc_read(x->d, N + 149, 1, buf), DB_S_OK);
+	assert_memory_equal(buf, zero, sizeof(buf));
+	h_close(x);
+}
+
 struct cancel_ctx {
 	struct db_format2data *f;
 	struct h_disc *x;
@@ -456,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_cd_rw_force_overwrite),
 		cmocka_unit_test(test_cancel_mid_write),
 		cmocka_unit_test(test_page05_per_medium),
+		cmocka_unit_test(test_postgap_already_in_image),
 		cmocka_unit_test(test_dvd_plus_rw_background_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

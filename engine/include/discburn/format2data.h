@@ -93,6 +93,16 @@ db_status db_format2data_set_write_speed(struct db_format2data *f, int32_t secto
 /* CurrentWriteSpeed after Write (sectors per second, read back from the
  * drive), -1 when unknown. */
 int32_t db_format2data_get_current_write_speed(const struct db_format2data *f);
+/* PostgapAlreadyInImage (default false): on CD media a 150-sector (2 s)
+ * postgap of zeros is recorded after the image, in the same track, unless
+ * the image already ends with one. */
+db_status db_format2data_put_postgap_already_in_image(struct db_format2data *f, bool on);
+/* DisableConsumerDvdCompatibilityMode (default false): a DVD+RW's
+ * background format is stopped the compatible way after a burn (CLOSE
+ * 010b, the drive writes a lead-out players need); true stops it quickly
+ * (000b). */
+db_status db_format2data_put_disable_consumer_dvd_compatibility_mode(struct db_format2data *f,
+								     bool on);
 /* Not in IMAPI: WriteEngine2's ring size (default 8 MiB). */
 db_status db_format2data_put_system_buffer(struct db_format2data *f, size_t bytes);
 void db_format2data_set_progress(struct db_format2data *f, db_format2data_progress_fn fn,
