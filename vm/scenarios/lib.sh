@@ -12,7 +12,7 @@ die() { echo "FAIL: $*"; exit 1; }
 # row TOOL MEDIUM RESULT [NOTE]: one line of the result table
 # (scenario | tool | medium | result), kept in $RESULTS/table.txt.
 row() {
-	line=$(printf '%-22s | %-26s | %-8s | %s' "$SCENARIO_NAME" "$1" "$2" "$3${4:+ ($4)}")
+	line=$(printf '%-17s | %-40s | %-11s | %s' "$SCENARIO_NAME" "$1" "$2" "$3${4:+ ($4)}")
 	echo "$line" >>"$TABLE"
 	echo "RESULT: $line"
 	[ "$3" = pass ] || [ "$3" = skip ] || failures=$((failures + 1))
