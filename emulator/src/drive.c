@@ -267,3 +267,10 @@ void mmcemu_advance_clock(struct mmcemu_drive *d, uint64_t ns)
 	clock_advance(&d->clk, ns);
 	pthread_mutex_unlock(&d->lock);
 }
+
+void mmcemu_drive_set_max_transfer(struct mmcemu_drive *d, uint32_t blocks)
+{
+	pthread_mutex_lock(&d->lock);
+	d->max_transfer_blocks = blocks;
+	pthread_mutex_unlock(&d->lock);
+}

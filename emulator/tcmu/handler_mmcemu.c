@@ -97,6 +97,11 @@ static int mmcemu_open(struct tcmu_device *dev, bool reopen)
 	/* Only informs tcmu-runner's own logic (every CDB comes to us): MMC
 	 * logical blocks are 2048 bytes. */
 	tcmu_dev_set_block_size(dev, MMC_BLOCK_SIZE);
+	/* The kernel passes at most hw_max_sectors blocks per command; Block
+	 * Limits says so, so initiators that read it size WRITEs to fit. */
+	int max_blocks = tcmu_cfgfs_dev_get_attr_int(dev, "hw_max_sectors");
+	if (max_blocks > 0)
+		mmcemu_drive_set_max_transfer(md->drive, (uint32_t)max_blocks);
 	tcmur_dev_set_private(dev, md);
 	tcmu_dev_info(dev, "mmcemu drive open: %s\n", tcmu_dev_get_cfgstring(dev));
 	return 0;

@@ -91,6 +91,12 @@ struct mmcemu_stats {
 };
 void mmcemu_get_stats(struct mmcemu_drive *d, struct mmcemu_stats *out);
 
+/* The most blocks one command may carry on the path serving this drive
+ * (TCMU: the device's hw_max_sectors), reported in the Block Limits VPD
+ * page (B0h) so initiators size their transfers truthfully. 0: the
+ * emulator's own default. */
+void mmcemu_drive_set_max_transfer(struct mmcemu_drive *d, uint32_t blocks);
+
 /* The drive's clock, in ns since power on (virtual, real or unlimited). */
 uint64_t mmcemu_now_ns(struct mmcemu_drive *d);
 /* The host stalls for ns: a virtual clock jumps ahead (the drive buffer
