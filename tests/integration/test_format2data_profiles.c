@@ -392,6 +392,33 @@ static void test_postgap_already_in_image(void **s)
 	h_close(x);
 }
 
+/* A medium no burn goes to (a DVD-ROM: the DVD+R profile renumbered
+ * 0010h in a private profile directory) is refused while validating. */
+static void test_medium_not_supported(void **s)
+{
+	(void)s;
+	struct h_disc *x = calloc(1, sizeof(*x));
+	strcpy(x->dir, "/tmp/f2d-rom-XXXXXX");
+	assert_non_null(mkdtemp(x->dir));
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd),
+		 "sed 's/^profile = 0x001B/profile = 0x0010/' %s/dvd+r.ini > %s/dvd-rom.ini",
+		 DISCBURN_PROFILES_DIR, x->dir);
+	assert_int_equal(system(cmd), 0);
+	setenv("MMCEMU_PROFILES_DIR", x->dir, 1);
+	assert_int_equal(db_emu_register(), DB_S_OK);
+	h_open_named(x, "dvd-rom");
+	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
+	uint16_t profile;
+	assert_int_equal(db_recorder_current_profile(x->r, &profile), DB_S_OK);
+	assert_int_equal(profile, 0x0010);
+	struct db_stream *st = h_pattern(64 * 2048, 1);
+	assert_int_equal(h_write(x, st, &(struct h_burn){0}, NULL),
+			 DB_E_IMAPI_DF2DATA_MEDIA_IS_NOT_SUPPORTED);
+	db_stream_close(st);
+	h_close(x);
+}
+
 struct cancel_ctx {
 	struct db_format2data *f;
 	struct h_disc *x;
@@ -478,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_cancel_mid_write),
 		cmocka_unit_test(test_page05_per_medium),
 		cmocka_unit_test(test_postgap_already_in_image),
+		cmocka_unit_test(test_medium_not_supported),
 		cmocka_unit_test(test_dvd_plus_rw_background_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
