@@ -1,6 +1,7 @@
 /* discburn: the command-line face of libdiscburn. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -38,7 +39,41 @@ static void usage_all(FILE *f)
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  discburn %s\n", commands[i].help);
 	fprintf(f, "DRIVE: /dev/srN, /dev/sgN, or emu:PROFILE:DISCFILE (an emulated drive;\n"
-		   "       the disc is created blank when DISCFILE is missing)\n");
+		   "       the disc is created blank when DISCFILE is missing)\n"
+		   "options before COMMAND, for emu: drives:\n"
+		   "  --fault-plan FILE|PRESET   inject faults (docs/fault-plans.md; mmcemu faults)\n"
+		   "  --emu-clock virtual|real|unlimited   the drive's time (default virtual)\n");
+}
+
+/* Global options for emulated drives. They travel to the emu backend the
+ * way its documented environment does (engine/emu/include/discburn/emu.h),
+ * so a plan given either way behaves the same. Returns how many argv
+ * entries were consumed, or -1 after a usage message. */
+static int global_options(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i], "--help") != 0) {
+		const char *opt = argv[i];
+		const char *env = strcmp(opt, "--fault-plan") == 0 ? "DISCBURN_EMU_FAULTS"
+				  : strcmp(opt, "--emu-clock") == 0 ? "DISCBURN_EMU_CLOCK"
+								     : NULL;
+		if (!env) {
+			fprintf(stderr, "discburn: unknown option '%s'\n", opt);
+			return -1;
+		}
+		if (i + 1 >= argc || !*argv[i + 1]) {
+			fprintf(stderr, "discburn: %s needs a value\n", opt);
+			return -1;
+		}
+		const char *v = argv[i + 1];
+		if (strcmp(opt, "--emu-clock") == 0 && strcmp(v, "virtual") && strcmp(v, "real") && strcmp(v, "unlimited")) {
+			fprintf(stderr, "discburn: --emu-clock: '%s' is not virtual, real or unlimited\n", v);
+			return -1;
+		}
+		setenv(env, v, 1);
+		i += 2;
+	}
+	return i - 1;
 }
 
 int cli_usage(const char *fmt, ...)
@@ -96,6 +131,13 @@ void json_string(FILE *f, const char *s)
 int main(int argc, char **argv)
 {
 	db_emu_register();
+	int used = global_options(argc, argv);
+	if (used < 0) {
+		usage_all(stderr);
+		return CLI_USAGE;
+	}
+	argc -= used;
+	argv += used;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage_all(argc < 2 ? stderr : stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;
