@@ -133,6 +133,15 @@ db_status df2d__validate(struct db_format2data *f, int32_t n_blocks, struct df2d
 	if (!df2d__profile_supported(p->profile))
 		return DB_E_IMAPI_DF2DATA_MEDIA_IS_NOT_SUPPORTED;
 	p->family = mmc_profile_family(p->profile);
+	/* DVD media carry their physical format in the lead-in; a drive that
+	 * cannot read it (E_IMAPI_RECORDER_DVD_STRUCTURE_NOT_PRESENT) will
+	 * not write the disc either. */
+	if (p->family == MMC_FAMILY_DVD) {
+		struct db_dvd_physical phys;
+		st = db_mmc_read_dvd_physical(d, &phys);
+		if (db_failed(st))
+			return st;
+	}
 	struct db_disc_info di;
 	st = db_mmc_read_disc_information(d, &di);
 	if (db_failed(st))

@@ -216,3 +216,12 @@ void db_cdb_read_toc(struct db_cmd *c, void *buf, uint16_t alloc, uint8_t format
 	c->cdb[6] = track_session;
 	mmc_put_be16(&c->cdb[7], alloc);
 }
+
+void db_cdb_read_disc_structure(struct db_cmd *c, void *buf, uint16_t alloc,
+				uint8_t media_type, uint8_t format)
+{
+	cmd_init(c, MMC_OP_READ_DISC_STRUCTURE, 12, DB_DIR_IN, buf, alloc);
+	c->cdb[1] = media_type & 0x0F;
+	c->cdb[7] = format;
+	mmc_put_be16(&c->cdb[8], alloc);
+}

@@ -190,6 +190,20 @@ uint32_t db_write_speed_sectors_per_second(const struct db_write_speed *w, uint1
 	return (uint32_t)(((uint64_t)w->write_kbps * 1000 + sector / 2) / sector);
 }
 
+db_status db_decode_dvd_physical(const uint8_t *buf, size_t len, struct db_dvd_physical *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* 4-byte header, then the 17 bytes of the layer descriptor that
+	 * carry book type, layers and the data area. */
+	if (len < 4 + 17 || 2 + (size_t)mmc_get_be16(buf) < 4 + 17)
+		return BAD_RESPONSE;
+	out->book_type = buf[4] >> 4;
+	out->part_version = buf[4] & 0x0F;
+	out->layers = (uint8_t)(((buf[6] >> 5) & 0x03) + 1);
+	out->data_start = mmc_get_be24(&buf[9]);
+	return DB_S_OK;
+}
+
 db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity *out)
 {
 	memset(out, 0, sizeof(*out));

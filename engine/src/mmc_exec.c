@@ -152,6 +152,21 @@ db_status db_mmc_read_disc_information(struct db_device *d, struct db_disc_info 
 	return st;
 }
 
+db_status db_mmc_read_dvd_physical(struct db_device *d, struct db_dvd_physical *out)
+{
+	/* 2048 + 4 bytes is the whole structure; one read. */
+	uint8_t *buf = calloc(1, 2052);
+	if (!buf)
+		return DB_E_OUTOFMEMORY;
+	struct db_cmd c;
+	db_cdb_read_disc_structure(&c, buf, 2052, 0, 0x00);
+	db_status st = db_device_exec(d, &c);
+	if (db_succeeded(st))
+		st = db_decode_dvd_physical(buf, received(&c), out);
+	free(buf);
+	return st;
+}
+
 db_status db_mmc_read_track_information(struct db_device *d, uint8_t addr_type, uint32_t addr,
 					struct db_track_info *out)
 {

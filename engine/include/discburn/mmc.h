@@ -22,6 +22,9 @@ void db_cdb_request_sense(struct db_cmd *c, void *buf, uint8_t alloc);
 /* EVPD page when evpd; SPC-4 6.6: allocation length is 2 bytes (3-4). */
 void db_cdb_inquiry(struct db_cmd *c, void *buf, uint16_t alloc, bool evpd, uint8_t page);
 /* rt: 0 all features, 1 current ones, 2 the one starting at `start`. */
+/* READ DISC STRUCTURE (MMC-6 6.22): media type 0 = DVD, 1 = BD. */
+void db_cdb_read_disc_structure(struct db_cmd *c, void *buf, uint16_t alloc,
+				uint8_t media_type, uint8_t format);
 void db_cdb_get_configuration(struct db_cmd *c, void *buf, uint16_t alloc,
 			      uint8_t rt, uint16_t start);
 /* pc: 0 current, 1 changeable, 2 default, 3 saved. DBD is always set:
@@ -171,6 +174,16 @@ uint32_t db_write_speed_sectors_per_second(const struct db_write_speed *w, uint1
 db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write_speed *out,
 				 unsigned cap, unsigned *n);
 
+/* DVD physical format information (READ DISC STRUCTURE format 00h,
+ * MMC-6 6.22.3.2.1; ECMA-267 3.3.2): what a burner checks before writing. */
+struct db_dvd_physical {
+	uint8_t book_type; /* 0 DVD-ROM, 2 DVD-R, 9 DVD+RW, 0Ah DVD+R, ... */
+	uint8_t part_version;
+	uint8_t layers; /* 1 or 2 */
+	uint32_t data_start; /* first PSN of the data area */
+};
+db_status db_decode_dvd_physical(const uint8_t *buf, size_t len, struct db_dvd_physical *out);
+
 struct db_capacity {
 	int32_t last_lba; /* -1 on a blank disc */
 	uint32_t block_len;
@@ -256,6 +269,7 @@ db_status db_mmc_get_configuration(struct db_device *d, uint8_t **buf, size_t *l
 db_status db_mmc_mode_sense10(struct db_device *d, uint8_t page, uint8_t **buf, size_t *len);
 db_status db_mmc_mode_select10(struct db_device *d, const uint8_t *page, size_t page_len);
 db_status db_mmc_read_disc_information(struct db_device *d, struct db_disc_info *out);
+db_status db_mmc_read_dvd_physical(struct db_device *d, struct db_dvd_physical *out);
 db_status db_mmc_read_track_information(struct db_device *d, uint8_t addr_type, uint32_t addr,
 					struct db_track_info *out);
 db_status db_mmc_read_buffer_capacity(struct db_device *d, struct db_buffer_capacity *out);
