@@ -25,7 +25,7 @@ one() { # TOOL PROFILE CMD... (with @SR@ / @SG@ replaced)
 	"$@" >"$RESULTS/ws-$tool-$prof.log" 2>&1 </dev/null
 	st=$?
 	# WRITE(10) 2a, WRITE(12) aa: txlen in blocks
-	grep -E 'opcode=WRITE_(10|12)' $T/trace | sed -n 's/.*txlen=\([0-9]*\).*/\1/p' |
+	grep -E 'cmnd=.WRITE_(10|12)' $T/trace | sed -n 's/.*txlen=\([0-9]*\).*/\1/p' |
 		sort -n | uniq -c | awk -v t="$tool" -v p="$prof" -v s=$st '
 		{ n += $1; b += $1 * $2; sizes = sizes sprintf(" %dx%dKiB", $1, $2 * 2) }
 		END { printf "tool=%s medium=%s status=%d writes=%d avg_kib=%.0f sizes:%s\n", t, p, s, n, n ? b * 2 / n : 0, sizes }' |
@@ -38,5 +38,5 @@ one growisofs dvd+rw growisofs -use-the-force-luke=tty -Z @SR@=/tmp/img
 one discburn cd-r "$DB" write --drive @SG@ /tmp/img
 one wodim cd-r wodim -tao gracetime=2 dev=@SR@ /tmp/img
 one xorriso-cdrecord cd-r xorriso -as cdrecord dev=@SR@ /tmp/img
-head -n 3 $T/trace >"$RESULTS/trace-sample.txt"
+grep -v '^#' $T/trace | head -n 5 >"$RESULTS/trace-sample.txt"
 finish
