@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "fault_plan.h"
+#include "mmcemu/mmcemu.h"
 
 const struct fault_preset fault_presets[] = {
 	{"NO_MEDIA", "E_IMAPI_RECORDER_MEDIA_NO_MEDIA",
@@ -78,5 +79,17 @@ const struct fault_preset *fault_preset_find(const char *name)
 	for (const struct fault_preset *p = fault_presets; p->name; p++)
 		if (strcasecmp(p->name, name) == 0)
 			return p;
+	return NULL;
+}
+
+const char *mmcemu_fault_preset(unsigned i, const char **expected_status)
+{
+	for (unsigned k = 0; fault_presets[k].name; k++) {
+		if (k == i) {
+			if (expected_status)
+				*expected_status = fault_presets[k].imapi_status;
+			return fault_presets[k].name;
+		}
+	}
 	return NULL;
 }

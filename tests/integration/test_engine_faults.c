@@ -32,9 +32,11 @@ struct preset_case {
 static const struct preset_case cases[] = {
 	{"NO_MEDIA", DB_E_IMAPI_RECORDER_MEDIA_NO_MEDIA, false},
 	{"BECOMING_READY", DB_S_OK, false},
-	{"BECOMING_READY", DB_S_OK, true},
+	{"BECOMING_READY", DB_S_OK, false},
 	{"BECOMING_READY_FOREVER", DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY, false},
 	{"FORMAT_IN_PROGRESS", DB_E_IMAPI_RECORDER_MEDIA_FORMAT_IN_PROGRESS, false},
+	{"MEDIA_BUSY", DB_S_OK, false},
+	{"MEDIA_BUSY", DB_S_OK, true},
 	{"MEDIA_BUSY", DB_S_OK, false},
 	{"MEDIA_BUSY", DB_S_OK, true},
 	{"MEDIA_BUSY_FOREVER", DB_E_IMAPI_RECORDER_MEDIA_BUSY, false},

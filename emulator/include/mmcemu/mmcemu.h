@@ -103,6 +103,10 @@ uint64_t mmcemu_now_ns(struct mmcemu_drive *d);
  * drains meanwhile); a real clock needs nothing, time passes by itself. */
 void mmcemu_advance_clock(struct mmcemu_drive *d, uint64_t ns);
 
+/* The i-th fault-plan preset (docs/fault-plans.md): its name, and the
+ * IMAPI status name a burn under it should end with. NULL past the last. */
+const char *mmcemu_fault_preset(unsigned i, const char **expected_status);
+
 /* Creates a blank disc without opening a drive (mmcemu new). */
 int mmcemu_disc_create(const char *profiles_dir, const char *profile,
 		       const char *disc_path, char *err, size_t errlen);
