@@ -95,6 +95,23 @@ enum mmc_sense_code drive_persist(struct mmcemu_drive *d)
 
 /* Opens (or creates) the disc at path into the drive; caller holds the
  * lock or owns the drive exclusively. */
+/* A failure caused by the user's file becomes its MMCEMU_E_* code; a
+ * failing system (no memory, no permission, a full disk) stays -errno. */
+static int as_input_error(int rc, int input_error)
+{
+	switch (rc) {
+	case -ENOMEM:
+	case -EACCES:
+	case -EPERM:
+	case -ENOSPC:
+	case -EROFS:
+	case -EEXIST:
+		return rc;
+	default:
+		return input_error;
+	}
+}
+
 static int load_locked(struct mmcemu_drive *d, const char *path,
 		       const char *profile, char *err, size_t errlen)
 {
@@ -110,7 +127,7 @@ static int load_locked(struct mmcemu_drive *d, const char *path,
 	struct disc_store store = {.img_fd = -1};
 	int rc = disc_store_open(&store, path, d->profiles_dir, profile, &d->media, err, errlen);
 	if (rc)
-		return rc;
+		return as_input_error(rc, MMCEMU_E_DISC);
 	if (d->has_medium)
 		disc_store_close(&d->store);
 	d->store = store;
@@ -149,7 +166,7 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 	int n = profile_load_all(d->profiles_dir, d->profiles, PROFILE_MAX_COUNT, err, errlen);
 	if (n < 0) {
 		mmcemu_drive_close(d);
-		return n;
+		return as_input_error(n, MMCEMU_E_PROFILE);
 	}
 	d->n_profiles = n;
 	if (cfg->fault_plan) {
@@ -157,7 +174,7 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 		int rc = d->faults ? fault_plan_load(cfg->fault_plan, d->faults, err, errlen) : -ENOMEM;
 		if (rc) {
 			mmcemu_drive_close(d);
-			return rc;
+			return as_input_error(rc, MMCEMU_E_FAULT_PLAN);
 		}
 	}
 	if (cfg->disc_path) {
@@ -249,7 +266,7 @@ int mmcemu_disc_create(const char *profiles_dir, const char *profile,
 	struct mmcemu_profile p;
 	int rc = profile_load(profiles_dir_or_default(profiles_dir), profile, &p, err, errlen);
 	if (rc)
-		return rc;
+		return as_input_error(rc, MMCEMU_E_PROFILE);
 	return disc_store_create(disc_path, &p, err, errlen);
 }
 

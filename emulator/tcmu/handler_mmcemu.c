@@ -65,6 +65,15 @@ static bool mmcemu_check_config(const char *cfgstring, char **reason)
 	return true;
 }
 
+/* tcmu-runner wants -errno: a bad user file (MMCEMU_E_*) is -EINVAL,
+ * its message already logged. */
+static int as_errno(int rc)
+{
+	if (rc == MMCEMU_E_PROFILE || rc == MMCEMU_E_FAULT_PLAN || rc == MMCEMU_E_DISC)
+		return -EINVAL;
+	return rc < 0 ? rc : -EIO;
+}
+
 static int mmcemu_open(struct tcmu_device *dev, bool reopen)
 {
 	(void)reopen; /* the disc's state is on disk: a reopen is an open */
@@ -92,7 +101,7 @@ static int mmcemu_open(struct tcmu_device *dev, bool reopen)
 		tcmu_dev_err(dev, "cannot open the drive: %s\n", err);
 		mmcemu_tcmu_cfg_free(&md->cfg);
 		free(md);
-		return rc < 0 ? rc : -EIO;
+		return as_errno(rc);
 	}
 	/* Only informs tcmu-runner's own logic (every CDB comes to us): MMC
 	 * logical blocks are 2048 bytes. */
@@ -290,7 +299,7 @@ static int mmcemu_reconfig(struct tcmu_device *dev, struct tcmulib_cfg_info *inf
 		tcmu_dev_err(dev, "media change to \"%s\" failed: %s\n",
 			     info->data.dev_cfgstring, cfg.disc ? err : strerror(-rc));
 		mmcemu_tcmu_cfg_free(&cfg);
-		return rc < 0 ? rc : -EIO;
+		return as_errno(rc);
 	}
 	tcmu_dev_info(dev, "media change: %s\n", cfg.disc ? cfg.disc : "tray emptied");
 	/* Keep the new strings: the old cfg's buffer is freed here, and the

@@ -11,14 +11,32 @@
 #include "discburn/status.h"
 #include "discburn/write_engine.h"
 
-/* Exit codes: 0 success, 1 an operation failed (status printed), 2 usage. */
-enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+/* Exit codes (docs/errors.md): one per kind of bad input, so scripts can
+ * tell a bad image from a bad drive from a failed burn. */
+enum {
+	CLI_OK = 0,
+	CLI_FAILED = 1, /* the drive or medium failed the operation */
+	CLI_USAGE = 2,
+	CLI_IMAGE_UNREADABLE = 3, /* missing, unreadable or not a file */
+	CLI_IMAGE_NOT_SECTORS = 4, /* not a multiple of 2048 bytes */
+	CLI_IMAGE_TOO_LARGE = 5, /* more than the medium's free space */
+	CLI_NO_DRIVE = 6, /* no such drive */
+	CLI_NOT_MMC = 7, /* the path is not an optical (MMC) drive */
+	CLI_BAD_PROFILE = 8, /* emu: a media profile is missing or invalid */
+	CLI_BAD_FAULT_PLAN = 9, /* emu: the fault plan is not valid */
+	CLI_BAD_DISC = 10, /* emu: the disc file is damaged or of another medium */
+};
 
 extern const char *cli_command; /* "write-section", for messages */
 
 /* "discburn: CMD: E_NAME (0xHHHHHHHH): message [sense K/AA/QQ after OP]"
- * on stderr; returns CLI_FAILED. rec may be NULL. */
+ * on stderr; returns CLI_FAILED, or the image size codes for the
+ * Format2Data statuses about the stream. rec may be NULL. */
 int cli_fail(db_status st, struct db_recorder *rec, const char *what);
+/* The same for a drive that did not open, and an image that did not:
+ * they return the exit code of that kind of bad input. */
+int cli_fail_drive(db_status st, const char *drive);
+int cli_fail_image(db_status st, const char *path);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Opens a recorder by name (emu: drives included). */

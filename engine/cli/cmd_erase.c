@@ -93,7 +93,7 @@ int cli_cmd_erase(int argc, char **argv)
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, o.drive);
+		return cli_fail_drive(st, o.drive);
 	struct cli_progress p;
 	cli_progress_init(&p, o.full ? "full erase" : "quick erase", o.json);
 	st = run(r, &o, &p);

@@ -218,7 +218,7 @@ int cli_cmd_info(int argc, char **argv)
 	struct db_recorder *r;
 	db_status st = db_recorder_open(drive, 0, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, drive);
+		return cli_fail_drive(st, drive);
 	struct info *in = calloc(1, sizeof(*in));
 	st = in ? gather(r, in) : DB_E_OUTOFMEMORY;
 	int rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;

@@ -52,7 +52,7 @@ int cli_cmd_msinfo(int argc, char **argv)
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(drive, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, drive);
+		return cli_fail_drive(st, drive);
 	struct db_multisession_info m;
 	st = db_multisession_import(r, &m);
 	if (db_succeeded(st) && json) {

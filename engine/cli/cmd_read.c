@@ -152,7 +152,7 @@ int cli_cmd_read(int argc, char **argv)
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, o.drive);
+		return cli_fail_drive(st, o.drive);
 	bool to_stdout = strcmp(o.out, "-") == 0;
 	int fd = to_stdout ? STDOUT_FILENO : open(o.out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {

@@ -21,7 +21,7 @@ static int tray(int argc, char **argv, bool eject)
 	struct db_recorder *r;
 	db_status st = db_recorder_open(drive, 0, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, drive);
+		return cli_fail_drive(st, drive);
 	st = eject ? db_recorder_eject(r) : db_recorder_load(r);
 	int rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
 	db_recorder_close(r);

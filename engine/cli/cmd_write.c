@@ -266,11 +266,11 @@ int cli_cmd_write(int argc, char **argv)
 	struct db_format2data *f = NULL;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, o.drive);
+		return cli_fail_drive(st, o.drive);
 	st = db_stream_open_file(o.image, &s);
 	if (db_failed(st)) {
 		db_recorder_close(r);
-		return cli_fail(st, NULL, o.image);
+		return cli_fail_image(st, o.image);
 	}
 	/* Write needs the size up front (whole sectors, room on the disc):
 	 * a pipe gets it from --size. */
@@ -281,6 +281,13 @@ int cli_cmd_write(int argc, char **argv)
 	st = db_format2data_create(&f);
 	if (db_succeeded(st))
 		st = run(f, r, s, &o);
+	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED && db_stream_size(s) >= 0)
+		fprintf(stderr, "discburn: write: %s is %lld bytes, not a whole number of "
+			"2048-byte sectors\n", o.image, (long long)db_stream_size(s));
+	else if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA)
+		fprintf(stderr, "discburn: write: %s needs %lld sectors, more than the medium "
+			"has free (see discburn info); nothing was written\n", o.image,
+			(long long)(db_stream_size(s) / 2048));
 	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
 	db_format2data_destroy(f);
 	db_stream_close(s);

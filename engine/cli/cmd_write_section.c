@@ -226,11 +226,11 @@ int cli_cmd_write_section(int argc, char **argv)
 	struct db_stream *s = NULL;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))
-		return cli_fail(st, NULL, o.drive);
+		return cli_fail_drive(st, o.drive);
 	st = db_stream_open_file(o.image, &s);
 	if (db_failed(st)) {
 		db_recorder_close(r);
-		return cli_fail(st, NULL, o.image);
+		return cli_fail_image(st, o.image);
 	}
 	st = db_write_engine_create(&e);
 	if (db_succeeded(st))

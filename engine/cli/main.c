@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "discburn/emu.h"
@@ -105,7 +106,42 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 		}
 	}
 	fprintf(stderr, "\n");
+	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED)
+		return CLI_IMAGE_NOT_SECTORS;
+	if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA)
+		return CLI_IMAGE_TOO_LARGE;
 	return CLI_FAILED;
+}
+
+int cli_fail_drive(db_status st, const char *drive)
+{
+	cli_fail(st, NULL, drive);
+	switch (st) {
+	case DB_ERROR_FILE_NOT_FOUND:
+	case DB_ERROR_DEV_NOT_EXIST:
+		return CLI_NO_DRIVE;
+	case DB_ERROR_NOT_SUPPORTED:
+		return CLI_NOT_MMC;
+	case DB_E_DISCBURN_EMU_PROFILE:
+		return CLI_BAD_PROFILE;
+	case DB_E_DISCBURN_EMU_FAULT_PLAN:
+		return CLI_BAD_FAULT_PLAN;
+	case DB_E_DISCBURN_EMU_DISC:
+		return CLI_BAD_DISC;
+	default:
+		return CLI_FAILED;
+	}
+}
+
+int cli_fail_image(db_status st, const char *path)
+{
+	struct stat sb;
+	if (path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		fprintf(stderr, "discburn: %s: %s is a directory, not an image file\n",
+			cli_command, path);
+	else
+		cli_fail(st, NULL, path);
+	return CLI_IMAGE_UNREADABLE;
 }
 
 db_status cli_open_recorder(const char *drive, struct db_recorder **out)

@@ -184,7 +184,16 @@ static db_status open_drive(struct emu_transport *e, const char *profile, const 
 		return DB_S_OK;
 	fprintf(stderr, "emu: %s\n", err);
 	e->drive = NULL;
-	return rc == -ENOENT || rc == -EINVAL ? DB_E_INVALIDARG : db_status_from_errno(-rc);
+	switch (rc) {
+	case MMCEMU_E_PROFILE:
+		return DB_E_DISCBURN_EMU_PROFILE;
+	case MMCEMU_E_FAULT_PLAN:
+		return DB_E_DISCBURN_EMU_FAULT_PLAN;
+	case MMCEMU_E_DISC:
+		return DB_E_DISCBURN_EMU_DISC;
+	default:
+		return rc == -ENOENT || rc == -EINVAL ? DB_E_INVALIDARG : db_status_from_errno(-rc);
+	}
 }
 
 db_status db_emu_transport_open(const char *spec, unsigned flags, struct db_transport **out)

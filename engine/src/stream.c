@@ -94,6 +94,13 @@ db_status db_stream_open_file(const char *path, struct db_stream **out)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return db_status_from_errno(errno);
+	/* A directory opens for reading but is no image: refuse it here
+	 * rather than as "a pipe of unknown size" later. */
+	struct stat st_buf;
+	if (fstat(fd, &st_buf) == 0 && S_ISDIR(st_buf.st_mode)) {
+		close(fd);
+		return DB_ERROR_ACCESS_DENIED;
+	}
 	db_status st = db_stream_from_fd(fd, fd_size(fd), true, out);
 	if (db_failed(st))
 		close(fd);

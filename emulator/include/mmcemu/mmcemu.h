@@ -40,8 +40,15 @@ struct mmcemu_drive_config {
 	enum mmcemu_clock_kind clock;
 };
 
-/* Opens a drive (and loads/creates the disc). 0 on success, else -errno
- * with a message naming the problem in err. */
+/* Bad input, as distinct from a failing system (-errno): the open and
+ * load calls return one of these with the message in err, so a tool can
+ * tell the user which of their files is wrong. */
+#define MMCEMU_E_PROFILE (-2001) /* a media profile is missing or invalid */
+#define MMCEMU_E_FAULT_PLAN (-2002) /* neither a preset nor a valid plan file */
+#define MMCEMU_E_DISC (-2003) /* the disc file is damaged or of another profile */
+
+/* Opens a drive (and loads/creates the disc). 0 on success, else -errno or
+ * an MMCEMU_E_* code, with a message naming the problem in err. */
 int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 		      struct mmcemu_drive **out, char *err, size_t errlen);
 void mmcemu_drive_close(struct mmcemu_drive *d);

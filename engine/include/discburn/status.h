@@ -130,7 +130,12 @@
 	X(ERROR_HANDLE_EOF, 0x80070026, "Reached the end of the file.")                        \
 	X(ERROR_NOT_SUPPORTED, 0x80070032, "The request is not supported.")                    \
 	X(ERROR_DEV_NOT_EXIST, 0x80070037,                                                     \
-	  "The specified network resource or device is no longer available.")
+	  "The specified network resource or device is no longer available.")                 \
+	/* discburn's own (customer bit set, facility 0xDB): the emulated   \
+	 * drive's files, which IMAPI has no drive for */                       \
+	X(E_DISCBURN_EMU_PROFILE, 0xE0DB0001, "A media profile of the emulated drive is missing or not valid.") \
+	X(E_DISCBURN_EMU_FAULT_PLAN, 0xE0DB0002, "The fault plan is neither a preset nor a valid plan file.") \
+	X(E_DISCBURN_EMU_DISC, 0xE0DB0003, "The emulated disc file is damaged or holds another kind of medium.")
 
 /* HRESULTs are 32-bit signed: the failure bit is the sign. Values above
  * INT32_MAX are converted modulo 2^32 (C11 6.3.1.3; GCC and Clang define
