@@ -31,11 +31,16 @@ fresh() { # PROFILE: a new blank disc in a new drive; sets sr sg dname
 }
 gone() { "$ATTACH" detach "$dname"; rm -f "/tmp/disc-$dname" "/tmp/disc-$dname".*; }
 
-# burn CASE MEDIUM CMD...: one measured run, its output in $RESULTS/CASE-MEDIUM.log
+# burn CASE MEDIUM CMD...: one measured run, its output in
+# $RESULTS/CASE-MEDIUM-REP.log. The output goes to tmpfs while the burner
+# runs: every write to the 9p results share is a round trip through the
+# emulated virtio device, and progress lines (discburn's --json-events,
+# growisofs' and xorriso's progress) would be timed with the burn.
 burn() {
 	c=$1 m=$2; shift 2
 	log "$c on $m: $*"
-	"$RU" -o /tmp/st "$@" >"$RESULTS/$c-$m-$rep.log" 2>&1 </dev/null
+	"$RU" -o /tmp/st "$@" >/tmp/burn.log 2>&1 </dev/null
+	cp /tmp/burn.log "$RESULTS/$c-$m-$rep.log"
 	echo "case=$c medium=$m rep=$rep bytes=$BYTES $(cat /tmp/st)" | tee -a "$OUT"
 }
 
