@@ -309,6 +309,10 @@ static db_status send_write(struct section *s, const unsigned char *buf, size_t 
 	else
 		db_cdb_write10(&c, lba, (uint16_t)blocks, (void *)buf, len);
 	db_status st = db_device_exec(s->dev, &c);
+	/* GOOD with a residual: the drive took less than the WRITE carried.
+	 * Counting the blocks would lose data without a word; stop instead. */
+	if (db_succeeded(st) && c.resid != 0)
+		return DB_E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE;
 	if (db_succeeded(st))
 		s->sectors_written += (int32_t)blocks;
 	return st;

@@ -37,6 +37,14 @@ struct fake_drive {
 	unsigned n_script;
 	/* Each WRITE sleeps this long (cancel tests). */
 	unsigned write_delay_ms;
+	/* Misbehaviour: the n-th WRITE (1-based) reports this residual. */
+	unsigned resid_on_write;
+	size_t write_resid;
+	/* Misbehaviour: every command ends in CHECK CONDITION with these
+	 * sense bytes (garbage_sense_len 0: no sense at all). */
+	bool garbage_sense;
+	uint8_t garbage_sense_bytes[18];
+	size_t garbage_sense_len;
 	/* What was sent. */
 	uint8_t log_op[FAKE_LOG];
 	uint32_t log_blocks[FAKE_LOG];
@@ -132,8 +140,15 @@ static db_status fake_execute(struct db_transport *t, struct db_cmd *c)
 		f->log_streaming[f->n_log] = c->cdb[0] == MMC_OP_WRITE_12 && (c->cdb[10] & 0x80);
 		f->n_log++;
 	}
-	if (!fake_scripted(f, c))
+	if (f->garbage_sense) {
+		c->scsi_status = DB_SCSI_CHECK_CONDITION;
+		memcpy(c->sense, f->garbage_sense_bytes, f->garbage_sense_len);
+		c->sense_len = f->garbage_sense_len;
+	} else if (!fake_scripted(f, c)) {
 		fake_answer(f, c);
+		if (is_write && f->resid_on_write && f->writes == f->resid_on_write)
+			c->resid = f->write_resid;
+	}
 	pthread_mutex_unlock(&f->lock);
 	return DB_S_OK;
 }
