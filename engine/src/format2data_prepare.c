@@ -95,9 +95,13 @@ static int32_t kbps_to_sps(uint32_t kbps, enum mmc_media_family fam)
 	return (int32_t)((uint64_t)kbps * 1000 / speed_sector_bytes(fam));
 }
 
+/* Rounded up: IMAPI speeds are whole sectors/s, so DVD 16x arrives as
+ * 10820 (of 10820.3); back in kB/s that is 22159.4, and a drive snapping
+ * to the fastest speed not above the request would pick 12x. Rounding up
+ * gives 22160 = 16 x 1385; the next speed step is far above one kB/s. */
 static uint32_t sps_to_kbps(int32_t sps, enum mmc_media_family fam)
 {
-	return (uint32_t)(((uint64_t)sps * speed_sector_bytes(fam) + 500) / 1000);
+	return (uint32_t)(((uint64_t)sps * speed_sector_bytes(fam) + 999) / 1000);
 }
 
 /* Current Write Speed Selected, mode page 2Ah bytes 28-29 (MMC-3
@@ -135,6 +139,31 @@ static db_status send_speed(struct db_format2data *f, const struct df2d_plan *p,
 	return db_mmc_set_streaming(d, p->start_lba, end, kbps, kbps);
 }
 
+/* kB/s to send for a request in sectors/s. IMAPI speeds are whole
+ * sectors/s (DVD 16x is 10820 of 10820.3, BD 12x 26341 of 26341.6), so
+ * converting back loses up to one sector's worth of kB/s and a drive that
+ * snaps to the fastest speed not above the request would drop a step. As
+ * IMAPI's SetWriteSpeed does, take the fastest of the drive's own write
+ * speed descriptors whose sectors/s is not above the request, and send
+ * its exact kB/s; a request below every descriptor is sent as converted. */
+static uint32_t request_kbps(struct db_format2data *f, const struct df2d_plan *p)
+{
+	uint32_t want = sps_to_kbps(f->requested_sps, p->family);
+	struct db_write_speed ws[DB_MAX_SPEEDS];
+	unsigned n = 0;
+	if (db_failed(db_recorder_write_speeds(f->recorder, ws, DB_MAX_SPEEDS, &n)))
+		return want;
+	uint32_t best = 0;
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t sps = db_write_speed_sectors_per_second(&ws[i], p->profile);
+		/* One sector/s of slack: a caller may floor or round the
+		 * fractional rate of an "Nx" speed, the descriptor rounds. */
+		if (sps <= (uint32_t)f->requested_sps + 1 && ws[i].write_kbps > best)
+			best = ws[i].write_kbps;
+	}
+	return best > want ? best : want;
+}
+
 /* The drive snaps a requested speed to one it has (every real drive
  * does): read the choice back and report S_IMAPI_SPEEDADJUSTED when it
  * differs by more than the rounding of "x" speeds to kB/s. */
@@ -143,9 +172,7 @@ static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p, 
 	struct db_device *d = db_recorder_device(f->recorder);
 	*adjusted = false;
 	if (f->requested_sps >= 0 || f->pure_cav) {
-		uint32_t want = f->requested_sps < 0
-					? 0xFFFFFFFFu
-					: sps_to_kbps(f->requested_sps, p->family);
+		uint32_t want = f->requested_sps < 0 ? 0xFFFFFFFFu : request_kbps(f, p);
 		db_status st = send_speed(f, p, want);
 		if (db_failed(st))
 			return st;

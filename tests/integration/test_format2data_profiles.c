@@ -276,6 +276,31 @@ static void test_speed_set_and_adjusted(void **s)
 	h_close(x);
 }
 
+/* Every speed a DVD/BD profile lists is taken as asked in whole
+ * sectors/s (IMAPI's unit): DVD 16x is 10820.3 sectors/s, so the request
+ * arrives as 10820 and must not fall below the drive's 16x (it fell to
+ * 12x while kB/s were rounded to nearest; found by bench/run). */
+static void test_fractional_speeds_not_snapped_down(void **s)
+{
+	(void)s;
+	static const struct {
+		const char *profile;
+		double x, one_x_bytes;
+	} rows[] = {{"dvd+r", 16, 1385000}, {"dvd+r", 2.4, 1385000}, {"dvd-r", 16, 1385000},
+		    {"bd-r", 12, 4495625}, {"bd-r", 2, 4495625}};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct h_disc *x = h_open(rows[i].profile);
+		int32_t sps = (int32_t)(rows[i].x * rows[i].one_x_bytes / 2048);
+		struct db_stream *st = h_pattern(64 * 2048, 1);
+		db_status got = h_write(x, st, &(struct h_burn){.speed_sps = sps}, NULL);
+		if (got != DB_S_OK)
+			fail_msg("%s at %.1fx (%d sectors/s): %s", rows[i].profile, rows[i].x, sps,
+				 db_status_name(got));
+		db_stream_close(st);
+		h_close(x);
+	}
+}
+
 /* IBlockRangeList on DVD+RW: only the listed sectors of the new image are
  * recorded, the rest keeps the old one. */
 static void test_block_ranges_dvd_plus_rw(void **s)
@@ -500,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_client_name_required),
 		cmocka_unit_test(test_actions_in_order),
 		cmocka_unit_test(test_speed_set_and_adjusted),
+		cmocka_unit_test(test_fractional_speeds_not_snapped_down),
 		cmocka_unit_test(test_block_ranges_dvd_plus_rw),
 		cmocka_unit_test(test_cd_rw_force_overwrite),
 		cmocka_unit_test(test_cancel_mid_write),
