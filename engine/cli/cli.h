@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <pthread.h>
+
 #include "discburn/recorder.h"
 #include "discburn/status.h"
 #include "discburn/write_engine.h"
@@ -41,6 +43,22 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Opens a recorder by name (emu: drives included). */
 db_status cli_open_recorder(const char *drive, struct db_recorder **out);
+
+/* cli_burn.c: the drive, then the image; CLI_OK or the exit status of
+ * what did not open (message printed, nothing left open). */
+int cli_open_drive_and_image(const char *drive, const char *image, struct db_recorder **r,
+			     struct db_stream **s);
+/* Ctrl-C / SIGTERM cancel a burn: block them first thing, then watch
+ * around the burn. */
+struct cli_cancel_watch {
+	pthread_t thread;
+	bool running;
+	void (*cancel)(void *ctx);
+	void *ctx;
+};
+void cli_block_cancel_signals(void);
+void cli_cancel_watch_start(struct cli_cancel_watch *w, void (*cancel)(void *ctx), void *ctx);
+void cli_cancel_watch_stop(struct cli_cancel_watch *w);
 
 /* JSON helpers: a string with escapes. */
 void json_string(FILE *f, const char *s);

@@ -5,8 +5,6 @@
  * signal-watching thread. */
 #include <ctype.h>
 #include <getopt.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,25 +164,9 @@ static void on_progress(const struct db_format2data_progress *p, void *ctx)
 
 /* ---- the burn ---------------------------------------------------------- */
 
-static void *signal_watcher(void *arg)
+static void cancel_burn(void *f)
 {
-	sigset_t set;
-	int sig;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	if (sigwait(&set, &sig) == 0)
-		db_format2data_cancel(arg);
-	return NULL;
-}
-
-static void block_signals(void)
-{
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	db_format2data_cancel(f);
 }
 
 /* "16x" means 16 times the 1x of the medium in the drive (DESIGN.md
@@ -239,13 +221,10 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 	if (db_failed(st))
 		return st;
 	db_format2data_set_progress(f, on_progress, &view);
-	pthread_t watcher;
-	bool watching = pthread_create(&watcher, NULL, signal_watcher, f) == 0;
+	struct cli_cancel_watch watch;
+	cli_cancel_watch_start(&watch, cancel_burn, f);
 	st = db_format2data_write(f, s);
-	if (watching) {
-		pthread_cancel(watcher);
-		pthread_join(watcher, NULL);
-	}
+	cli_cancel_watch_stop(&watch);
 	if (view.started && view.bar.tty)
 		fputc('\n', stderr);
 	cli_progress_end(&view.bar, st);
@@ -260,18 +239,14 @@ int cli_cmd_write(int argc, char **argv)
 	int rc = parse_write(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
-	block_signals();
-	struct db_recorder *r = NULL;
-	struct db_stream *s = NULL;
+	cli_block_cancel_signals();
+	struct db_recorder *r;
+	struct db_stream *s;
 	struct db_format2data *f = NULL;
-	db_status st = cli_open_recorder(o.drive, &r);
-	if (db_failed(st))
-		return cli_fail_drive(st, o.drive);
-	st = db_stream_open_file(o.image, &s);
-	if (db_failed(st)) {
-		db_recorder_close(r);
-		return cli_fail_image(st, o.image);
-	}
+	rc = cli_open_drive_and_image(o.drive, o.image, &r, &s);
+	if (rc != CLI_OK)
+		return rc;
+	db_status st;
 	/* Write needs the size up front (whole sectors, room on the disc):
 	 * a pipe gets it from --size. */
 	if (o.size >= 0)

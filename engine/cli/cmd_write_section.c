@@ -2,8 +2,6 @@
  * cancels through CancelWrite from a signal-watching thread (the library
  * call is not async-signal-safe, so no handler calls it). */
 #include <getopt.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -162,26 +160,9 @@ static void print_device_stats(struct db_recorder *r)
 		ds.commands, ds.retries, ds.buffer_polls, db_device_max_transfer(d));
 }
 
-static void *signal_watcher(void *arg)
+static void cancel_section(void *e)
 {
-	struct db_write_engine *e = arg;
-	sigset_t set;
-	int sig;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	if (sigwait(&set, &sig) == 0)
-		db_write_engine_cancel(e);
-	return NULL;
-}
-
-static void block_signals(void)
-{
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	db_write_engine_cancel(e);
 }
 
 static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
@@ -220,30 +201,23 @@ int cli_cmd_write_section(int argc, char **argv)
 	int rc = parse_ws(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
-	block_signals();
-	struct db_recorder *r = NULL;
+	cli_block_cancel_signals();
+	struct db_recorder *r;
 	struct db_write_engine *e = NULL;
-	struct db_stream *s = NULL;
-	db_status st = cli_open_recorder(o.drive, &r);
-	if (db_failed(st))
-		return cli_fail_drive(st, o.drive);
-	st = db_stream_open_file(o.image, &s);
-	if (db_failed(st)) {
-		db_recorder_close(r);
-		return cli_fail_image(st, o.image);
-	}
-	st = db_write_engine_create(&e);
+	struct db_stream *s;
+	rc = cli_open_drive_and_image(o.drive, o.image, &r, &s);
+	if (rc != CLI_OK)
+		return rc;
+	db_status st = db_write_engine_create(&e);
 	if (db_succeeded(st))
 		st = configure(e, r, &o);
-	pthread_t watcher;
-	bool watching = db_succeeded(st) && pthread_create(&watcher, NULL, signal_watcher, e) == 0;
-	if (db_succeeded(st))
+	struct cli_cancel_watch watch = {.running = false};
+	if (db_succeeded(st)) {
+		cli_cancel_watch_start(&watch, cancel_section, e);
 		st = run_write(e, r, s, &o);
-	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
-	if (watching) {
-		pthread_cancel(watcher);
-		pthread_join(watcher, NULL);
 	}
+	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
+	cli_cancel_watch_stop(&watch);
 	db_write_engine_destroy(e);
 	db_stream_close(s);
 	db_recorder_close(r);
