@@ -67,7 +67,8 @@ static db_status tur_with_sense(const uint8_t *sense, size_t len)
 	struct fake_drive *f = fake_new(0x0009);
 	struct db_recorder *r = fake_recorder(f);
 	f->garbage_sense = true;
-	memcpy(f->garbage_sense_bytes, sense, len);
+	if (len) /* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(f->garbage_sense_bytes, sense, len);
 	f->garbage_sense_len = len;
 	db_status st = db_mmc_test_unit_ready(db_recorder_device(r));
 	db_recorder_close(r);
