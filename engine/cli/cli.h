@@ -40,6 +40,9 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what);
 int cli_fail_drive(db_status st, const char *drive);
 int cli_fail_image(db_status st, const char *path);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A whole integer option value (decimal, 0x hex): anything else — empty,
+ * trailing junk, out of range — is a usage error naming the option. */
+bool cli_number(const char *option, const char *arg, long long *out);
 
 /* Opens a recorder by name (emu: drives included). */
 db_status cli_open_recorder(const char *drive, struct db_recorder **out);

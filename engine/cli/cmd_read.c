@@ -41,8 +41,8 @@ static int parse_read(int argc, char **argv, struct read_opts *o)
 	while ((c = getopt_long(argc, argv, "d:l:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->drive = optarg; break;
-		case 'l': o->lba = strtoll(optarg, NULL, 0); break;
-		case 'n': o->sectors = strtoll(optarg, NULL, 0); break;
+		case 'l': if (!cli_number("lba", optarg, &o->lba)) return CLI_USAGE; break;
+		case 'n': if (!cli_number("sectors", optarg, &o->sectors)) return CLI_USAGE; break;
 		case 'j': o->json = true; break;
 		default: return cli_usage("bad option");
 		}

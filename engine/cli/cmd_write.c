@@ -81,7 +81,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 			break;
 		case 'C': o->client = optarg; break;
 		case 'j': o->json = true; break;
-		case 'S': o->size = strtoll(optarg, NULL, 0); break;
+		case 'S': if (!cli_number("size", optarg, &o->size)) return CLI_USAGE; break;
 		default: return cli_usage("bad option");
 		}
 	}

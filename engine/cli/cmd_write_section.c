@@ -15,7 +15,7 @@ struct ws_opts {
 	long long lba;
 	bool have_lba;
 	bool streaming12;
-	long bps;
+	long long bps;
 	long sps_start, sps_end;
 	long long size;
 	long long buffer, transfer;
@@ -57,16 +57,16 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 	while ((c = getopt_long(argc, argv, "d:l:v", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->drive = optarg; break;
-		case 'l': o->lba = strtoll(optarg, NULL, 0); o->have_lba = true; break;
+		case 'l': if (!cli_number("lba", optarg, &o->lba)) return CLI_USAGE; o->have_lba = true; break;
 		case 'S': o->streaming12 = true; break;
-		case 'b': o->bps = strtol(optarg, NULL, 0); break;
+		case 'b': if (!cli_number("bytes-per-sector", optarg, &o->bps)) return CLI_USAGE; break;
 		case 'p':
 			if (parse_sps(optarg, o))
 				return cli_usage("bad --sectors-per-second '%s'", optarg);
 			break;
-		case 's': o->size = strtoll(optarg, NULL, 0); break;
-		case 'B': o->buffer = strtoll(optarg, NULL, 0); break;
-		case 'T': o->transfer = strtoll(optarg, NULL, 0); break;
+		case 's': if (!cli_number("size", optarg, &o->size)) return CLI_USAGE; break;
+		case 'B': if (!cli_number("buffer", optarg, &o->buffer)) return CLI_USAGE; break;
+		case 'T': if (!cli_number("transfer", optarg, &o->transfer)) return CLI_USAGE; break;
 		case 'n': o->no_sync = true; break;
 		case 'F': o->no_format = true; break;
 		case 'j': o->json = true; break;

@@ -1,4 +1,5 @@
 /* discburn: the command-line face of libdiscburn. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,19 @@ int cli_usage(const char *fmt, ...)
 		if (strcmp(commands[i].name, cli_command) == 0)
 			fprintf(stderr, "usage: discburn %s\n", commands[i].help);
 	return CLI_USAGE;
+}
+
+bool cli_number(const char *option, const char *arg, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(arg, &end, 0);
+	if (!*arg || *end || errno) {
+		cli_usage("--%s '%s' is not a whole number", option, arg);
+		return false;
+	}
+	*out = v;
+	return true;
 }
 
 int cli_fail(db_status st, struct db_recorder *rec, const char *what)

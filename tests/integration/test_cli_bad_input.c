@@ -50,6 +50,10 @@ static const struct bad_input rows[] = {
 	{"damaged disc file", "write --drive emu:dvd+r:%1$s/junk %1$s/ok.img", 10,
 	 "E_DISCBURN_EMU_DISC"},
 	{"unknown command", "frobnicate", 2, "unknown command 'frobnicate'"},
+	{"number option with junk", "write-section --drive emu:dvd+r:%1$s/n --lba 12x %1$s/ok.img", 2,
+	 "--lba '12x' is not a whole number"},
+	{"empty number option", "read --drive emu:dvd+r:%1$s/d --sectors '' %1$s/out", 2,
+	 "--sectors '' is not a whole number"},
 };
 
 static int setup(void **state)
