@@ -272,7 +272,7 @@ static size_t page2a_speeds(const struct mmcemu_drive *d, uint8_t *p)
 	uint32_t max_r = sp ? sp->read_speed_kbps : 0;
 	uint32_t cur_w = d->has_medium ? d->write_speed_kbps : max_w;
 	uint32_t cur_r = d->has_medium ? d->read_speed_kbps : max_r;
-	uint8_t rot = sp && sp->speed_model == SPEED_CAV ? 1 : 0;
+	uint8_t rot = sp && profile_speed_is_cav(sp, cur_w) ? 1 : 0;
 	uint32_t buf = sp ? sp->buffer_bytes / 1024 : 0;
 	mmc_put_be16(&p[8], clamp16(max_r));
 	mmc_put_be16(&p[12], clamp16(buf));
@@ -283,8 +283,9 @@ static size_t page2a_speeds(const struct mmcemu_drive *d, uint8_t *p)
 	mmc_put_be16(&p[28], clamp16(cur_w));
 	mmc_put_be16(&p[30], (uint16_t)n);
 	for (unsigned i = 0; i < n; i++) { /* fastest first, as drives list them */
-		p[32 + 4 * i + 1] = rot;
-		mmc_put_be16(&p[32 + 4 * i + 2], clamp16(sp->write_speeds_kbps[n - 1 - i]));
+		uint32_t w = sp->write_speeds_kbps[n - 1 - i];
+		p[32 + 4 * i + 1] = profile_speed_is_cav(sp, w) ? 1 : 0;
+		mmc_put_be16(&p[32 + 4 * i + 2], clamp16(w));
 	}
 	return 32 + 4 * n;
 }

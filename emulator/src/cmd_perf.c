@@ -51,8 +51,8 @@ struct perf_request {
 };
 
 /* Type 00h nominal performance: one descriptor from the start LBA to
- * the end of the medium. CLV: constant; CAV: the inner edge runs at
- * cav_inner_percent of the outer speed, growing linearly with the LBA. */
+ * the end of the medium, with the speed at each end. CLV: constant; CAV:
+ * growing with the radius (profile_speed_factor), as the drive records. */
 static size_t perf_nominal(const struct mmcemu_drive *d, const struct perf_request *r,
 			   uint8_t *p)
 {
@@ -61,13 +61,9 @@ static size_t perf_nominal(const struct mmcemu_drive *d, const struct perf_reque
 	if (r->start_lba > end)
 		return 0;
 	uint32_t speed = r->write ? d->write_speed_kbps : d->read_speed_kbps;
-	uint32_t inner = speed;
-	if (pr->speed_model == SPEED_CAV && pr->cav_inner_percent < 100)
-		inner = (uint32_t)((uint64_t)speed * pr->cav_inner_percent / 100);
-	uint32_t at_start = inner + (uint32_t)((uint64_t)(speed - inner) * r->start_lba /
-					       (end ? end : 1));
+	double f = profile_speed_factor(pr, speed, r->start_lba);
 	mmc_put_be32(&p[0], r->start_lba);
-	mmc_put_be32(&p[4], at_start);
+	mmc_put_be32(&p[4], (uint32_t)(speed * f + 0.5));
 	mmc_put_be32(&p[8], end);
 	mmc_put_be32(&p[12], speed);
 	return 1;
@@ -84,10 +80,11 @@ static size_t perf_write_speeds(const struct mmcemu_drive *d, const struct perf_
 	for (unsigned i = 0; i < pr->n_write_speeds; i++) {
 		uint8_t *q = p + (size_t)i * PERF_DESC;
 		memset(q, 0, PERF_DESC);
-		q[0] = pr->speed_model == SPEED_CAV ? 0x08 : 0x00;
+		uint32_t speed = pr->write_speeds_kbps[pr->n_write_speeds - 1 - i];
+		q[0] = profile_speed_is_cav(pr, speed) ? 0x08 : 0x00;
 		mmc_put_be32(&q[4], pr->capacity ? pr->capacity - 1 : 0);
 		mmc_put_be32(&q[8], pr->read_speed_kbps);
-		mmc_put_be32(&q[12], pr->write_speeds_kbps[pr->n_write_speeds - 1 - i]);
+		mmc_put_be32(&q[12], speed);
 	}
 	return pr->n_write_speeds;
 }

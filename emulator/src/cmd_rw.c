@@ -155,6 +155,14 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 		}
 		d->media.link_count++;
 	}
+	/* CAV: the medium records at the speed of the radius under the head,
+	 * where the oldest buffered sector goes: the data still buffered lies
+	 * just before this write. */
+	if (profile_speed_is_cav(&d->media.profile, d->write_speed_kbps)) {
+		buffer_drain(&d->buffer, now);
+		int64_t head = lba - (int64_t)(d->buffer.fill / DISC_SECTOR_SIZE);
+		buffer_set_rate(&d->buffer, now, drive_write_rate_at(d, head));
+	}
 	uint64_t done = buffer_accept(&d->buffer, now, (uint64_t)blocks * DISC_SECTOR_SIZE);
 	clock_wait_until(&d->clk, done);
 	return MMC_SENSE_NO_SENSE;

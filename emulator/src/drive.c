@@ -54,6 +54,13 @@ uint64_t drive_write_rate(const struct mmcemu_drive *d)
 	return bytes;
 }
 
+uint64_t drive_write_rate_at(const struct mmcemu_drive *d, int64_t lba)
+{
+	uint64_t rate = drive_write_rate(d);
+	double f = profile_speed_factor(&d->media.profile, d->write_speed_kbps, lba);
+	return f < 1.0 ? (uint64_t)(rate * f + 0.5) : rate;
+}
+
 /* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,
  * no multisession (MMC-6 7.5.4; defaults are vendor specific, these are
  * what common drives report). */

@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ini.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,6 +345,17 @@ static const char *k_cav_inner(struct parse_ctx *x, const char *v)
 	return e;
 }
 
+static const char *k_cav_from(struct parse_ctx *x, const char *v)
+{
+	uint32_t tenths;
+	if (!x->family_seen)
+		return "[medium] family must come before the speeds";
+	const char *e = parse_tenths(v, &tenths);
+	if (!e)
+		x->p->cav_from_kbps = profile_speed_kbps(x->p->family, tenths);
+	return e;
+}
+
 static const char *k_buffer(struct parse_ctx *x, const char *v)
 {
 	uint32_t kib = 0;
@@ -414,6 +426,7 @@ static const struct key_desc key_table[] = {
 	{"speeds", "read", k_read, FAM_ALL, FAM_ALL},
 	{"speeds", "model", k_model, FAM_ALL, FAM_ALL},
 	{"speeds", "cav_inner_percent", k_cav_inner, FAM_ALL, 0},
+	{"speeds", "cav_from", k_cav_from, FAM_ALL, 0},
 	{"drive", "buffer_kib", k_buffer, FAM_ALL, FAM_ALL},
 	{"session", "first_gap", k_first_gap, FAM_ALL, 0},
 	{"session", "next_gap", k_next_gap, FAM_ALL, 0},
@@ -525,6 +538,8 @@ static const char *check_consistency(const struct mmcemu_profile *p)
 		return "sequential media cannot list write mode 'random'";
 	if (!p->sequential && p->max_sessions != 1)
 		return "random-access media have exactly one session";
+	if (p->cav_from_kbps && p->speed_model != SPEED_CAV)
+		return "cav_from needs model = cav";
 	return NULL;
 }
 
@@ -710,6 +725,24 @@ uint32_t profile_speed_kbps(enum mmc_media_family family, uint32_t tenths_x)
 {
 	uint64_t milli = (uint64_t)family_1x_milli_kbps(family) * tenths_x / 10;
 	return (uint32_t)((milli + 500) / 1000);
+}
+
+bool profile_speed_is_cav(const struct mmcemu_profile *p, uint32_t kbps)
+{
+	return p->speed_model == SPEED_CAV && kbps >= p->cav_from_kbps;
+}
+
+/* A constant spin makes the linear speed proportional to the radius r, and
+ * the LBA count proportional to the area swept from the inner edge r0,
+ * r^2 - r0^2. With q = r0 / r_max (= inner speed / outer speed):
+ * r / r_max = sqrt(q^2 + (1 - q^2) * lba / capacity). */
+double profile_speed_factor(const struct mmcemu_profile *p, uint32_t kbps, int64_t lba)
+{
+	if (!profile_speed_is_cav(p, kbps) || !p->capacity || p->cav_inner_percent >= 100)
+		return 1.0;
+	double q = p->cav_inner_percent / 100.0;
+	double f = lba <= 0 ? 0.0 : lba >= p->capacity ? 1.0 : (double)lba / p->capacity;
+	return sqrt(q * q + (1.0 - q * q) * f);
 }
 
 uint32_t profile_1x_kbps(const struct mmcemu_profile *p)

@@ -46,6 +46,10 @@ struct mmcemu_profile {
 	/* CAV: the speed at the inner edge, as a fraction (percent) of the
 	 * outer speed. */
 	unsigned cav_inner_percent;
+	/* CAV: write speeds at or above this one are written CAV, slower ones
+	 * CLV, as drives do (a 16x DVD burner spins CAV at 16x and 12x but
+	 * records 4x at constant linear velocity). 0: every speed is CAV. */
+	uint32_t cav_from_kbps;
 	/* Disc identification. CD: ATIP start of lead-in (M:S:F) and disc type
 	 * (sub-type); DVD/BD: manufacturer and media type IDs (ADIP/DI). */
 	uint8_t atip_lead_in_msf[3];
@@ -83,6 +87,15 @@ uint32_t profile_1x_kbps(const struct mmcemu_profile *p);
 /* kB/s of a speed given in tenths of the family's 1x (24 = 2.4x), rounded
  * as drives report it (CD 48x = 8467, DVD 16x = 22160, BD 12x = 53948). */
 uint32_t profile_speed_kbps(enum mmc_media_family family, uint32_t tenths_x);
+
+/* True when the drive records this medium at kbps with constant angular
+ * velocity (model = cav, kbps at or above cav_from). */
+bool profile_speed_is_cav(const struct mmcemu_profile *p, uint32_t kbps);
+
+/* The fraction of the nominal speed kbps the medium passes under the head
+ * at lba: 1 for CLV; for CAV the nominal speed is the outer edge's and the
+ * linear speed grows with the radius, from cav_inner_percent at LBA 0. */
+double profile_speed_factor(const struct mmcemu_profile *p, uint32_t kbps, int64_t lba);
 
 /* Parses a profile from text (tests, fuzzing); path names it in errors. */
 int profile_parse_string(const char *text, const char *path,

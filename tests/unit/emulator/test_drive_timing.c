@@ -1,7 +1,11 @@
 /* Drive timing in virtual time: a host faster than the disc is held to the
  * medium's speed, so writing N sectors and syncing takes the drive exactly
  * as long as the speed units say (DESIGN.md: CD 1x = 75 sectors/s, DVD 1x
- * = 1,385,000 B/s, BD 1x = 4,495,625 B/s). Deterministic: no sleeping. */
+ * = 1,385,000 B/s, BD 1x = 4,495,625 B/s). At CLV speeds that is N over
+ * the rate; at the CAV speeds of a profile (model = cav, cav_from) the
+ * nominal speed is the outer edge's and the inner edge runs at
+ * cav_inner_percent of it, rising with the radius. Deterministic: no
+ * sleeping. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +13,11 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "emu_harness.h"
+#include "profile.h"
 #include "mmc/be.h"
 
 #define CHUNK 32
@@ -53,8 +59,25 @@ static void cd_16x_writes_1200_sectors_a_second(void **state)
 	emu_close(&e);
 }
 
-/* The fastest speed a profile lists is the drive's default. */
-static void default_speed(const char *profile, double x, double one_x_bytes, uint32_t n)
+/* Seconds to record sectors [0, n) at nominal rate (sectors/s): n / rate
+ * at CLV; at CAV the speed at LBA l is rate * sqrt(q^2 + k l) with
+ * q = inner/outer and k = (1 - q^2) / capacity, and the time is the
+ * integral of 1/speed: 2 (sqrt(q^2 + k n) - q) / (rate k). */
+static double theory_s(const char *profile, uint32_t kbps, double rate, uint32_t n)
+{
+	struct mmcemu_profile p;
+	char err[256];
+	assert_int_equal(profile_load(DISCBURN_PROFILES_DIR, profile, &p, err, sizeof(err)), 0);
+	if (!profile_speed_is_cav(&p, kbps))
+		return n / rate;
+	double q = p.cav_inner_percent / 100.0, k = (1 - q * q) / p.capacity;
+	return 2 * (sqrt(q * q + k * n) - q) / (rate * k);
+}
+
+/* Formats the rewritables, sets the write speed (SET CD SPEED, kB/s;
+ * 0: the profile's default, its fastest), burns n sectors from LBA 0. */
+static void timed_burn(const char *profile, double x, uint32_t one_x_kbps, double one_x_bytes,
+		       uint32_t kbps, uint32_t n)
 {
 	struct emu e;
 	emu_open(&e, profile);
@@ -63,28 +86,91 @@ static void default_speed(const char *profile, double x, double one_x_bytes, uin
 					 (const uint8_t[]){0, 0x82, 0, 8, 0xFF, 0xFF, 0xFF, 0xFF,
 							   profile[0] == 'd' ? 0x26 << 2 : 0, 0, 0, 0},
 					 12, NULL, 0));
-	expect_within(burn(&e, n), n * 2048.0 / (x * one_x_bytes), 0.001);
+	if (kbps) {
+		char cdb[64];
+		snprintf(cdb, sizeof(cdb), "BB 00 FF FF %02X %02X 00 00 00 00 00 00",
+			 kbps >> 8, kbps & 0xFF);
+		assert_good(emu_cmd(&e, cdb, NULL, 0));
+	}
+	double rate = x * one_x_bytes / 2048;
+	expect_within(burn(&e, n), theory_s(profile, kbps ? kbps : (uint32_t)(x * one_x_kbps), rate, n),
+		      0.001);
 	emu_close(&e);
 }
 
-static void dvd_plus_r_16x(void **state)
+/* DVD+R 16x is CAV (media-profiles/dvd+r.ini): the first 128 MiB, on
+ * the inner edge, take about 2.4 times as long as at 16x throughout. */
+static void dvd_plus_r_16x_cav(void **state)
 {
 	(void)state;
-	default_speed("dvd+r", 16, 1385000, 65536);
+	timed_burn("dvd+r", 16, 1385, 1385000, 0, 65536);
 }
 
-static void bd_r_default(void **state)
+/* ... and 4x is below cav_from: CLV at 4x from the first sector. */
+static void dvd_plus_r_4x_clv(void **state)
 {
 	(void)state;
-	default_speed("bd-r", 12, 4495625, 65536); /* media-profiles/bd-r.ini: 12x */
+	timed_burn("dvd+r", 4, 1385, 1385000, 5540, 16384);
+}
+
+static void bd_r_12x_cav(void **state)
+{
+	(void)state;
+	timed_burn("bd-r", 12, 4496, 4495625, 0, 65536); /* media-profiles/bd-r.ini: 12x */
+}
+
+static void bd_r_4x_clv(void **state)
+{
+	(void)state;
+	timed_burn("bd-r", 4, 4496, 4495625, 17983, 65536);
+}
+
+/* CD-R 48x: CAV from 42 % (about 20x) on the inner edge. */
+static void cd_r_48x_cav(void **state)
+{
+	(void)state;
+	timed_burn("cd-r", 48, 176, 153600, 0, 24000);
+}
+
+/* A CLV profile (DVD+RW) records its fastest speed at CLV. */
+static void dvd_plus_rw_8x_clv(void **state)
+{
+	(void)state;
+	timed_burn("dvd+rw", 8, 1385, 1385000, 0, 65536);
+}
+
+/* GET PERFORMANCE type 00h (write, nominal) on a blank DVD+R at 16x:
+ * the descriptor from LBA 0 starts at 40 % of 16x, ends at 16x. */
+static void cav_nominal_performance(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "dvd+r");
+	uint8_t buf[64];
+	struct emu_result r = emu_cmd(&e, "AC 04 00 00 00 00 00 00 00 01 00 00", buf, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(mmc_get_be32(&buf[8 + 4]), 8864); /* 0.4 x 22160 */
+	assert_int_equal(mmc_get_be32(&buf[8 + 12]), 22160);
+	/* Type 03h: 16x and 12x are CAV (WRC 01b), 8x and below CLV. */
+	r = emu_cmd(&e, "AC 00 00 00 00 00 00 00 00 06 03 00", buf, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(buf[8] & 0x18, 0x08);
+	assert_int_equal(buf[8 + 16] & 0x18, 0x08);
+	assert_int_equal(buf[8 + 32] & 0x18, 0x00);
+	emu_close(&e);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cd_16x_writes_1200_sectors_a_second),
-		cmocka_unit_test(dvd_plus_r_16x),
-		cmocka_unit_test(bd_r_default),
+		cmocka_unit_test(dvd_plus_r_16x_cav),
+		cmocka_unit_test(dvd_plus_r_4x_clv),
+		cmocka_unit_test(bd_r_12x_cav),
+		cmocka_unit_test(bd_r_4x_clv),
+		cmocka_unit_test(cd_r_48x_cav),
+		cmocka_unit_test(dvd_plus_rw_8x_clv),
+		cmocka_unit_test(cav_nominal_performance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

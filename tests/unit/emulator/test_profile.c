@@ -45,6 +45,15 @@ static void test_cd_r(void **state)
 	assert_int_equal(p.next_session_gap, 6900);
 	assert_int_equal(p.speed_model, SPEED_CAV);
 	assert_int_equal(p.cav_inner_percent, 42);
+	assert_int_equal(p.cav_from_kbps, 5645); /* 32x */
+	assert_false(profile_speed_is_cav(&p, 4234)); /* 24x: CLV */
+	assert_true(profile_speed_is_cav(&p, 8467));
+	/* CAV at 48x: 42 % at LBA 0, the full speed at the end, the
+	 * radius (not the LBA) halfway between at a quarter of the area. */
+	assert_true(profile_speed_factor(&p, 8467, 0) > 0.4199 &&
+		    profile_speed_factor(&p, 8467, 0) < 0.4201);
+	assert_true(profile_speed_factor(&p, 8467, p.capacity) == 1.0);
+	assert_true(profile_speed_factor(&p, 4234, 0) == 1.0);
 }
 
 static void test_dvd_plus_r(void **state)
@@ -202,6 +211,8 @@ static const struct bad_case bad_cases[] = {
 	{13, "read = 1", "t.ini:1: read speed is below the slowest write speed"},
 	{14, "model = cav", "t.ini:11: missing required key 'cav_inner_percent' in [speeds]"},
 	{14, "model = zclv", "t.ini:14: model: model must be clv or cav"},
+	{14, "model = clv\ncav_from = 8", "t.ini:1: cav_from needs model = cav"},
+	{14, "model = cav\ncav_inner_percent = 40\ncav_from = fast", "t.ini:16: cav_from: bad speed"},
 	{16, "buffer_kib = 1", "t.ini:16: buffer_kib: number out of range"},
 	{14, "read = 8", "t.ini:14: duplicate key 'read' (first on line 13)"},
 	{17, "[sessions]", "t.ini:17: unknown section [sessions]"},
