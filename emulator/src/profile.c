@@ -364,6 +364,13 @@ static const char *k_buffer(struct parse_ctx *x, const char *v)
 	return e;
 }
 
+/* At most ten minutes: longer would be a full certification pass, which
+ * the emulator does not model. */
+static const char *k_format_ms(struct parse_ctx *x, const char *v)
+{
+	return parse_u32_limited(v, 0, 600000, &x->p->format_ms);
+}
+
 static const char *k_first_gap(struct parse_ctx *x, const char *v)
 {
 	return parse_u32_limited(v, 0, 1000000, &x->p->session_gap);
@@ -428,6 +435,7 @@ static const struct key_desc key_table[] = {
 	{"speeds", "cav_inner_percent", k_cav_inner, FAM_ALL, 0},
 	{"speeds", "cav_from", k_cav_from, FAM_ALL, 0},
 	{"drive", "buffer_kib", k_buffer, FAM_ALL, FAM_ALL},
+	{"drive", "format_ms", k_format_ms, FAM_ALL, 0},
 	{"session", "first_gap", k_first_gap, FAM_ALL, 0},
 	{"session", "next_gap", k_next_gap, FAM_ALL, 0},
 	{"id", "atip_lead_in", k_atip_lead_in, FAM_CD, FAM_CD},
@@ -540,6 +548,8 @@ static const char *check_consistency(const struct mmcemu_profile *p)
 		return "random-access media have exactly one session";
 	if (p->cav_from_kbps && p->speed_model != SPEED_CAV)
 		return "cav_from needs model = cav";
+	if (p->format_ms && p->sequential)
+		return "format_ms applies to random-access media only (FORMAT UNIT)";
 	return NULL;
 }
 

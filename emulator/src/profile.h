@@ -38,6 +38,10 @@ struct mmcemu_profile {
 	bool needs_format; /* must be formatted before the first write */
 	unsigned write_modes; /* enum profile_write_mode bits */
 	uint32_t buffer_bytes; /* drive buffer while this medium is loaded */
+	/* How long the drive stays busy after FORMAT UNIT before the medium
+	 * takes writes (0: at once). A background format (DVD+RW) goes on
+	 * after that, reported by the BG format status. */
+	uint32_t format_ms;
 	/* Write speeds in kB/s (1000 B/s), ascending; the last is the fastest. */
 	uint32_t write_speeds_kbps[PROFILE_MAX_SPEEDS];
 	unsigned n_write_speeds;

@@ -38,6 +38,7 @@ static void test_cd_r(void **state)
 	assert_int_equal(p.write_speeds_kbps[0], 706); /* 4 x 176.4 */
 	assert_int_equal(p.write_speeds_kbps[6], 8467); /* 48x */
 	assert_int_equal(p.buffer_bytes, 2 * 1024 * 1024);
+	assert_int_equal(p.format_ms, 0); /* optional: nothing to format */
 	assert_int_equal(p.atip_lead_in_msf[0], 97);
 	assert_int_equal(p.atip_lead_in_msf[1], 24);
 	assert_int_equal(p.atip_lead_in_msf[2], 1);
@@ -80,6 +81,7 @@ static void test_dvd_plus_rw(void **state)
 	assert_false(p.sequential);
 	assert_int_equal(p.write_modes, WRITE_MODE_RANDOM);
 	assert_int_equal(p.max_sessions, 1);
+	assert_int_equal(p.format_ms, 2000); /* busy, then background format */
 }
 
 static void test_bd(void **state)
@@ -96,6 +98,7 @@ static void test_bd(void **state)
 	assert_int_equal(p.number, 0x0043);
 	assert_int_equal(p.n_write_speeds, 1);
 	assert_int_equal(profile_1x_kbps(&p), 4496);
+	assert_int_equal(p.format_ms, 5000);
 }
 
 static void test_load_all(void **state)
@@ -214,6 +217,8 @@ static const struct bad_case bad_cases[] = {
 	{14, "model = clv\ncav_from = 8", "t.ini:1: cav_from needs model = cav"},
 	{14, "model = cav\ncav_inner_percent = 40\ncav_from = fast", "t.ini:16: cav_from: bad speed"},
 	{16, "buffer_kib = 1", "t.ini:16: buffer_kib: number out of range"},
+	{16, "buffer_kib = 2048\nformat_ms = 600001", "t.ini:17: format_ms: number out of range"},
+	{16, "buffer_kib = 2048\nformat_ms = 2000", "t.ini:1: format_ms applies to random-access media only"},
 	{14, "read = 8", "t.ini:14: duplicate key 'read' (first on line 13)"},
 	{17, "[sessions]", "t.ini:17: unknown section [sessions]"},
 	{18, NULL, "t.ini:17: missing required key 'first_gap' in [session]"},
