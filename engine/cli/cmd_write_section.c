@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "discburn/mmc.h"
@@ -122,6 +121,8 @@ static db_status section_blocks(struct db_stream *s, const struct ws_opts *o, in
  * to DiscFormat2Data); the raw CLI does the minimum a burner does first:
  * FORMAT UNIT with the drive's own full-size descriptor — 26h (DVD+RW
  * background format) or 00h (BD-RE) — and waits while it reports 02/04/04. */
+#define FORMAT_WAIT_MS (3600u * 1000u)
+#define FORMAT_POLL_MS 50u
 static db_status format_if_blank(struct db_recorder *r)
 {
 	struct db_device *d = db_recorder_device(r);
@@ -139,14 +140,10 @@ static db_status format_if_blank(struct db_recorder *r)
 		return DB_E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED;
 	fprintf(stderr, "discburn: formatting the blank disc (FORMAT UNIT type %02Xh)\n", type);
 	st = db_mmc_format_unit(d, true, f->blocks, type, 0, f->param);
-	for (int i = 0; db_succeeded(st) && i < 3600; i++) {
-		db_status tur = db_mmc_test_unit_ready(d);
-		if (tur != DB_E_IMAPI_RECORDER_MEDIA_FORMAT_IN_PROGRESS)
-			return tur;
-		struct timespec ts = {1, 0};
-		nanosleep(&ts, NULL);
-	}
-	return st;
+	/* Polled as DiscFormat2Data polls: the waits go through the
+	 * transport, so an emulated drive's clock moves with them. */
+	return db_succeeded(st) ? db_mmc_wait_while_busy(d, FORMAT_WAIT_MS, FORMAT_POLL_MS, NULL, NULL)
+				: st;
 }
 
 /* What the retry policy did: with a fault plan, the retries and READ

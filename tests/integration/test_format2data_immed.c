@@ -53,6 +53,14 @@ static db_status rec_set_exclusive(struct db_transport *t, bool on)
 	return r->inner->ops->set_exclusive ? r->inner->ops->set_exclusive(r->inner, on) : DB_S_OK;
 }
 
+/* The engine's polls wait through the transport: passed on, they move
+ * the emulated drive's clock, as they would without the recorder. */
+static void rec_host_wait(struct db_transport *t, unsigned ms)
+{
+	struct rec_transport *r = (struct rec_transport *)t;
+	r->inner->ops->host_wait(r->inner, ms);
+}
+
 static void rec_close(struct db_transport *t)
 {
 	struct rec_transport *r = (struct rec_transport *)t;
@@ -65,6 +73,7 @@ static const struct db_transport_ops rec_ops = {
 	.execute = rec_execute,
 	.max_transfer = rec_max_transfer,
 	.set_exclusive = rec_set_exclusive,
+	.host_wait = rec_host_wait,
 	.close = rec_close,
 };
 
