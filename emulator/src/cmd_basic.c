@@ -30,25 +30,23 @@ const char *drive_unit_serial(const struct mmcemu_drive *d)
 	return d->serial[0] ? d->serial : DEFAULT_SERIAL;
 }
 
-/* A medium busy with a long operation (FORMAT UNIT, BLANK with Immed) is
- * not ready: 02/04/04 format in progress or 02/04/07 operation in
- * progress, with the progress indication (SPC-4 4.5.2.4.4: SKSV + a
- * 16-bit fraction of 65536) in the sense-key-specific bytes, where
- * libburn and IMAPI poll it. The progress indication occupies the same
- * bytes as a field pointer with C/D=0 and no bit pointer. */
+/* A medium busy with a long operation is not ready: 02/04/04 format in
+ * progress or 02/04/07 operation in progress, with the progress
+ * indication in the sense-key-specific bytes. The drive's own FORMAT UNIT
+ * / BLANK with Immed comes first; a busy state saved in the disc file
+ * (written by hand: the emulator saves results, never a busy disc) keeps
+ * its fixed progress. */
 static enum mmc_sense_code medium_busy(const struct mmcemu_drive *d, struct mmc_field_pointer *fp)
 {
-	if (!d->has_medium || d->media.busy == MEDIA_IDLE)
-		return MMC_SENSE_NO_SENSE;
-	uint32_t progress = d->media.busy_progress > 0xFFFF ? 0xFFFF : d->media.busy_progress;
-	*fp = (struct mmc_field_pointer){.valid = true, .byte = (uint16_t)progress};
-	return d->media.busy == MEDIA_FORMATTING ? MMC_SENSE_NOT_READY_FORMAT_IN_PROGRESS
-						 : MMC_SENSE_NOT_READY_OPERATION_IN_PROGRESS;
+	enum mmc_sense_code rc = drive_long_op_sense(d, fp);
+	if (rc != MMC_SENSE_NO_SENSE || !d->has_medium || d->media.busy == MEDIA_IDLE)
+		return rc;
+	return drive_busy_sense(d->media.busy, d->media.busy_progress, fp);
 }
 
-/* MMC-6 6.41: medium presence is checked by the dispatcher
- * (CMD_NEEDS_MEDIUM); what is left is a medium busy formatting or
- * blanking. */
+/* MMC-6 6.41: medium presence and the drive's long operations are
+ * checked by the dispatcher (CMD_NEEDS_MEDIUM); what is left is a busy
+ * state saved in the disc file. */
 enum mmc_sense_code cmd_test_unit_ready(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
 	return medium_busy(d, &c->fp);

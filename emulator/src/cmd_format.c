@@ -1,9 +1,14 @@
 /* FORMAT UNIT, READ FORMAT CAPACITIES, BLANK.
  *
- * Formats and blanks complete at once for now (the medium's busy state in
- * media.h can represent one in progress once a timing model drives it);
- * Immed is accepted and changes nothing. What each medium offers, one
- * table per profile: docs/emulator-media.md "Formatting". */
+ * A format or blank changes the medium at once and saves it, so a killed
+ * emulator leaves a disc that reopens formatted or blank; what takes time
+ * is the drive being busy afterwards, on its clock (drive_long_op_run):
+ * with Immed the command returns GOOD and TEST UNIT READY / REQUEST SENSE
+ * report 02/04/04 or 02/04/07 with the progress until the end, media
+ * commands get the same sense; without Immed the command itself lasts
+ * that long. How long: format_duration() and blank_duration() below. What
+ * each medium offers, one table per profile: docs/emulator-media.md
+ * "Formatting". */
 #include <string.h>
 
 #include "drive.h"
@@ -56,6 +61,18 @@ static unsigned format_offers(const struct media_state *m, struct format_offer *
 static enum mmc_sense_code changed(struct mmcemu_drive *d, enum mmc_sense_code rc)
 {
 	return rc == MMC_SENSE_NO_SENSE ? drive_persist(d) : rc;
+}
+
+/* Saves the change, then keeps the drive busy for duration_ns: only a
+ * change that is on disc counts as started. */
+static enum mmc_sense_code changed_over_time(struct mmcemu_drive *d, enum mmc_sense_code rc,
+					     enum media_busy kind, uint64_t duration_ns,
+					     bool immed)
+{
+	rc = changed(d, rc);
+	if (rc == MMC_SENSE_NO_SENSE)
+		drive_long_op_run(d, kind, duration_ns, immed);
+	return rc;
 }
 
 /* ---- READ FORMAT CAPACITIES (MMC-6 6.24) ------------------------------- */
@@ -136,6 +153,16 @@ static enum mmc_sense_code check_format_cdb(struct mmcemu_cmd *c)
 	return MMC_SENSE_NO_SENSE;
 }
 
+/* How long the drive is busy after FORMAT UNIT: the profile's format_ms
+ * (docs/media-profiles.md: DVD+RW 2 s before the background format takes
+ * over, BD-RE 5 s of quick format); none on an unlimited clock. */
+static uint64_t format_duration(const struct mmcemu_drive *d)
+{
+	if (!clock_is_timed(&d->clk))
+		return 0;
+	return (uint64_t)d->media.profile.format_ms * 1000000u;
+}
+
 enum mmc_sense_code cmd_format_unit(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
 	enum mmc_sense_code rc = check_format_cdb(c);
@@ -151,12 +178,41 @@ enum mmc_sense_code cmd_format_unit(struct mmcemu_drive *d, struct mmcemu_cmd *c
 		return known ? param_field_error(c, 4, -1) : param_field_error(c, 8, 7);
 	}
 	bool background = type == FMT_DVD_PLUS_RW;
-	return changed(d, media_format_with(m, blocks, background));
+	bool immed = c->out[1] & 0x02; /* format list header, byte 1 bit 1 */
+	return changed_over_time(d, media_format_with(m, blocks, background), MEDIA_FORMATTING,
+				 format_duration(d), immed);
 }
 
 /* ---- BLANK (MMC-6 6.2) --------------------------------------------------- */
 
 enum blank_type { BLANK_FULL = 0, BLANK_MINIMAL = 1 };
+
+/* Sectors from the ATIP start of lead-in to LBA 0: the lead-in, then the
+ * 150-sector pregap of track 1. Lead-in addresses are MSF 90:00:00 and up,
+ * LBA = frames - 450150 (the wrap cmd_toc.c's put_msf undoes). */
+static uint32_t lead_in_sectors(const struct mmcemu_profile *p)
+{
+	const uint8_t *msf = p->atip_lead_in_msf;
+	uint32_t frames = ((uint32_t)msf[0] * 60 + msf[1]) * 75 + msf[2];
+	return frames < 450150 ? 450150 - frames : 0;
+}
+
+/* A blank passes the laser over the sectors it erases at the current
+ * write speed (CD-RW is recorded CLV: one rate from inner to outer edge).
+ * Minimal (PMA, TOC, first pregap) covers the lead-in and the pregap of
+ * track 1; full covers that and the whole program area up to the last
+ * possible lead-out start (the capacity). On the shipped CD-RW: 11,076 +
+ * 359,849 sectors, 200 s at 24x, 20 min at 4x; minimal 6 s at 24x, 37 s at
+ * 4x, as real drives take. None on an unlimited clock (rate 0). */
+static uint64_t blank_duration(const struct mmcemu_drive *d, bool full)
+{
+	const struct mmcemu_profile *p = &d->media.profile;
+	uint64_t rate = drive_write_rate(d);
+	uint64_t sectors = lead_in_sectors(p) + (full ? p->capacity : 0);
+	if (rate == 0)
+		return 0;
+	return (uint64_t)((unsigned __int128)sectors * DISC_SECTOR_SIZE * 1000000000u / rate);
+}
 
 enum mmc_sense_code cmd_blank(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -173,5 +229,7 @@ enum mmc_sense_code cmd_blank(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	 * a re-written disc from showing old sectors in its padding. */
 	if (disc_store_discard(&d->store, 0, m->profile.capacity) != 0)
 		return MMC_SENSE_HARDWARE_INTERNAL_TARGET_FAILURE;
-	return changed(d, rc);
+	bool immed = c->cdb[1] & 0x10;
+	return changed_over_time(d, rc, MEDIA_BLANKING, blank_duration(d, type == BLANK_FULL),
+				 immed);
 }

@@ -1,6 +1,10 @@
 /* Command dispatch: the opcode table and the checks every command shares.
  * Handlers get a command whose CDB length, unit attention, medium presence
- * and data-out length have been checked here, once. */
+ * and data-out length have been checked here, once. A command that needs
+ * the medium is refused while a FORMAT UNIT / BLANK runs (02/04/04 or
+ * 02/04/07 with the progress); the others (INQUIRY, REQUEST SENSE, GET
+ * CONFIGURATION, GESN, MODE SENSE, ...) are answered meanwhile, as a real
+ * drive answers them during an Immed operation. */
 #include <string.h>
 
 #include "drive.h"
@@ -81,6 +85,8 @@ static enum mmc_sense_code prepare(struct mmcemu_drive *d, struct mmcemu_io *io,
 	}
 	if (dc->flags & CMD_NEEDS_MEDIUM) {
 		enum mmc_sense_code rc = drive_medium_ready(d);
+		if (rc == MMC_SENSE_NO_SENSE)
+			rc = drive_long_op_sense(d, &c->fp);
 		if (rc != MMC_SENSE_NO_SENSE)
 			return rc;
 	}

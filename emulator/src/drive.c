@@ -61,6 +61,50 @@ uint64_t drive_write_rate_at(const struct mmcemu_drive *d, int64_t lba)
 	return f < 1.0 ? (uint64_t)(rate * f + 0.5) : rate;
 }
 
+/* SPC-4 4.5.2.4.4: SKSV + a 16-bit fraction of 65536, in the bytes a
+ * field pointer with C/D=0 and no bit pointer occupies; libburn and
+ * IMAPI poll it. */
+enum mmc_sense_code drive_busy_sense(enum media_busy kind, uint32_t progress,
+				     struct mmc_field_pointer *fp)
+{
+	*fp = (struct mmc_field_pointer){.valid = true,
+					 .byte = (uint16_t)(progress > 0xFFFF ? 0xFFFF : progress)};
+	return kind == MEDIA_FORMATTING ? MMC_SENSE_NOT_READY_FORMAT_IN_PROGRESS
+					: MMC_SENSE_NOT_READY_OPERATION_IN_PROGRESS;
+}
+
+/* Elapsed / duration in 65536ths; 0 while the buffer is still being
+ * written out before the operation proper. */
+static uint32_t long_op_progress(const struct drive_long_op *op, uint64_t now)
+{
+	if (now <= op->start_ns || op->end_ns <= op->start_ns)
+		return 0;
+	unsigned __int128 p = (unsigned __int128)(now - op->start_ns) * 65536;
+	return (uint32_t)(p / (op->end_ns - op->start_ns));
+}
+
+enum mmc_sense_code drive_long_op_sense(const struct mmcemu_drive *d,
+					struct mmc_field_pointer *fp)
+{
+	const struct drive_long_op *op = &d->long_op;
+	uint64_t now = clock_now_ns(&d->clk);
+	if (!d->has_medium || op->kind == MEDIA_IDLE || now >= op->end_ns)
+		return MMC_SENSE_NO_SENSE;
+	return drive_busy_sense(op->kind, long_op_progress(op, now), fp);
+}
+
+void drive_long_op_run(struct mmcemu_drive *d, enum media_busy kind, uint64_t duration_ns,
+		       bool immed)
+{
+	/* The drive records what it holds before it formats or blanks, as
+	 * SYNCHRONIZE CACHE would; a new operation starts from scratch. */
+	uint64_t start = buffer_flush(&d->buffer, clock_now_ns(&d->clk));
+	d->long_op = (struct drive_long_op){.kind = kind, .start_ns = start,
+					    .end_ns = start + duration_ns};
+	if (!immed)
+		clock_wait_until(&d->clk, d->long_op.end_ns);
+}
+
 /* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,
  * no multisession (MMC-6 7.5.4; defaults are vendor specific, these are
  * what common drives report). */
@@ -140,6 +184,8 @@ static int load_locked(struct mmcemu_drive *d, const char *path,
 	d->store = store;
 	d->has_medium = true;
 	d->tray_open = false;
+	/* A drive busy with the disc that left is not busy with this one. */
+	d->long_op = (struct drive_long_op){0};
 	d->media_event = GESN_NEW_MEDIA;
 	drive_reset_speeds(d);
 	return 0;

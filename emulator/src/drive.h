@@ -51,6 +51,18 @@ enum gesn_media_event {
 	GESN_MEDIA_REMOVAL = 3,
 };
 
+/* A long operation the drive is busy with (FORMAT UNIT, BLANK). The
+ * medium already holds its result, saved when the command ran, so a
+ * killed emulator leaves a disc that reopens formatted or blank; what
+ * lasts is the drive being busy, on its clock, from start_ns (after the
+ * buffer is written out) to end_ns. Not persisted: like a fault-plan
+ * timer, it belongs to the drive, not the disc. */
+struct drive_long_op {
+	enum media_busy kind; /* MEDIA_IDLE: none */
+	uint64_t start_ns;
+	uint64_t end_ns;
+};
+
 struct mmcemu_drive {
 	pthread_mutex_t lock;
 	char *profiles_dir;
@@ -99,6 +111,7 @@ struct mmcemu_drive {
 	uint64_t not_ready_until_ns; /* fault: 02/04/01 until then */
 	uint64_t long_write_until_ns; /* fault: 02/04/08 until then */
 	bool gone; /* fault "vanish": the device no longer answers */
+	struct drive_long_op long_op; /* FORMAT UNIT / BLANK still running */
 
 	struct mmcemu_stats stats;
 	/* Responses are built here (under the lock) before the cut to the
@@ -163,6 +176,22 @@ enum mmc_sense_code drive_persist(struct mmcemu_drive *d);
 /* Medium loaded and ready for media access? (handlers call this for
  * commands that need a medium only in some forms). */
 enum mmc_sense_code drive_medium_ready(const struct mmcemu_drive *d);
+
+/* Runs a long operation of duration_ns on the drive clock, after the
+ * buffer is written out. Immed: the command returns now and the drive
+ * stays busy until the end (drive_long_op_sense); else the command itself
+ * lasts until then (a REAL clock sleeps, a VIRTUAL one jumps). */
+void drive_long_op_run(struct mmcemu_drive *d, enum media_busy kind, uint64_t duration_ns,
+		       bool immed);
+/* While a long operation runs: 02/04/04 (formatting) or 02/04/07
+ * (blanking) with its progress, elapsed / duration in 65536ths, in fp.
+ * NO SENSE otherwise. */
+enum mmc_sense_code drive_long_op_sense(const struct mmcemu_drive *d,
+					struct mmc_field_pointer *fp);
+/* The sense of a medium busy with kind, progress (0..65536, capped at
+ * FFFFh) as the sense-key-specific progress indication. */
+enum mmc_sense_code drive_busy_sense(enum media_busy kind, uint32_t progress,
+				     struct mmc_field_pointer *fp);
 
 /* Mode page 05h as the drive powers on (also its "default" values). */
 struct write_params drive_default_write_params(void);

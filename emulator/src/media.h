@@ -67,9 +67,12 @@ enum media_bg_format {
 	BG_FORMAT_COMPLETE = 3,
 };
 
-/* A long operation the medium is busy with. FORMAT UNIT and BLANK complete
- * at once for now; a timing model can leave the disc in these states
- * (TEST UNIT READY then answers 02/04/04 or 02/04/07). */
+/* A long operation the medium is busy with (TEST UNIT READY answers
+ * 02/04/04 or 02/04/07, reads and writes are refused with it). FORMAT
+ * UNIT and BLANK never save these: they change the medium at once and the
+ * drive, not the disc, stays busy for the time they take (struct
+ * drive_long_op in drive.h). A disc file edited to say busy stays busy,
+ * with its fixed busy_progress, until a format or blank clears it. */
 enum media_busy {
 	MEDIA_IDLE = 0,
 	MEDIA_FORMATTING,

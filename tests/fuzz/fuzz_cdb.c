@@ -47,7 +47,9 @@ static void prepare_state(struct mmcemu_drive *d, unsigned state)
 {
 	static const uint8_t tur[6] = {0};
 	static const uint8_t fmt_dvdrw[] = {0x04, 0x11, 0, 0, 0, 0};
-	static const uint8_t fmt_list[12] = {0x00, 0x82, 0x00, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x26 << 2, 0, 0, 0};
+	/* FOV, no Immed: the format is over when the WRITE comes (with
+	 * Immed the drive would still be busy on its clock, 02/04/04). */
+	static const uint8_t fmt_list[12] = {0x00, 0x80, 0x00, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x26 << 2, 0, 0, 0};
 	static const uint8_t write16[10] = {0x2A, 0, 0, 0, 0, 0, 0, 0, 16, 0};
 	static const uint8_t sync[10] = {0x35};
 	static const uint8_t close_track[10] = {0x5B, 0, 1, 0, 0, 1};

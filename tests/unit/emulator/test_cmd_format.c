@@ -62,6 +62,7 @@ static void dvd_plus_rw(void **state)
 	assert_int_equal(di[7] & 3, 0); /* no background format */
 	/* FFFFFFFFh: "as much as the disc holds" (MMC-6 6.5.4.2.14). */
 	assert_good(format(&e, 0x26, 0xFFFFFFFF, true));
+	wait_ready(&e);
 	assert_int_equal(current_capacity(&e, &type), 2295104);
 	assert_int_equal(type, 2);
 	disc_info(&e, di);
@@ -136,6 +137,7 @@ static void bd_re(void **state)
 	}
 	assert_sense(write10(&e, 0, 32, 1), 5, 0x30, 0x05); /* not formatted */
 	assert_good(format(&e, 0x00, 0, true));
+	wait_ready(&e);
 	assert_int_equal(current_capacity(&e, &type), 11826176);
 	assert_int_equal(type, 2);
 	assert_good(write10(&e, 11826176 - 32, 32, 1));
@@ -190,6 +192,7 @@ static void blank_cd_rw(void **state)
 		{"A1 11 00 00 00 00 00 00 00 00 00 00", GOOD}, /* minimal, Immed */
 	};
 	RUN(&e, t);
+	wait_ready(&e);
 	disc_info(&e, di);
 	assert_int_equal(di[2], 0x10); /* erasable, blank */
 	assert_sense(read10_check(&e, 0, 1, 6), 5, 0x21, 0x00);

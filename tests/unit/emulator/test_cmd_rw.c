@@ -192,6 +192,7 @@ static void random_access_media(void **state)
 	assert_sense(read10_check(&e, 0, 1, 1), 5, 0x21, 0x00);
 	static const uint8_t list[12] = {0, 0x02, 0, 8, 0xFF, 0xFF, 0xFF, 0xFF, 0x26 << 2, 0, 0, 0};
 	assert_good(emu_cmd_data(&e, "04 11 00 00 00 00", list, sizeof(list), NULL, 0));
+	wait_ready(&e);
 	assert_good(write10(&e, 5000, 16, 4));
 	assert_good(write10(&e, 100, 16, 4));
 	assert_good(write10(&e, 5000, 16, 4));

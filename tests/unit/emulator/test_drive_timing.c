@@ -74,7 +74,8 @@ static double theory_s(const char *profile, uint32_t kbps, double rate, uint32_t
 	return 2 * (sqrt(q * q + k * n) - q) / (rate * k);
 }
 
-/* Formats the rewritables, sets the write speed (SET CD SPEED, kB/s;
+/* Formats the rewritables (without Immed: FORMAT UNIT returns when the
+ * drive is ready, so the burn's time starts after it), sets the write speed (SET CD SPEED, kB/s;
  * 0: the profile's default, its fastest), burns n sectors from LBA 0. */
 static void timed_burn(const char *profile, double x, uint32_t one_x_kbps, double one_x_bytes,
 		       uint32_t kbps, uint32_t n)
@@ -83,7 +84,7 @@ static void timed_burn(const char *profile, double x, uint32_t one_x_kbps, doubl
 	emu_open(&e, profile);
 	if (strcmp(profile, "bd-re") == 0 || strcmp(profile, "dvd+rw") == 0)
 		assert_good(emu_cmd_data(&e, "04 11 00 00 00 00",
-					 (const uint8_t[]){0, 0x82, 0, 8, 0xFF, 0xFF, 0xFF, 0xFF,
+					 (const uint8_t[]){0, 0x80, 0, 8, 0xFF, 0xFF, 0xFF, 0xFF,
 							   profile[0] == 'd' ? 0x26 << 2 : 0, 0, 0, 0},
 					 12, NULL, 0));
 	if (kbps) {

@@ -134,6 +134,23 @@ static inline int32_t nwa_of(struct emu *e)
 	return (int32_t)mmc_get_be32(&ti[12]);
 }
 
+/* After FORMAT UNIT or BLANK with Immed the drive is busy on its clock:
+ * polls TEST UNIT READY as a host would, letting 100 ms of drive time pass
+ * between polls (the virtual clock only moves when told), until GOOD. */
+static inline void wait_ready(struct emu *e)
+{
+	for (int i = 0; i < 36000; i++) {
+		struct emu_result r = emu_cmd(e, "00 00 00 00 00 00", NULL, 0);
+		if (r.status == 0)
+			return;
+		if (r.sense.key != 2 || r.sense.asc != 0x04)
+			fail_msg("waiting for the drive: %X/%02X/%02X", r.sense.key,
+				 r.sense.asc, r.sense.ascq);
+		mmcemu_advance_clock(e->drive, 100000000u);
+	}
+	fail_msg("the drive stayed busy for an hour of drive time");
+}
+
 static inline void disc_info(struct emu *e, uint8_t *di)
 {
 	assert_good(emu_cmd(e, "51 00 00 00 00 00 00 00 22 00", di, 34));
