@@ -116,13 +116,14 @@ static db_status section_blocks(struct db_stream *s, const struct ws_opts *o, in
 	return DB_S_OK;
 }
 
+#define FORMAT_WAIT_MS (3600u * 1000u)
+#define FORMAT_POLL_MS 50u
+
 /* A blank DVD+RW or BD-RE takes no WRITE until formatted (the drive
  * answers 05/30/05). WriteSection itself never formats (IMAPI2 leaves it
  * to DiscFormat2Data); the raw CLI does the minimum a burner does first:
  * FORMAT UNIT with the drive's own full-size descriptor — 26h (DVD+RW
  * background format) or 00h (BD-RE) — and waits while it reports 02/04/04. */
-#define FORMAT_WAIT_MS (3600u * 1000u)
-#define FORMAT_POLL_MS 50u
 static db_status format_if_blank(struct db_recorder *r)
 {
 	struct db_device *d = db_recorder_device(r);
