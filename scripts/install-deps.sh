@@ -9,8 +9,9 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       libnl-3-dev libnl-genl-3-dev
       # the demo makes an ISO 9660 image; tests compare with real tools
       xorriso genisoimage sg3-utils
-      # fuzzing (clang's libFuzzer)
-      clang
+      # fuzzing: clang, and its libFuzzer + ASan runtimes, which clang
+      # only recommends (an install without recommends lacks them)
+      clang libclang-rt-14-dev
       # memcheck on one burn
       valgrind)
 if [ "${DISCBURN_WITH_VM:-1}" = 1 ]; then
