@@ -2,7 +2,8 @@
 # The test command (README command 2; .ci/run calls it).
 #   ./test.sh            all suites: unit, integration, cli and corpus
 #                        replays under ASan+UBSan, 20 s of each fuzzer,
-#                        then the kernel-path (vm) suite
+#                        valgrind, the installed tree, then the
+#                        kernel-path (vm) suite
 #   ./test.sh -L unit    only the suites with that ctest label
 # DISCBURN_SKIP_VM=1 / DISCBURN_SKIP_FUZZ=1 leave those out.
 set -euo pipefail
@@ -38,6 +39,9 @@ fi
 # (tcmu-runner cannot load an ASan-built handler).
 build build-test
 ctest --test-dir build-test --output-on-failure -L valgrind
+# The installed product from its prefix alone: exports, headers as C and
+# C++, pkg-config and find_package builds of examples/ (docs/install.md).
+ctest --test-dir build-test --output-on-failure -L install
 if [ "${DISCBURN_SKIP_VM:-0}" != 1 ]; then
   ctest --test-dir build-test --output-on-failure -L vm
 fi

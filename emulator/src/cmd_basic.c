@@ -4,12 +4,17 @@
  * unit attention and medium presence where the table asks for it. */
 #include <string.h>
 
+#include "discburn/version.h"
 #include "drive.h"
 #include "mmc/be.h"
 
 #define INQUIRY_VENDOR "DISCBURN"
 #define INQUIRY_PRODUCT "VIRTUAL BURNER"
-#define INQUIRY_REVISION "0.1"
+/* SPC-4 6.4.2: PRODUCT REVISION LEVEL, four ASCII bytes: the project's
+ * MAJOR.MINOR (cmake/version.h.in). */
+#define INQUIRY_STR_(x) #x
+#define INQUIRY_STR(x) INQUIRY_STR_(x)
+#define INQUIRY_REVISION INQUIRY_STR(DISCBURN_VERSION_MAJOR) "." INQUIRY_STR(DISCBURN_VERSION_MINOR)
 /* Only when a transport cleared the serial drive.c assigned. */
 #define DEFAULT_SERIAL "DB00000000"
 /* Block Limits default: the largest transfer a 16-bit READ(10)/WRITE(10)

@@ -1,21 +1,65 @@
 /* Drive lifecycle: power on, load and eject media, statistics. */
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "drive.h"
 
-#ifndef MMCEMU_DEFAULT_PROFILES_DIR
-#define MMCEMU_DEFAULT_PROFILES_DIR "/usr/share/discburn/media-profiles"
-#endif
+/* Where profiles live beside the code, relative to the prefix it runs
+ * from: PREFIX/share/discburn/media-profiles. The build tree has the same
+ * shape (BUILD/share/discburn/media-profiles links to the sources), so one
+ * rule finds both and nothing compiled in names the source tree. */
+#define MMCEMU_PROFILES_SUBDIR "share/discburn/media-profiles"
+#define MMCEMU_PROFILES_FALLBACK "/usr/" MMCEMU_PROFILES_SUBDIR
 
+/* Walks up from the directory of the object that holds this code (the
+ * mmcemu or discburn binary, libmmcemu.so, or the tcmu handler in
+ * PREFIX/lib/ARCH/tcmu-runner/) until PREFIX/share/... exists. Found once
+ * per process: the answer cannot change while the code is mapped. */
+static char profiles_near_code[PATH_MAX];
+static bool profiles_near_code_found;
+
+static void find_profiles_near_code(void)
+{
+	Dl_info info;
+	char dir[PATH_MAX];
+	if (!dladdr((void *)mmcemu_default_profiles_dir, &info) || !info.dli_fname ||
+	    !realpath(info.dli_fname, dir))
+		return;
+	for (int up = 0; up < 5; up++) {
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			return;
+		*slash = '\0';
+		struct stat st;
+		int n = snprintf(profiles_near_code, sizeof(profiles_near_code), "%s/%s", dir,
+				 MMCEMU_PROFILES_SUBDIR);
+		if (n > 0 && (size_t)n < sizeof(profiles_near_code) &&
+		    stat(profiles_near_code, &st) == 0 && S_ISDIR(st.st_mode)) {
+			profiles_near_code_found = true;
+			return;
+		}
+	}
+}
+
+/* MMCEMU_PROFILES_DIR, else beside the code (installed prefix or build
+ * tree), else /usr/share/... (docs/media-profiles.md). */
 const char *mmcemu_default_profiles_dir(void)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const char *env = getenv("MMCEMU_PROFILES_DIR");
-	return env && *env ? env : MMCEMU_DEFAULT_PROFILES_DIR;
+	if (env && *env)
+		return env;
+	pthread_once(&once, find_profiles_near_code);
+	return profiles_near_code_found ? profiles_near_code : MMCEMU_PROFILES_FALLBACK;
 }
 
 static const char *profiles_dir_or_default(const char *dir)

@@ -46,6 +46,9 @@ int cli_profiles(const struct cli *cli, int argc, char **argv)
 	int n = profile_load_all(dir, profiles, PROFILE_MAX_COUNT, err, sizeof(err));
 	if (n < 0)
 		return cli_fail(cli, "%s", err[0] ? err : dir);
+	/* Which directory answered (--profiles-dir, MMCEMU_PROFILES_DIR, beside
+	 * the program, or /usr/share): a comment line, so parsers skip it. */
+	printf("# %d profiles from %s\n", n, dir);
 	for (int i = 0; i < n; i++)
 		print_profile(&profiles[i]);
 	return CLI_OK;

@@ -12,6 +12,7 @@
  * See docs/emulator-commands.md. */
 #include <string.h>
 
+#include "discburn/version.h"
 #include "cli.h"
 
 static const struct {
@@ -31,7 +32,7 @@ static const struct {
 
 static void usage(FILE *f)
 {
-	fputs("usage: mmcemu [--profiles-dir DIR] COMMAND ...\n"
+	fputs("usage: mmcemu [--version] [--help] [--profiles-dir DIR] COMMAND ...\n"
 	      "  profiles                          list the media profiles\n"
 	      "  new --profile NAME DISC           create a blank disc\n"
 	      "  show DISC [--json]                show a disc's sessions and tracks\n"
@@ -63,6 +64,10 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
+			return CLI_OK;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("mmcemu %s\n", DISCBURN_VERSION_STRING);
 			return CLI_OK;
 		}
 		return cli_fail(&cli, "unknown option %s (try --help)", argv[i]);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "discburn/emu.h"
+#include "discburn/version.h"
 #include "mmc/opcodes.h"
 
 const char *cli_command = "discburn";
@@ -37,7 +38,7 @@ static const struct {
 
 static void usage_all(FILE *f)
 {
-	fprintf(f, "usage:\n");
+	fprintf(f, "usage: discburn [--version] [--help] [GLOBAL OPTIONS] COMMAND ...\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  discburn %s\n", commands[i].help);
 	fprintf(f, "DRIVE: /dev/srN, /dev/sgN, or emu:PROFILE:DISCFILE (an emulated drive;\n"
@@ -54,7 +55,8 @@ static void usage_all(FILE *f)
 static int global_options(int argc, char **argv)
 {
 	int i = 1;
-	while (i < argc && strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i], "--help") != 0) {
+	while (i < argc && strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i], "--help") != 0 &&
+	       strcmp(argv[i], "--version") != 0) {
 		const char *opt = argv[i];
 		const char *env = strcmp(opt, "--fault-plan") == 0 ? "DISCBURN_EMU_FAULTS"
 				  : strcmp(opt, "--emu-clock") == 0 ? "DISCBURN_EMU_CLOCK"
@@ -188,6 +190,11 @@ int main(int argc, char **argv)
 	}
 	argc -= used;
 	argv += used;
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		/* The library's version: the one that does the work. */
+		printf("discburn %s\n", db_version());
+		return CLI_OK;
+	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage_all(argc < 2 ? stderr : stdout);
 		return argc < 2 ? CLI_USAGE : CLI_OK;

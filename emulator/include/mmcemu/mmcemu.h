@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct mmcemu_drive;
 
 /* How the drive's clock runs (emulator/src/clock.c):
@@ -26,8 +30,7 @@ enum mmcemu_clock_kind {
 };
 
 struct mmcemu_drive_config {
-	/* Directory of profile .ini files; NULL: $MMCEMU_PROFILES_DIR, else
-	 * the directory compiled in (the source tree's media-profiles/). */
+	/* Directory of profile .ini files; NULL: mmcemu_default_profiles_dir(). */
 	const char *profiles_dir;
 	/* Profile of the disc to create when disc_path does not exist yet;
 	 * when it exists, NULL accepts its recorded profile and a name must
@@ -118,7 +121,14 @@ const char *mmcemu_fault_preset(unsigned i, const char **expected_status);
 int mmcemu_disc_create(const char *profiles_dir, const char *profile,
 		       const char *disc_path, char *err, size_t errlen);
 
-/* The directory profiles are read from when the caller names none. */
+/* The directory profiles are read from when the caller names none:
+ * $MMCEMU_PROFILES_DIR, else PREFIX/share/discburn/media-profiles beside
+ * the code (the installed prefix, or the build tree), else
+ * /usr/share/discburn/media-profiles. */
 const char *mmcemu_default_profiles_dir(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_block_range {
 	int32_t start_lba;
 	int32_t end_lba; /* inclusive, as IBlockRange::EndLba */
@@ -26,5 +30,9 @@ db_status db_block_range_list_check(const struct db_block_range_list *l, int32_t
 
 /* Sectors the list covers. */
 int64_t db_block_range_list_sectors(const struct db_block_range_list *l);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

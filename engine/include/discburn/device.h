@@ -25,6 +25,10 @@
 #include "discburn/transport.h"
 #include "mmc/sense.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_device;
 
 struct db_retry_policy {
@@ -79,5 +83,9 @@ struct db_device_stats {
 	unsigned long buffer_polls; /* READ BUFFER CAPACITY sent while waiting */
 };
 void db_device_get_stats(const struct db_device *d, struct db_device_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_drive_entry {
 	char path[256]; /* what to open: /dev/srN when bound, else /dev/sgN */
 	char sg[64]; /* /dev/sgN, "" for emulated drives */
@@ -28,5 +32,9 @@ db_status db_discmaster_enumerate(const char *sysfs_root, struct db_drive_entry 
 
 /* Opens a drive by name (any scheme) and fills its entry from INQUIRY. */
 db_status db_discmaster_describe(const char *drive, struct db_drive_entry *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include "discburn/recorder.h"
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_format2erase;
 
 /* DDiscFormat2EraseEvents::Update: seconds elapsed and expected in all. */
@@ -35,5 +39,9 @@ db_status db_format2erase_erase_media(struct db_format2erase *e);
 
 /* Whether the current medium can be erased (IsCurrentMediaSupported). */
 db_status db_format2erase_media_supported(struct db_recorder *r, bool *supported);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -31,6 +31,10 @@
 #include "discburn/stream.h"
 #include "discburn/write_engine.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* IMAPI_FORMAT2_DATA_WRITE_ACTION, same values. */
 enum db_format2data_action {
 	DB_DF2D_VALIDATING_MEDIA = 0,
@@ -123,5 +127,9 @@ db_status db_format2data_cancel(struct db_format2data *f);
 /* Where the last Write put the image: first LBA and sector count. */
 void db_format2data_last_extent(const struct db_format2data *f, int32_t *start_lba,
 				int32_t *sectors);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

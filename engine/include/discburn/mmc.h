@@ -15,6 +15,10 @@
 #include "discburn/status.h"
 #include "discburn/transport.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- builders (no I/O) ------------------------------------------------ */
 
 void db_cdb_test_unit_ready(struct db_cmd *c);
@@ -307,5 +311,9 @@ db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *o
 db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);
 /* Reads blocks of 2048 bytes (READ(10), or READ(12) past 65535). */
 db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

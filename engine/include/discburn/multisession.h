@@ -17,6 +17,10 @@
 #include "discburn/recorder.h"
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_multisession_info {
 	/* IsSupportedOnCurrentMediaState: a sequential medium that takes
 	 * another session (blank or appendable). */
@@ -37,5 +41,9 @@ struct db_multisession_info {
  * BD-RE) and complete discs answer with supported = false and S_OK (the
  * caller decides); no medium is E_IMAPI_RECORDER_MEDIA_NO_MEDIA. */
 db_status db_multisession_import(struct db_recorder *r, struct db_multisession_info *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "discburn/mmc.h"
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_recorder;
 
 /* drive: /dev/srN, /dev/sgN, or a registered scheme (emu:PROFILE:FILE).
@@ -54,5 +58,9 @@ db_status db_recorder_load(struct db_recorder *r);
  * them. */
 db_status db_recorder_write_speeds(struct db_recorder *r, struct db_write_speed *out,
 				   unsigned cap, unsigned *n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

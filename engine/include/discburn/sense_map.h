@@ -10,6 +10,10 @@
 #include "discburn/status.h"
 #include "mmc/sense.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum db_retry {
 	DB_RETRY_NEVER,
 	DB_RETRY_UNIT_ATTENTION, /* repeat at once, a bounded number of times */
@@ -40,5 +44,9 @@ static inline db_status db_status_from_sense(uint8_t opcode, struct mmc_sense s)
 
 /* The whole table, for the docs generator and tests. */
 const struct db_sense_rule *db_sense_rules(unsigned *count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define DB_STATUS_LIST(X)                                                                      \
 	X(S_OK, 0x00000000, "The operation succeeded.")                                       \
 	/* IMAPI2 success codes with a remark */                                              \
@@ -175,5 +179,9 @@ static inline uint32_t db_status_hex(db_status s)
  * ioctl, read of a stream): ENODEV/ENXIO -> ERROR_DEV_NOT_EXIST, EBUSY ->
  * E_IMAPI_RECORDER_LOCKED, ... (docs/status-codes.md). */
 db_status db_status_from_errno(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_stream;
 
 struct db_stream_ops {
@@ -38,5 +42,9 @@ db_status db_stream_read(struct db_stream *s, void *buf, size_t len, size_t *got
 int64_t db_stream_size(const struct db_stream *s);
 void db_stream_close(struct db_stream *s);
 void db_stream_free(struct db_stream *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -19,6 +19,10 @@
 
 #include "discburn/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum db_dir {
 	DB_DIR_NONE,
 	DB_DIR_IN, /* drive -> host (INQUIRY, READ) */
@@ -106,5 +110,9 @@ db_status db_transport_register(const char *scheme, db_transport_opener open);
 /* The Linux SG_IO backend, directly (also reached by db_transport_open). */
 db_status db_transport_open_sg(const char *path, unsigned flags,
 			       struct db_transport **out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

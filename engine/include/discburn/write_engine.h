@@ -18,6 +18,10 @@
 #include "discburn/status.h"
 #include "discburn/stream.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct db_write_engine;
 
 /* IWriteEngine2EventArgs. */
@@ -69,5 +73,9 @@ db_status db_write_engine_write_section(struct db_write_engine *e, struct db_str
 
 /* From any thread. S_IMAPI_WRITE_NOT_IN_PROGRESS when idle. */
 db_status db_write_engine_cancel(struct db_write_engine *e);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct mmc_rw_cdb {
 	int64_t lba; /* signed: MMC addresses before 0 (CD lead-in, pregap) */
 	uint32_t blocks;
@@ -35,5 +39,9 @@ static inline int64_t mmc_lba_from_u32(uint32_t v)
 {
 	return (int32_t)v;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

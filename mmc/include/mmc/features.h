@@ -3,6 +3,10 @@
 #ifndef MMC_FEATURES_H
 #define MMC_FEATURES_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MMC_FEATURE_LIST(X)                                  \
 	X(PROFILE_LIST, 0x0000)                               \
 	X(CORE, 0x0001)                                       \
@@ -71,5 +75,9 @@ enum mmc_close_function {
 	MMC_CLOSE_FINALIZE_DVD_PLUS_R_30MM = 5, /* DVD+R: finalize with minimal radius */
 	MMC_CLOSE_FINALIZE_DVD_PLUS_R = 6, /* DVD+R: finalize the disc; BD-R: finalize */
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,6 +6,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MMC_OPCODE_LIST(X)                                   \
 	X(TEST_UNIT_READY, 0x00, 6)                          \
 	X(REQUEST_SENSE, 0x03, 6)                            \
@@ -70,5 +74,9 @@ const char *mmc_opcode_name(uint8_t opcode);
 /* CDB length for an opcode from its group code (SPC-4 4.2.5.1):
  * group 0 -> 6, 1/2 -> 10, 4 -> 16, 5 -> 12; 0 for reserved/vendor groups. */
 unsigned mmc_cdb_length(uint8_t opcode);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

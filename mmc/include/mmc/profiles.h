@@ -5,6 +5,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MMC_PROFILE_LIST(X)                                  \
 	X(NONE, 0x0000, "no current profile")                 \
 	X(CD_ROM, 0x0008, "CD-ROM")                           \
@@ -45,5 +49,9 @@ uint32_t mmc_family_1x_bytes_per_second(enum mmc_media_family family);
  * field of the Random Readable feature (MMC-6 5.3.4): CD 1, DVD 16
  * (ECMA-267), BD 32 (one cluster). */
 uint16_t mmc_family_blocking(enum mmc_media_family family);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum mmc_sense_key {
 	MMC_SK_NO_SENSE = 0x0,
 	MMC_SK_RECOVERED_ERROR = 0x1,
@@ -122,5 +126,9 @@ size_t mmc_sense_encode(uint8_t *buf, struct mmc_sense s,
 /* Decode fixed (70h/71h) or descriptor (72h/73h) sense. Returns false when
  * the buffer holds no recognisable sense data. */
 bool mmc_sense_decode(const uint8_t *buf, size_t len, struct mmc_sense *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 
 #include "discburn/transport.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct mmcemu_drive;
 
 /* Registers the "emu" scheme with db_transport_open(). Idempotent. */
@@ -29,5 +33,9 @@ db_status db_emu_transport_open(const char *spec, unsigned flags, struct db_tran
 /* The emulator drive behind an emu transport (tests read its statistics),
  * NULL for any other transport. */
 struct mmcemu_drive *db_emu_drive(struct db_transport *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
