@@ -15,36 +15,54 @@
 #include "discburn/version.h"
 #include "cli.h"
 
+/* Each subcommand with its synopsis and every option (`mmcemu COMMAND
+ * --help`); usage() lists the synopses. docs/man/mmcemu.1.scd follows it. */
 static const struct {
 	const char *name;
 	int (*run)(const struct cli *cli, int argc, char **argv);
+	const char *synopsis;
+	const char *help;
 } subcommands[] = {
-	{"profiles", cli_profiles},
-	{"new", cli_new},
-	{"show", cli_show},
-	{"raw", cli_raw},
-	{"faults", cli_faults},
+	{"profiles", cli_profiles, "profiles",
+	 "List the media profiles (capacity, speeds), and the directory they were read from.\n"},
+	{"new", cli_new, "new --profile NAME DISC",
+	 "Create a blank disc: DISC (metadata) and DISC.img (sparse sectors).\n"
+	 "  --profile NAME   the medium: a name from `mmcemu profiles` (required)\n"},
+	{"show", cli_show, "show DISC [--json]",
+	 "Show a disc's status, sessions, tracks and next writable address.\n"
+	 "  --json           one JSON object instead of text\n"},
+	{"raw", cli_raw,
+	 "raw DISC [-k] [--faults PLAN] [--clock real|virtual|unlimited]\n"
+	 "      HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]",
+	 "Run CDBs in one power-on of a drive holding DISC; sense is decoded by name.\n"
+	 "  -k, --keep-going  go on after a CHECK CONDITION (default: stop at the first)\n"
+	 "  --faults PLAN     a fault plan file or preset (docs/fault-plans.md; default: none)\n"
+	 "  --clock KIND      the drive's time: real, virtual or unlimited (default: unlimited)\n"
+	 "  --send FILE       data-out for the CDB before it (WRITE, MODE SELECT, ...)\n"
+	 "  --save FILE       write the CDB's data-in to FILE (default: hex dump on stdout)\n"},
+	{"faults", cli_faults, "faults [PRESET]",
+	 "List the fault plan presets (one per IMAPI failure condition), or print one.\n"},
 #ifdef MMCEMU_CLI_ATTACH
-	{"attach", cli_attach},
-	{"detach", cli_detach},
+	{"attach", cli_attach, "attach [--profile P] [--name N] [--faults PLAN] [--max-sectors N] DISC",
+	 "Serve DISC as a kernel drive through TCMU and tcm_loop (root, tcmu-runner running with\n"
+	 "handler_mmcemu.so); prints NAME /dev/srN /dev/sgN.\n"
+	 "  --profile P       create DISC blank with this medium when it does not exist\n"
+	 "  --name N          the backstore name (default: mmcemuN, the first free)\n"
+	 "  --faults PLAN     a fault plan file or preset (default: none)\n"
+	 "  --max-sectors N   the largest transfer in blocks, hw_max_sectors (default: 128)\n"},
+	{"detach", cli_detach, "detach NAME|/dev/srN|/dev/sgN", "Remove an attached drive.\n"},
 #endif
 };
 
+#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
 static void usage(FILE *f)
 {
-	fputs("usage: mmcemu [--version] [--help] [--profiles-dir DIR] COMMAND ...\n"
-	      "  profiles                          list the media profiles\n"
-	      "  new --profile NAME DISC           create a blank disc\n"
-	      "  show DISC [--json]                show a disc's sessions and tracks\n"
-	      "  raw DISC [-k] [--faults PLAN] [--clock real|virtual|unlimited]\n"
-	      "      HEXCDB [--send FILE] [--save FILE] [HEXCDB ...]\n"
-	      "                                    run commands in one power-on of a drive\n"
-	      "  faults [PRESET]                   list the fault plan presets, or show one\n"
-#ifdef MMCEMU_CLI_ATTACH
-	      "  attach [--profile P] [--name N] [--faults PLAN] [--max-sectors N] DISC\n"
-	      "                                    a drive in the kernel: prints NAME /dev/srN /dev/sgN\n"
-	      "  detach NAME|/dev/srN|/dev/sgN     remove it\n"
-#endif
+	fputs("usage: mmcemu [--version] [--help] [--profiles-dir DIR] COMMAND ...\n", f);
+	for (size_t k = 0; k < N_SUBCOMMANDS; k++)
+		fprintf(f, "  %s\n", subcommands[k].synopsis);
+	fputs("  --profiles-dir DIR   read media profiles from DIR (default: mmcemu profiles says)\n"
+	      "mmcemu COMMAND --help shows every option of COMMAND; man mmcemu.\n"
 	      "Exit status: 0 ok, 1 a command got CHECK CONDITION, 2 bad usage or files.\n",
 	      f);
 }
@@ -76,8 +94,14 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return CLI_USAGE;
 	}
-	for (size_t k = 0; k < sizeof(subcommands) / sizeof(subcommands[0]); k++)
-		if (!strcmp(argv[i], subcommands[k].name))
-			return subcommands[k].run(&cli, argc - i, argv + i);
+	for (size_t k = 0; k < N_SUBCOMMANDS; k++) {
+		if (strcmp(argv[i], subcommands[k].name))
+			continue;
+		if (i + 1 < argc && (!strcmp(argv[i + 1], "--help") || !strcmp(argv[i + 1], "-h"))) {
+			printf("usage: mmcemu %s\n\n%s", subcommands[k].synopsis, subcommands[k].help);
+			return CLI_OK;
+		}
+		return subcommands[k].run(&cli, argc - i, argv + i);
+	}
 	return cli_fail(&cli, "unknown command %s (try --help)", argv[i]);
 }

@@ -31,6 +31,13 @@ enum {
 
 extern const char *cli_command; /* "write-section", for messages */
 
+/* help.c: `discburn COMMAND --help`. The one-line synopsis, the n-th
+ * command's name (NULL past the end), and the whole help (false for an
+ * unknown command). */
+const char *cli_help_synopsis(const char *command);
+const char *cli_help_command(size_t i);
+bool cli_help_print(FILE *f, const char *command);
+
 /* "discburn: CMD: E_NAME (0xHHHHHHHH): message [sense K/AA/QQ after OP]"
  * on stderr; returns CLI_FAILED, or the image size codes for the
  * Format2Data statuses about the stream. rec may be NULL. */

@@ -13,25 +13,20 @@
 
 const char *cli_command = "discburn";
 
+/* The synopses and option texts live in help.c (`discburn COMMAND --help`). */
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
-	const char *help;
 } commands[] = {
-	{"drives", cli_cmd_drives, "drives [--emu DRIVE]... [--json]"},
-	{"info", cli_cmd_info, "info --drive DRIVE [--json]"},
-	{"write-section", cli_cmd_write_section,
-	 "write-section --drive DRIVE --lba N [--streaming-write12] [--bytes-per-sector N]\n"
-	 "                [--sectors-per-second START[:END]] [--size BYTES] [--no-sync] [--no-format]\n"
-	 "                [--buffer BYTES] [--transfer BYTES] [--json-events] [--verbose] IMAGE|-"},
-	{"write", cli_cmd_write,
-	 "write --drive DRIVE [--speed N|Nx|max] [--close] [--force-overwrite] [--no-burnfree]\n"
-	 "                [--verify none|quick|full] [--client NAME] [--json-events] [--size BYTES] IMAGE|-"},
-	{"erase", cli_cmd_erase, "erase --drive DRIVE [--full] [--client NAME] [--json-events]"},
-	{"msinfo", cli_cmd_msinfo, "msinfo --drive DRIVE [--json]   (prints start,nwa as cdrecord -msinfo)"},
-	{"read", cli_cmd_read, "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-"},
-	{"eject", cli_cmd_eject, "eject --drive DRIVE"},
-	{"load", cli_cmd_load, "load --drive DRIVE"},
+	{"drives", cli_cmd_drives},
+	{"info", cli_cmd_info},
+	{"write-section", cli_cmd_write_section},
+	{"write", cli_cmd_write},
+	{"erase", cli_cmd_erase},
+	{"msinfo", cli_cmd_msinfo},
+	{"read", cli_cmd_read},
+	{"eject", cli_cmd_eject},
+	{"load", cli_cmd_load},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -40,12 +35,13 @@ static void usage_all(FILE *f)
 {
 	fprintf(f, "usage: discburn [--version] [--help] [GLOBAL OPTIONS] COMMAND ...\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  discburn %s\n", commands[i].help);
+		fprintf(f, "  discburn %s\n", cli_help_synopsis(commands[i].name));
 	fprintf(f, "DRIVE: /dev/srN, /dev/sgN, or emu:PROFILE:DISCFILE (an emulated drive;\n"
 		   "       the disc is created blank when DISCFILE is missing)\n"
 		   "options before COMMAND, for emu: drives:\n"
 		   "  --fault-plan FILE|PRESET   inject faults (docs/fault-plans.md; mmcemu faults)\n"
-		   "  --emu-clock virtual|real|unlimited   the drive's time (default virtual)\n");
+		   "  --emu-clock virtual|real|unlimited   the drive's time (default virtual)\n"
+		   "discburn COMMAND --help shows every option of COMMAND; man discburn.\n");
 }
 
 /* Global options for emulated drives. They travel to the emu backend the
@@ -90,7 +86,8 @@ int cli_usage(const char *fmt, ...)
 	fprintf(stderr, "\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		if (strcmp(commands[i].name, cli_command) == 0)
-			fprintf(stderr, "usage: discburn %s\n", commands[i].help);
+			fprintf(stderr, "usage: discburn %s (--help: every option)\n",
+				cli_help_synopsis(commands[i].name));
 	return CLI_USAGE;
 }
 
@@ -202,6 +199,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < N_COMMANDS; i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			cli_command = commands[i].name;
+			if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
+				return cli_help_print(stdout, cli_command) ? CLI_OK : CLI_FAILED;
 			return commands[i].fn(argc - 1, argv + 1);
 		}
 	}

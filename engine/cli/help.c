@@ -1,0 +1,122 @@
+/* `discburn COMMAND --help`: each subcommand's synopsis and every option
+ * with its meaning and default. The same text is the source of truth for
+ * docs/man/discburn.1.scd; tests/cli/test_help.sh checks that every option
+ * a subcommand accepts is listed here and in the man page. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct help_option {
+	const char *name; /* "--speed N|Nx|max" */
+	const char *text; /* meaning, then "(default: ...)" where there is one */
+};
+
+struct help_entry {
+	const char *command;
+	const char *synopsis;
+	const char *about;
+	struct help_option options[16];
+};
+
+#define DRIVE_OPT {"--drive DRIVE", "the drive: /dev/srN, /dev/sgN or emu:PROFILE:DISCFILE (required)"}
+
+static const struct help_entry entries[] = {
+	{"drives", "drives [--emu DRIVE]... [--json]",
+	 "List the optical drives sysfs knows (SCSI peripheral type 5), and any emulated drive named.",
+	 {{"--emu DRIVE", "also describe this drive (emu:PROFILE:DISCFILE or a device); repeatable"},
+	  {"--json", "one JSON array instead of a table"}}},
+	{"info", "info --drive DRIVE [--json]",
+	 "Identity, profiles, speeds and the medium in the drive: disc status, sessions, tracks, "
+	 "next writable address, free sectors.",
+	 {DRIVE_OPT, {"--json", "one JSON object instead of text"}}},
+	{"write", "write --drive DRIVE [OPTIONS] IMAGE|-",
+	 "IDiscFormat2Data::Write: validate the medium, format it if needed, write IMAGE as a new "
+	 "session (write-once and appendable media) or from sector 0 (rewritables), close, verify.",
+	 {DRIVE_OPT,
+	  {"--speed N|Nx|max", "write speed in sectors/s (N) or multiples of the medium's 1x (Nx); "
+			       "the drive may adjust it (default: max)"},
+	  {"--close", "close the disc after this session: no further session can be added "
+		      "(ForceMediaToBeClosed; default: leave it appendable)"},
+	  {"--force-overwrite", "on a CD-RW that holds data, blank it and write from sector 0 "
+				"(ForceOverwrite; default: append a session, or refuse a closed disc)"},
+	  {"--no-burnfree", "disable BURN-Free (BufferUnderrunFreeDisabled): an underrun fails the "
+			    "burn (default: BURN-Free on)"},
+	  {"--verify none|quick|full", "read back after writing and compare with what was sent: "
+				       "quick up to 64 sampled sectors (first, last, evenly spaced), "
+				       "full every sector (default: none)"},
+	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"},
+	  {"--json-events", "progress and the result as JSON lines on stdout"},
+	  {"--size BYTES", "the image size, needed when IMAGE is - (standard input)"}}},
+	{"write-section", "write-section --drive DRIVE --lba N [OPTIONS] IMAGE|-",
+	 "IWriteEngine2::WriteSection: write IMAGE's sectors at LBA N as they are, with no media "
+	 "validation or session handling.",
+	 {DRIVE_OPT,
+	  {"--lba N", "the first sector to write (required; negative where the medium has such "
+		      "addresses)"},
+	  {"--streaming-write12", "WRITE(12) with the Streaming bit instead of WRITE(10) "
+				  "(UseStreamingWrite12; default: WRITE(10))"},
+	  {"--bytes-per-sector N", "sector size of the image: 2048, 2352, ... (default: 2048)"},
+	  {"--sectors-per-second START[:END]", "pace the writes from START to END sectors/s "
+					       "(Starting/EndingSectorsPerSecond; default: no pacing)"},
+	  {"--size BYTES", "the image size, needed when IMAGE is - (standard input)"},
+	  {"--buffer BYTES", "the host ring buffer (default: 8 MiB)"},
+	  {"--transfer BYTES", "the largest WRITE; the device's own limit always applies "
+			       "(default: 256 KiB)"},
+	  {"--no-sync", "do not send SYNCHRONIZE CACHE at the end (default: send it)"},
+	  {"--no-format", "do not format a blank DVD+RW or BD-RE first (default: format it)"},
+	  {"--json-events", "progress and the result as JSON lines on stdout"},
+	  {"--verbose", "print each progress event"}}},
+	{"erase", "erase --drive DRIVE [--full] [--client NAME] [--json-events]",
+	 "IDiscFormat2Erase::EraseMedia: BLANK a CD-RW, FORMAT UNIT a DVD+RW or BD-RE.",
+	 {DRIVE_OPT,
+	  {"--full", "full erase of every sector (FullErase; default: quick: a minimal BLANK on "
+		     "CD-RW, the first 2 MiB zeroed on DVD+RW and BD-RE)"},
+	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"},
+	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
+	{"msinfo", "msinfo --drive DRIVE [--json]",
+	 "The multisession numbers for the next session's image, as cdrecord -msinfo prints them: "
+	 "START,NWA (start of the last session, next writable address).",
+	 {DRIVE_OPT, {"--json", "one JSON object instead of START,NWA"}}},
+	{"read", "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-",
+	 "Read the disc into OUT (or standard output).",
+	 {DRIVE_OPT,
+	  {"--lba N", "the first sector to read (default: 0)"},
+	  {"--sectors N", "how many sectors (default: to the end of the last recorded track)"},
+	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
+	{"eject", "eject --drive DRIVE", "Open the tray (START STOP UNIT, LoEj).", {DRIVE_OPT}},
+	{"load", "load --drive DRIVE", "Close the tray and load the medium.", {DRIVE_OPT}},
+};
+
+#define N_ENTRIES (sizeof(entries) / sizeof(entries[0]))
+
+const char *cli_help_synopsis(const char *command)
+{
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		if (strcmp(entries[i].command, command) == 0)
+			return entries[i].synopsis;
+	return NULL;
+}
+
+const char *cli_help_command(size_t i)
+{
+	return i < N_ENTRIES ? entries[i].command : NULL;
+}
+
+bool cli_help_print(FILE *f, const char *command)
+{
+	for (size_t i = 0; i < N_ENTRIES; i++) {
+		const struct help_entry *e = &entries[i];
+		if (strcmp(e->command, command) != 0)
+			continue;
+		fprintf(f, "usage: discburn %s\n\n%s\n", e->synopsis, e->about);
+		if (e->options[0].name)
+			fprintf(f, "\noptions:\n");
+		for (const struct help_option *o = e->options; o->name; o++)
+			fprintf(f, "  %s\n      %s\n", o->name, o->text);
+		fprintf(f, "\nExit status: docs/errors.md (0 done, 1 the drive or medium failed, "
+			   "2 usage, 3-10 bad input of one kind each).\n");
+		return true;
+	}
+	return false;
+}
