@@ -7,6 +7,8 @@ set -euo pipefail
 # build + tests
 PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       libnl-3-dev libnl-genl-3-dev
+      # the man pages (docs/man/*.scd), and man to read them in the test
+      scdoc man-db
       # the demo makes an ISO 9660 image; tests compare with real tools
       xorriso genisoimage sg3-utils
       # fuzzing: clang, and its libFuzzer + ASan runtimes, which clang

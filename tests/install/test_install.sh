@@ -27,6 +27,8 @@ for f in bin/discburn bin/mmcemu "$libdir/libdiscburn.so.0" "$libdir/libmmcemu.s
 	"$libdir/libdiscburn-emu.so.0" "$libdir/libdiscburn.a" "$libdir/libmmcemu.a" \
 	include/discburn/format2data.h include/discburn/version.h include/mmcemu/mmcemu.h \
 	include/mmc/sense.h share/discburn/media-profiles/cd-r.ini \
+	share/man/man1/discburn.1 share/man/man1/mmcemu.1 share/man/man5/mmcemu-fault-plan.5 \
+	share/man/man5/mmcemu-profile.5 \
 	"$libdir/cmake/discburn/discburnConfig.cmake"; do
 	[ -e "$prefix/$f" ] || fail "not installed: $f"
 done
@@ -79,6 +81,11 @@ echo "ok: no installed file names the source or build tree"
 [ "$("$prefix/bin/mmcemu" --version)" = "mmcemu $version" ] || fail "mmcemu --version"
 "$prefix/bin/mmcemu" profiles | head -1 | grep -qF "from $prefix/share/discburn/media-profiles" ||
 	fail "mmcemu profiles does not read the prefix's profiles: $("$prefix/bin/mmcemu" profiles | head -1)"
+# man shows every subcommand (the options are checked by cli_help_man).
+for c in drives info write write-section erase msinfo read eject load; do
+	MANWIDTH=200 man -l "$prefix/share/man/man1/discburn.1" 2>/dev/null | grep -qE "^ *$c( |\$)" ||
+		fail "man discburn has no section for $c"
+done
 echo "ok: tools report $version and read $prefix/share/discburn/media-profiles"
 
 # The examples, built as a user would: pkg-config ...
