@@ -5,7 +5,8 @@
 #                        valgrind, the installed tree, then the
 #                        kernel-path (vm) suite
 #   ./test.sh -L unit    only the suites with that ctest label
-# DISCBURN_SKIP_VM=1 / DISCBURN_SKIP_FUZZ=1 leave those out.
+# DISCBURN_SKIP_VM=1 / DISCBURN_SKIP_FUZZ=1 / DISCBURN_SKIP_DEB=1 leave
+# those out.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-deps.sh
@@ -42,6 +43,10 @@ ctest --test-dir build-test --output-on-failure -L valgrind
 # The installed product from its prefix alone: exports, headers as C and
 # C++, pkg-config and find_package builds of examples/ (docs/install.md).
 ctest --test-dir build-test --output-on-failure -L install
+# The .debs: dpkg-buildpackage, lintian, installed into a fresh bookworm root.
+if [ "${DISCBURN_SKIP_DEB:-0}" != 1 ]; then
+  ctest --test-dir build-test --output-on-failure -L deb
+fi
 if [ "${DISCBURN_SKIP_VM:-0}" != 1 ]; then
   ctest --test-dir build-test --output-on-failure -L vm
 fi

@@ -15,7 +15,9 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       # only recommends (an install without recommends lacks them)
       clang libclang-rt-14-dev
       # memcheck on one burn
-      valgrind)
+      valgrind
+      # the Debian packages (debian/) and their test in a fresh root
+      debhelper lintian debootstrap)
 if [ "${DISCBURN_WITH_VM:-1}" = 1 ]; then
   # the kernel-path tests: QEMU + the Debian packages vm/ unpacks
   PKGS+=(qemu-system-x86 cpio dpkg-dev)
