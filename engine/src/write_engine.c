@@ -31,10 +31,18 @@ struct db_write_engine {
 	size_t max_transfer;
 	db_write_progress_fn progress;
 	void *progress_ctx;
-	atomic_bool in_progress;
-	atomic_bool cancel;
-	/* Valid while a write runs; cancel() reaches the ring through it. */
-	_Atomic(struct db__ring *) ring;
+	/* Cancel state, owned by the engine so that it outlives every
+	 * section: CancelWrite may come from any thread at any moment,
+	 * including while a section is tearing its ring down. `lock` orders
+	 * cancel() against a section's start (in_progress set, cancel
+	 * cleared), the publication of its ring, and the ring's withdrawal
+	 * before it is destroyed; cancel() touches the ring only under it.
+	 * Lock order: lock, then the ring's lock (the section's threads
+	 * never take `lock` while holding the ring's). */
+	pthread_mutex_t lock;
+	atomic_bool in_progress; /* written under lock; read anywhere */
+	atomic_bool cancel; /* written under lock; polled by the section */
+	struct db__ring *ring; /* under lock: the running section's ring */
 };
 
 db_status db_write_engine_create(struct db_write_engine **out)
@@ -48,27 +56,38 @@ db_status db_write_engine_create(struct db_write_engine **out)
 	e->end_sps = -1;
 	e->system_buffer = DEFAULT_SYSTEM_BUFFER;
 	e->max_transfer = DEFAULT_MAX_TRANSFER;
+	pthread_mutex_init(&e->lock, NULL);
 	return DB_S_OK;
 }
 
 void db_write_engine_destroy(struct db_write_engine *e)
 {
+	if (!e)
+		return;
+	pthread_mutex_destroy(&e->lock);
 	free(e);
 }
 
 /* Properties may not change under a running write (IMAPI answers
- * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS likewise). */
-#define REFUSE_WHILE_WRITING(e)                               \
-	do {                                                  \
-		if (atomic_load(&(e)->in_progress))            \
-			return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS; \
+ * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS likewise). The check and the store
+ * are one step under the engine's lock, so a write that starts on
+ * another thread sees either the old value or the new one, never a
+ * store made after it began. */
+#define PUT_UNLESS_WRITING(e, store)                                 \
+	do {                                                         \
+		pthread_mutex_lock(&(e)->lock);                      \
+		bool busy_ = atomic_load(&(e)->in_progress);         \
+		if (!busy_) {                                        \
+			store;                                       \
+		}                                                    \
+		pthread_mutex_unlock(&(e)->lock);                    \
+		return busy_ ? DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS  \
+			     : DB_S_OK;                              \
 	} while (0)
 
 db_status db_write_engine_put_recorder(struct db_write_engine *e, struct db_recorder *r)
 {
-	REFUSE_WHILE_WRITING(e);
-	e->recorder = r;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->recorder = r);
 }
 
 struct db_recorder *db_write_engine_get_recorder(const struct db_write_engine *e)
@@ -78,11 +97,9 @@ struct db_recorder *db_write_engine_get_recorder(const struct db_write_engine *e
 
 db_status db_write_engine_put_bytes_per_sector(struct db_write_engine *e, int32_t bytes)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (bytes <= 0 || bytes > 2352 || bytes % 4)
 		return DB_E_INVALIDARG;
-	e->bytes_per_sector = bytes;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->bytes_per_sector = bytes);
 }
 
 int32_t db_write_engine_get_bytes_per_sector(const struct db_write_engine *e)
@@ -92,9 +109,7 @@ int32_t db_write_engine_get_bytes_per_sector(const struct db_write_engine *e)
 
 db_status db_write_engine_put_use_streaming_write12(struct db_write_engine *e, bool on)
 {
-	REFUSE_WHILE_WRITING(e);
-	e->streaming12 = on;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->streaming12 = on);
 }
 
 bool db_write_engine_get_use_streaming_write12(const struct db_write_engine *e)
@@ -104,11 +119,9 @@ bool db_write_engine_get_use_streaming_write12(const struct db_write_engine *e)
 
 static db_status put_sps(struct db_write_engine *e, int32_t *field, int32_t v)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (v == 0 || v < -1)
 		return DB_E_INVALIDARG;
-	*field = v;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, *field = v);
 }
 
 db_status db_write_engine_put_starting_sectors_per_second(struct db_write_engine *e, int32_t v)
@@ -138,20 +151,16 @@ bool db_write_engine_get_write_in_progress(const struct db_write_engine *e)
 
 db_status db_write_engine_put_system_buffer(struct db_write_engine *e, size_t bytes)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (bytes < 2 * 2352)
 		return DB_E_INVALIDARG;
-	e->system_buffer = bytes;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->system_buffer = bytes);
 }
 
 db_status db_write_engine_put_max_transfer(struct db_write_engine *e, size_t bytes)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (bytes < 2352)
 		return DB_E_INVALIDARG;
-	e->max_transfer = bytes;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->max_transfer = bytes);
 }
 
 void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_fn fn, void *ctx)
@@ -160,15 +169,21 @@ void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_f
 	e->progress_ctx = ctx;
 }
 
+/* Under the engine's lock from the check to the ring's wake-up: the
+ * section cannot start, end or free its ring in between (see the lock's
+ * comment in struct db_write_engine). A cancel that finds the engine
+ * idle changes nothing, so it cannot leak into the next section. */
 db_status db_write_engine_cancel(struct db_write_engine *e)
 {
-	if (!atomic_load(&e->in_progress))
-		return DB_S_IMAPI_WRITE_NOT_IN_PROGRESS;
-	atomic_store(&e->cancel, true);
-	struct db__ring *r = atomic_load(&e->ring);
-	if (r)
-		db__ring_cancel(r);
-	return DB_S_OK;
+	pthread_mutex_lock(&e->lock);
+	bool running = atomic_load(&e->in_progress);
+	if (running) {
+		atomic_store(&e->cancel, true);
+		if (e->ring)
+			db__ring_cancel(e->ring);
+	}
+	pthread_mutex_unlock(&e->lock);
+	return running ? DB_S_OK : DB_S_IMAPI_WRITE_NOT_IN_PROGRESS;
 }
 
 /* ---- one write_section ------------------------------------------------- */
@@ -406,9 +421,11 @@ static db_status run_section(struct section *s)
 	st = db__ring_init(&s->ring, slot, ring_slots(s->e, slot));
 	if (db_failed(st))
 		return st;
-	atomic_store(&s->e->ring, &s->ring);
+	pthread_mutex_lock(&s->e->lock);
+	s->e->ring = &s->ring;
 	if (atomic_load(&s->e->cancel))
 		db__ring_cancel(&s->ring); /* cancelled before the ring existed */
+	pthread_mutex_unlock(&s->e->lock);
 	clock_gettime(CLOCK_MONOTONIC, &s->t0);
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, reader_main, s) != 0) {
@@ -418,25 +435,42 @@ static db_status run_section(struct section *s)
 		db__ring_cancel(&s->ring); /* stop the reader if it is ahead */
 		pthread_join(reader, NULL);
 	}
-	atomic_store(&s->e->ring, NULL);
+	/* Withdrawn under the lock: once it is released, no cancel() is
+	 * inside the ring or can reach it, and it may go. */
+	pthread_mutex_lock(&s->e->lock);
+	s->e->ring = NULL;
+	pthread_mutex_unlock(&s->e->lock);
 	db__ring_destroy(&s->ring);
 	return st;
+}
+
+static void set_idle(struct db_write_engine *e)
+{
+	pthread_mutex_lock(&e->lock);
+	atomic_store(&e->in_progress, false);
+	pthread_mutex_unlock(&e->lock);
 }
 
 db_status db_write_engine_write_section(struct db_write_engine *e, struct db_stream *stream,
 					int32_t start_lba, int32_t n_blocks)
 {
-	db_status st = check_section(e, stream, start_lba, n_blocks);
-	if (db_failed(st))
-		return st;
-	bool idle = false;
-	if (!atomic_compare_exchange_strong(&e->in_progress, &idle, true))
+	/* In progress and not cancelled in one step: a cancel is either
+	 * before it (and refused as not in progress) or after it. From here
+	 * the properties are frozen, so the checks below read them safely. */
+	pthread_mutex_lock(&e->lock);
+	bool busy = atomic_load(&e->in_progress);
+	if (!busy) {
+		atomic_store(&e->in_progress, true);
+		atomic_store(&e->cancel, false);
+	}
+	pthread_mutex_unlock(&e->lock);
+	if (busy)
 		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
-	atomic_store(&e->cancel, false);
-	struct section *s = calloc(1, sizeof(*s));
+	db_status st = check_section(e, stream, start_lba, n_blocks);
+	struct section *s = db_succeeded(st) ? calloc(1, sizeof(*s)) : NULL;
 	if (!s) {
-		atomic_store(&e->in_progress, false);
-		return DB_E_OUTOFMEMORY;
+		set_idle(e);
+		return db_failed(st) ? st : DB_E_OUTOFMEMORY;
 	}
 	s->e = e;
 	s->dev = db_recorder_device(e->recorder);
@@ -448,6 +482,6 @@ db_status db_write_engine_write_section(struct db_write_engine *e, struct db_str
 	st = run_section(s);
 	db_device_set_cancel_check(s->dev, s->outer_check, s->outer_ctx);
 	free(s);
-	atomic_store(&e->in_progress, false);
+	set_idle(e);
 	return st;
 }
