@@ -198,7 +198,8 @@ struct section {
 	uint32_t sectors_per_write;
 	atomic_int_fast32_t sectors_read;
 	int32_t sectors_written;
-	struct timespec t0;
+	struct timespec t0; /* wall clock: progress elapsed_ms */
+	uint64_t paced_t0_ns; /* the device's host-wait clock: pacing */
 	/* The device's cancel check before this section (a caller such as
 	 * DiscFormat2Data may have its own); chained, then restored. */
 	db_cancel_check outer_check;
@@ -293,6 +294,14 @@ static double paced_time(double a, double b, double n, double k)
 	return log((a + slope * k) / a) / slope;
 }
 
+/* Slices of a pacing wait: a cancel is seen within one. */
+#define PACE_SLICE_MS 50u
+
+/* Waits until the next WRITE is due. The wait is a host wait on the
+ * device (db_device_host_wait) and the deadline is measured on the same
+ * clock (db_device_now_ns): on a real drive both are the host's clock;
+ * on the emulator's virtual clock the drive sees the time pass (its
+ * buffer drains meanwhile) and the test takes no wall time. */
 static db_status pace(struct section *s)
 {
 	int32_t a = s->e->start_sps;
@@ -301,16 +310,18 @@ static db_status pace(struct section *s)
 		return DB_S_OK;
 	if (b <= 0)
 		b = a;
-	double due = paced_time(a, b, s->n_blocks, s->sectors_written);
+	double due_s = paced_time(a, b, s->n_blocks, s->sectors_written);
+	uint64_t due_ns = s->paced_t0_ns + (uint64_t)(due_s * 1e9);
 	for (;;) {
 		if (atomic_load(&s->e->cancel))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
-		double wait = due - (double)ms_since(&s->t0) / 1000.0;
-		if (wait <= 0)
+		uint64_t now = db_device_now_ns(s->dev);
+		if (now >= due_ns)
 			return DB_S_OK;
-		double slice = wait < 0.05 ? wait : 0.05;
-		struct timespec ts = {0, (long)(slice * 1e9)};
-		nanosleep(&ts, NULL);
+		/* Rounded up to whole ms: never early. */
+		uint64_t wait_ms = (due_ns - now + 999999u) / 1000000u;
+		db_device_host_wait(s->dev, wait_ms < PACE_SLICE_MS ? (unsigned)wait_ms
+								    : PACE_SLICE_MS);
 	}
 }
 
@@ -427,6 +438,7 @@ static db_status run_section(struct section *s)
 		db__ring_cancel(&s->ring); /* cancelled before the ring existed */
 	pthread_mutex_unlock(&s->e->lock);
 	clock_gettime(CLOCK_MONOTONIC, &s->t0);
+	s->paced_t0_ns = db_device_now_ns(s->dev);
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, reader_main, s) != 0) {
 		st = DB_E_OUTOFMEMORY;
