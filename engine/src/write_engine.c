@@ -16,10 +16,6 @@
 #define DEFAULT_MAX_TRANSFER (256u << 10)
 /* When the device reports no limit: what every SCSI host adapter takes. */
 #define FALLBACK_TRANSFER (64u << 10)
-/* DVD and BD record in ECC blocks of 16 sectors (32 KiB, MMC-6 4.5.3.3 /
- * 4.6): a WRITE that is not a whole ECC block makes the drive read-modify-
- * write. */
-#define ECC_BLOCK_BYTES (32u << 10)
 
 struct db_write_engine {
 	struct db_recorder *recorder;
@@ -366,8 +362,14 @@ static db_status writer_loop(struct section *s)
 	}
 }
 
-/* Sectors per WRITE: the device's limit, our cap, whole ECC blocks on
- * DVD/BD, and WRITE(10)'s 16-bit block count. */
+/* Sectors per WRITE: the device's limit, our cap, WRITE(10)'s 16-bit
+ * block count, and whole recording units: a DVD records in ECC blocks of
+ * 16 sectors (32 KiB), a BD in clusters of 32 (64 KiB), and a WRITE that
+ * ends inside one makes the drive read-modify-write it (or pad it, on
+ * write-once media). The unit is the one list's (mmc_family_blocking, the
+ * Blocking field of the Random Readable feature 0010h); a limit that is
+ * not a whole number of units, such as 96 KiB on BD, rounds down to one.
+ * A limit below one unit is kept: a smaller WRITE beats none. */
 static uint32_t transfer_sectors(struct db_write_engine *e, struct db_device *dev,
 				 uint16_t profile)
 {
@@ -376,12 +378,12 @@ static uint32_t transfer_sectors(struct db_write_engine *e, struct db_device *de
 		max = FALLBACK_TRANSFER;
 	if (max > e->max_transfer)
 		max = e->max_transfer;
-	enum mmc_media_family fam = mmc_profile_family(profile);
-	if ((fam == MMC_FAMILY_DVD || fam == MMC_FAMILY_BD) && max >= ECC_BLOCK_BYTES)
-		max -= max % ECC_BLOCK_BYTES;
 	uint32_t n = (uint32_t)(max / (size_t)e->bytes_per_sector);
 	if (n > 0xFFFF)
 		n = 0xFFFF;
+	uint32_t unit = mmc_family_blocking(mmc_profile_family(profile));
+	if (unit > 1 && n >= unit)
+		n -= n % unit;
 	return n ? n : 1;
 }
 

@@ -416,6 +416,54 @@ static void test_cd_transfer_not_ecc_aligned(void **state)
 	db_stream_close(s);
 }
 
+/* WRITE sizes round down to the medium's recording unit: DVD ECC blocks
+ * of 16 sectors, BD clusters of 32 (64 KiB, not 32 KiB), nothing on CD.
+ * A 96 KiB device limit is three DVD ECC blocks but only one and a half
+ * BD clusters: one cluster per WRITE. */
+static void test_transfer_whole_recording_units(void **state)
+{
+	(void)state;
+	static const struct {
+		uint16_t profile;
+		size_t limit;
+		uint32_t per_write;
+	} cases[] = {
+		{0x0009, 96 << 10, 48}, /* CD-R: any whole sector count */
+		{0x001A, 96 << 10, 48}, /* DVD+RW: 3 ECC blocks */
+		{0x001B, 100 << 10, 48}, /* DVD+R: 50 sectors, 3 whole blocks */
+		{0x0041, 96 << 10, 32}, /* BD-R SRM: 1 cluster, not 48 */
+		{0x0043, 96 << 10, 32}, /* BD-RE */
+		{0x0043, 192 << 10, 96}, /* BD-RE: 3 clusters */
+		{0x0043, 1 << 20, 128}, /* BD-RE: capped at 256 KiB = 4 clusters */
+		{0x0043, 48 << 10, 24}, /* below one cluster: kept, not 0 */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* A drive per case: the device caches its limit. */
+		struct fixture *x;
+		setup((void **)&x);
+		x->f->profile = cases[i].profile;
+		x->f->max_transfer = cases[i].limit;
+		struct db_stream *s = pattern_stream(256 * 2048, 256 * 2048);
+		assert_int_equal(db_write_engine_write_section(x->e, s, 0, 256), DB_S_OK);
+		db_stream_close(s);
+		/* Every WRITE but the last carries per_write sectors. */
+		unsigned writes = 0;
+		for (unsigned j = 0; j < x->f->n_log; j++) {
+			if (x->f->log_op[j] != MMC_OP_WRITE_10)
+				continue;
+			writes++;
+			if (writes * cases[i].per_write <= 256 &&
+			    x->f->log_blocks[j] != cases[i].per_write)
+				fail_msg("profile %04X, limit %zu KiB: WRITE %u of %u sectors, "
+					 "expected %u", cases[i].profile, cases[i].limit >> 10,
+					 writes, x->f->log_blocks[j], cases[i].per_write);
+		}
+		assert_int_equal(writes, (256 + cases[i].per_write - 1) / cases[i].per_write);
+		assert_pattern_at(x->f, 0, 256);
+		teardown((void **)&x);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -433,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_while_stream_starves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_write_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cd_transfer_not_ecc_aligned, setup, teardown),
+		cmocka_unit_test(test_transfer_whole_recording_units),
 		cmocka_unit_test_setup_teardown(test_outer_cancel_check_chained, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
