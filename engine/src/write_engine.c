@@ -290,6 +290,19 @@ static double paced_time(double a, double b, double n, double k)
 	return log((a + slope * k) / a) / slope;
 }
 
+/* The section's cancel check, on the writer thread: CancelWrite, or the
+ * cancel check a caller had on the device (DiscFormat2Data's). Consulted
+ * before every WRITE too, not only in the device's waits, so a caller's
+ * cancel that came just before the section began (when CancelWrite still
+ * found the engine idle) stops it within one command all the same. */
+static bool section_cancel_check(void *ctx)
+{
+	struct section *s = ctx;
+	if (atomic_load(&s->e->cancel))
+		return true;
+	return s->outer_check && s->outer_check(s->outer_ctx);
+}
+
 /* Slices of a pacing wait: a cancel is seen within one. */
 #define PACE_SLICE_MS 50u
 
@@ -309,7 +322,7 @@ static db_status pace(struct section *s)
 	double due_s = paced_time(a, b, s->n_blocks, s->sectors_written);
 	uint64_t due_ns = s->paced_t0_ns + (uint64_t)(due_s * 1e9);
 	for (;;) {
-		if (atomic_load(&s->e->cancel))
+		if (section_cancel_check(s))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
 		uint64_t now = db_device_now_ns(s->dev);
 		if (now >= due_ns)
@@ -343,7 +356,7 @@ static db_status send_write(struct section *s, const unsigned char *buf, size_t 
 static db_status writer_loop(struct section *s)
 {
 	for (;;) {
-		if (atomic_load(&s->e->cancel))
+		if (section_cancel_check(s))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
 		db_status st = pace(s);
 		if (db_failed(st))
@@ -391,14 +404,6 @@ static unsigned ring_slots(struct db_write_engine *e, size_t slot_bytes)
 {
 	size_t n = e->system_buffer / slot_bytes;
 	return n < 2 ? 2 : (unsigned)n;
-}
-
-static bool section_cancel_check(void *ctx)
-{
-	struct section *s = ctx;
-	if (atomic_load(&s->e->cancel))
-		return true;
-	return s->outer_check && s->outer_check(s->outer_ctx);
 }
 
 static db_status check_section(struct db_write_engine *e, struct db_stream *stream,

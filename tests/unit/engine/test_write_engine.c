@@ -404,6 +404,23 @@ static void test_outer_cancel_check_chained(void **state)
 	db_device_set_cancel_check(d, NULL, NULL);
 }
 
+/* A caller's cancel that lands just before the section starts, when
+ * CancelWrite would still find the engine idle (DiscFormat2Data between
+ * two ranges), stops the section before its first WRITE instead of
+ * letting it run to the end. */
+static void test_outer_cancel_seen_before_first_write(void **state)
+{
+	struct fixture *x = *state;
+	struct db_device *d = db_recorder_device(x->r);
+	bool outer = true;
+	db_device_set_cancel_check(d, outer_says, &outer);
+	struct db_stream *s = pattern_stream(256 * 2048, 256 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 256), DB_E_IMAPI_REQUEST_CANCELLED);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 0);
+	db_stream_close(s);
+	db_device_set_cancel_check(d, NULL, NULL);
+}
+
 static void test_cd_transfer_not_ecc_aligned(void **state)
 {
 	struct fixture *x = *state;
@@ -483,6 +500,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cd_transfer_not_ecc_aligned, setup, teardown),
 		cmocka_unit_test(test_transfer_whole_recording_units),
 		cmocka_unit_test_setup_teardown(test_outer_cancel_check_chained, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outer_cancel_seen_before_first_write, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
