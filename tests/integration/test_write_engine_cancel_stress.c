@@ -192,15 +192,15 @@ static void test_cancel_at_random_moments(void **state)
 	/* 16 sectors per WRITE: up to six WRITEs a section, paced between. */
 	assert_int_equal(db_write_engine_put_max_transfer(e, 32 * 1024), DB_S_OK);
 
-	/* How long a section takes here (TSan is many times slower): the
-	 * delays spread over 1.5 of it, so they fall before, inside and
-	 * after the section alike. */
+	/* How long a section takes here (TSan is many times slower, and
+	 * the machine may be busy): the delays spread over 1.5 of it, so
+	 * they fall before, inside and after the section alike. Kept as a
+	 * running mean of the sections that ran to the end, so a load that
+	 * changes during the test does not push every delay to one side. */
 	uint64_t t0 = now_ns();
 	for (int i = 0; i < 8; i++)
 		assert_int_equal(one_section(e, MAX_SECTORS), DB_S_OK);
-	uint64_t span = (now_ns() - t0) / 8 * 3 / 2;
-	if (span < 1000)
-		span = 1000;
+	uint64_t mean = (now_ns() - t0) / 8;
 
 	struct canceller c = {.e = e};
 	pthread_mutex_init(&c.lock, NULL);
@@ -220,13 +220,17 @@ static void test_cancel_at_random_moments(void **state)
 		assert_int_equal(db_write_engine_put_starting_sectors_per_second(e, sps), DB_S_OK);
 		assert_int_equal(db_write_engine_put_ending_sectors_per_second(e, sps), DB_S_OK);
 		n_paced += paced;
+		uint64_t span = mean * 3 / 2 > 1000 ? mean * 3 / 2 : 1000;
 		pthread_mutex_lock(&c.lock);
 		c.delay_ns = rng_next(&rng) % span;
 		c.go = i;
 		pthread_cond_broadcast(&c.cond);
 		pthread_mutex_unlock(&c.lock);
 
+		uint64_t ts = now_ns();
 		db_status st = one_section(e, sectors);
+		if (st == DB_S_OK && !paced)
+			mean = (mean * 7 + (now_ns() - ts)) / 8;
 
 		pthread_mutex_lock(&c.lock);
 		while (c.done != i)
