@@ -53,7 +53,7 @@ static uint64_t now_ns(void)
 	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
-static db_status zero_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+static db_status fill_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
 {
 	(void)s;
 	memset(buf, 0x5A, len);
@@ -62,12 +62,12 @@ static db_status zero_read(struct db_stream *s, void *buf, size_t len, size_t *g
 	return DB_S_OK;
 }
 
-static void zero_close(struct db_stream *s)
+static void fill_close(struct db_stream *s)
 {
 	db_stream_free(s);
 }
 
-static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
+static const struct db_stream_ops fill_ops = {.read = fill_read, .close = fill_close};
 
 /* One section's orders for the canceller, and what it saw. */
 struct canceller {
@@ -158,7 +158,7 @@ static void format_dvd_plus_rw(struct db_device *d)
 static db_status one_section(struct db_write_engine *e, int32_t sectors)
 {
 	struct db_stream *s;
-	assert_int_equal(db_stream_create(&zero_ops, NULL, -1, &s), DB_S_OK);
+	assert_int_equal(db_stream_create(&fill_ops, NULL, -1, &s), DB_S_OK);
 	db_status st = db_write_engine_write_section(e, s, 0, sectors);
 	db_stream_close(s);
 	return st;
