@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README command 2; .ci/run calls it).
 #   ./test.sh            all suites: unit, integration, cli and corpus
-#                        replays under ASan+UBSan, 20 s of each fuzzer,
-#                        valgrind, the installed tree, then the
+#                        replays under ASan+UBSan, the threaded tests
+#                        (label tsan) under ThreadSanitizer, 20 s of each
+#                        fuzzer, valgrind, the installed tree, then the
 #                        kernel-path (vm) suite
 #   ./test.sh -L unit    only the suites with that ctest label
 # DISCBURN_SKIP_VM=1 / DISCBURN_SKIP_FUZZ=1 / DISCBURN_SKIP_DEB=1 leave
@@ -29,6 +30,15 @@ fi
 build build-asan -DDISCBURN_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE vm
+
+# ThreadSanitizer (a build of its own: it cannot share a process with
+# ASan) on the tests that run threads: WriteEngine2's reader thread,
+# cancels from another thread (the 1,000-section stress test), the
+# emulator's drive lock. About a minute on two idle cores. Any report
+# fails the test (halt_on_error: exit 66).
+build build-tsan -DDISCBURN_SANITIZE_THREAD=ON
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -L tsan
 
 # Every fuzz harness for a short while (clang + libFuzzer); tests/fuzz/run
 # N runs them longer.

@@ -115,6 +115,19 @@ static void emu_host_wait(struct db_transport *t, unsigned ms)
 	nanosleep(&ts, NULL);
 }
 
+/* The clock emu_host_wait passes time on: the drive's while it is
+ * virtual; the host's own otherwise, where host_wait sleeps (an
+ * UNLIMITED drive's clock stands still and would never see it). */
+static uint64_t emu_now_ns(struct db_transport *t)
+{
+	struct emu_transport *e = (struct emu_transport *)t;
+	if (e->clock == MMCEMU_CLOCK_VIRTUAL)
+		return mmcemu_now_ns(e->drive);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static void emu_close(struct db_transport *t)
 {
 	struct emu_transport *e = (struct emu_transport *)t;
@@ -133,6 +146,7 @@ static const struct db_transport_ops emu_ops = {
 	.max_transfer = emu_max_transfer,
 	.set_exclusive = emu_set_exclusive,
 	.host_wait = emu_host_wait,
+	.now_ns = emu_now_ns,
 	.close = emu_close,
 };
 

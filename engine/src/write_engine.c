@@ -16,10 +16,6 @@
 #define DEFAULT_MAX_TRANSFER (256u << 10)
 /* When the device reports no limit: what every SCSI host adapter takes. */
 #define FALLBACK_TRANSFER (64u << 10)
-/* DVD and BD record in ECC blocks of 16 sectors (32 KiB, MMC-6 4.5.3.3 /
- * 4.6): a WRITE that is not a whole ECC block makes the drive read-modify-
- * write. */
-#define ECC_BLOCK_BYTES (32u << 10)
 
 struct db_write_engine {
 	struct db_recorder *recorder;
@@ -31,10 +27,18 @@ struct db_write_engine {
 	size_t max_transfer;
 	db_write_progress_fn progress;
 	void *progress_ctx;
-	atomic_bool in_progress;
-	atomic_bool cancel;
-	/* Valid while a write runs; cancel() reaches the ring through it. */
-	_Atomic(struct db__ring *) ring;
+	/* Cancel state, owned by the engine so that it outlives every
+	 * section: CancelWrite may come from any thread at any moment,
+	 * including while a section is tearing its ring down. `lock` orders
+	 * cancel() against a section's start (in_progress set, cancel
+	 * cleared), the publication of its ring, and the ring's withdrawal
+	 * before it is destroyed; cancel() touches the ring only under it.
+	 * Lock order: lock, then the ring's lock (the section's threads
+	 * never take `lock` while holding the ring's). */
+	pthread_mutex_t lock;
+	atomic_bool in_progress; /* written under lock; read anywhere */
+	atomic_bool cancel; /* written under lock; polled by the section */
+	struct db__ring *ring; /* under lock: the running section's ring */
 };
 
 db_status db_write_engine_create(struct db_write_engine **out)
@@ -48,27 +52,38 @@ db_status db_write_engine_create(struct db_write_engine **out)
 	e->end_sps = -1;
 	e->system_buffer = DEFAULT_SYSTEM_BUFFER;
 	e->max_transfer = DEFAULT_MAX_TRANSFER;
+	pthread_mutex_init(&e->lock, NULL);
 	return DB_S_OK;
 }
 
 void db_write_engine_destroy(struct db_write_engine *e)
 {
+	if (!e)
+		return;
+	pthread_mutex_destroy(&e->lock);
 	free(e);
 }
 
 /* Properties may not change under a running write (IMAPI answers
- * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS likewise). */
-#define REFUSE_WHILE_WRITING(e)                               \
-	do {                                                  \
-		if (atomic_load(&(e)->in_progress))            \
-			return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS; \
+ * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS likewise). The check and the store
+ * are one step under the engine's lock, so a write that starts on
+ * another thread sees either the old value or the new one, never a
+ * store made after it began. */
+#define PUT_UNLESS_WRITING(e, store)                                 \
+	do {                                                         \
+		pthread_mutex_lock(&(e)->lock);                      \
+		bool busy_ = atomic_load(&(e)->in_progress);         \
+		if (!busy_) {                                        \
+			store;                                       \
+		}                                                    \
+		pthread_mutex_unlock(&(e)->lock);                    \
+		return busy_ ? DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS  \
+			     : DB_S_OK;                              \
 	} while (0)
 
 db_status db_write_engine_put_recorder(struct db_write_engine *e, struct db_recorder *r)
 {
-	REFUSE_WHILE_WRITING(e);
-	e->recorder = r;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->recorder = r);
 }
 
 struct db_recorder *db_write_engine_get_recorder(const struct db_write_engine *e)
@@ -78,11 +93,9 @@ struct db_recorder *db_write_engine_get_recorder(const struct db_write_engine *e
 
 db_status db_write_engine_put_bytes_per_sector(struct db_write_engine *e, int32_t bytes)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (bytes <= 0 || bytes > 2352 || bytes % 4)
 		return DB_E_INVALIDARG;
-	e->bytes_per_sector = bytes;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->bytes_per_sector = bytes);
 }
 
 int32_t db_write_engine_get_bytes_per_sector(const struct db_write_engine *e)
@@ -92,9 +105,7 @@ int32_t db_write_engine_get_bytes_per_sector(const struct db_write_engine *e)
 
 db_status db_write_engine_put_use_streaming_write12(struct db_write_engine *e, bool on)
 {
-	REFUSE_WHILE_WRITING(e);
-	e->streaming12 = on;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->streaming12 = on);
 }
 
 bool db_write_engine_get_use_streaming_write12(const struct db_write_engine *e)
@@ -104,11 +115,9 @@ bool db_write_engine_get_use_streaming_write12(const struct db_write_engine *e)
 
 static db_status put_sps(struct db_write_engine *e, int32_t *field, int32_t v)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (v == 0 || v < -1)
 		return DB_E_INVALIDARG;
-	*field = v;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, *field = v);
 }
 
 db_status db_write_engine_put_starting_sectors_per_second(struct db_write_engine *e, int32_t v)
@@ -138,20 +147,16 @@ bool db_write_engine_get_write_in_progress(const struct db_write_engine *e)
 
 db_status db_write_engine_put_system_buffer(struct db_write_engine *e, size_t bytes)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (bytes < 2 * 2352)
 		return DB_E_INVALIDARG;
-	e->system_buffer = bytes;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->system_buffer = bytes);
 }
 
 db_status db_write_engine_put_max_transfer(struct db_write_engine *e, size_t bytes)
 {
-	REFUSE_WHILE_WRITING(e);
 	if (bytes < 2352)
 		return DB_E_INVALIDARG;
-	e->max_transfer = bytes;
-	return DB_S_OK;
+	PUT_UNLESS_WRITING(e, e->max_transfer = bytes);
 }
 
 void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_fn fn, void *ctx)
@@ -160,15 +165,21 @@ void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_f
 	e->progress_ctx = ctx;
 }
 
+/* Under the engine's lock from the check to the ring's wake-up: the
+ * section cannot start, end or free its ring in between (see the lock's
+ * comment in struct db_write_engine). A cancel that finds the engine
+ * idle changes nothing, so it cannot leak into the next section. */
 db_status db_write_engine_cancel(struct db_write_engine *e)
 {
-	if (!atomic_load(&e->in_progress))
-		return DB_S_IMAPI_WRITE_NOT_IN_PROGRESS;
-	atomic_store(&e->cancel, true);
-	struct db__ring *r = atomic_load(&e->ring);
-	if (r)
-		db__ring_cancel(r);
-	return DB_S_OK;
+	pthread_mutex_lock(&e->lock);
+	bool running = atomic_load(&e->in_progress);
+	if (running) {
+		atomic_store(&e->cancel, true);
+		if (e->ring)
+			db__ring_cancel(e->ring);
+	}
+	pthread_mutex_unlock(&e->lock);
+	return running ? DB_S_OK : DB_S_IMAPI_WRITE_NOT_IN_PROGRESS;
 }
 
 /* ---- one write_section ------------------------------------------------- */
@@ -183,7 +194,8 @@ struct section {
 	uint32_t sectors_per_write;
 	atomic_int_fast32_t sectors_read;
 	int32_t sectors_written;
-	struct timespec t0;
+	struct timespec t0; /* wall clock: progress elapsed_ms */
+	uint64_t paced_t0_ns; /* the device's host-wait clock: pacing */
 	/* The device's cancel check before this section (a caller such as
 	 * DiscFormat2Data may have its own); chained, then restored. */
 	db_cancel_check outer_check;
@@ -278,6 +290,27 @@ static double paced_time(double a, double b, double n, double k)
 	return log((a + slope * k) / a) / slope;
 }
 
+/* The section's cancel check, on the writer thread: CancelWrite, or the
+ * cancel check a caller had on the device (DiscFormat2Data's). Consulted
+ * before every WRITE too, not only in the device's waits, so a caller's
+ * cancel that came just before the section began (when CancelWrite still
+ * found the engine idle) stops it within one command all the same. */
+static bool section_cancel_check(void *ctx)
+{
+	struct section *s = ctx;
+	if (atomic_load(&s->e->cancel))
+		return true;
+	return s->outer_check && s->outer_check(s->outer_ctx);
+}
+
+/* Slices of a pacing wait: a cancel is seen within one. */
+#define PACE_SLICE_MS 50u
+
+/* Waits until the next WRITE is due. The wait is a host wait on the
+ * device (db_device_host_wait) and the deadline is measured on the same
+ * clock (db_device_now_ns): on a real drive both are the host's clock;
+ * on the emulator's virtual clock the drive sees the time pass (its
+ * buffer drains meanwhile) and the test takes no wall time. */
 static db_status pace(struct section *s)
 {
 	int32_t a = s->e->start_sps;
@@ -286,16 +319,18 @@ static db_status pace(struct section *s)
 		return DB_S_OK;
 	if (b <= 0)
 		b = a;
-	double due = paced_time(a, b, s->n_blocks, s->sectors_written);
+	double due_s = paced_time(a, b, s->n_blocks, s->sectors_written);
+	uint64_t due_ns = s->paced_t0_ns + (uint64_t)(due_s * 1e9);
 	for (;;) {
-		if (atomic_load(&s->e->cancel))
+		if (section_cancel_check(s))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
-		double wait = due - (double)ms_since(&s->t0) / 1000.0;
-		if (wait <= 0)
+		uint64_t now = db_device_now_ns(s->dev);
+		if (now >= due_ns)
 			return DB_S_OK;
-		double slice = wait < 0.05 ? wait : 0.05;
-		struct timespec ts = {0, (long)(slice * 1e9)};
-		nanosleep(&ts, NULL);
+		/* Rounded up to whole ms: never early. */
+		uint64_t wait_ms = (due_ns - now + 999999u) / 1000000u;
+		db_device_host_wait(s->dev, wait_ms < PACE_SLICE_MS ? (unsigned)wait_ms
+								    : PACE_SLICE_MS);
 	}
 }
 
@@ -321,7 +356,7 @@ static db_status send_write(struct section *s, const unsigned char *buf, size_t 
 static db_status writer_loop(struct section *s)
 {
 	for (;;) {
-		if (atomic_load(&s->e->cancel))
+		if (section_cancel_check(s))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
 		db_status st = pace(s);
 		if (db_failed(st))
@@ -340,8 +375,14 @@ static db_status writer_loop(struct section *s)
 	}
 }
 
-/* Sectors per WRITE: the device's limit, our cap, whole ECC blocks on
- * DVD/BD, and WRITE(10)'s 16-bit block count. */
+/* Sectors per WRITE: the device's limit, our cap, WRITE(10)'s 16-bit
+ * block count, and whole recording units: a DVD records in ECC blocks of
+ * 16 sectors (32 KiB), a BD in clusters of 32 (64 KiB), and a WRITE that
+ * ends inside one makes the drive read-modify-write it (or pad it, on
+ * write-once media). The unit is the one list's (mmc_family_blocking, the
+ * Blocking field of the Random Readable feature 0010h); a limit that is
+ * not a whole number of units, such as 96 KiB on BD, rounds down to one.
+ * A limit below one unit is kept: a smaller WRITE beats none. */
 static uint32_t transfer_sectors(struct db_write_engine *e, struct db_device *dev,
 				 uint16_t profile)
 {
@@ -350,12 +391,12 @@ static uint32_t transfer_sectors(struct db_write_engine *e, struct db_device *de
 		max = FALLBACK_TRANSFER;
 	if (max > e->max_transfer)
 		max = e->max_transfer;
-	enum mmc_media_family fam = mmc_profile_family(profile);
-	if ((fam == MMC_FAMILY_DVD || fam == MMC_FAMILY_BD) && max >= ECC_BLOCK_BYTES)
-		max -= max % ECC_BLOCK_BYTES;
 	uint32_t n = (uint32_t)(max / (size_t)e->bytes_per_sector);
 	if (n > 0xFFFF)
 		n = 0xFFFF;
+	uint32_t unit = mmc_family_blocking(mmc_profile_family(profile));
+	if (unit > 1 && n >= unit)
+		n -= n % unit;
 	return n ? n : 1;
 }
 
@@ -363,14 +404,6 @@ static unsigned ring_slots(struct db_write_engine *e, size_t slot_bytes)
 {
 	size_t n = e->system_buffer / slot_bytes;
 	return n < 2 ? 2 : (unsigned)n;
-}
-
-static bool section_cancel_check(void *ctx)
-{
-	struct section *s = ctx;
-	if (atomic_load(&s->e->cancel))
-		return true;
-	return s->outer_check && s->outer_check(s->outer_ctx);
 }
 
 static db_status check_section(struct db_write_engine *e, struct db_stream *stream,
@@ -406,10 +439,13 @@ static db_status run_section(struct section *s)
 	st = db__ring_init(&s->ring, slot, ring_slots(s->e, slot));
 	if (db_failed(st))
 		return st;
-	atomic_store(&s->e->ring, &s->ring);
+	pthread_mutex_lock(&s->e->lock);
+	s->e->ring = &s->ring;
 	if (atomic_load(&s->e->cancel))
 		db__ring_cancel(&s->ring); /* cancelled before the ring existed */
+	pthread_mutex_unlock(&s->e->lock);
 	clock_gettime(CLOCK_MONOTONIC, &s->t0);
+	s->paced_t0_ns = db_device_now_ns(s->dev);
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, reader_main, s) != 0) {
 		st = DB_E_OUTOFMEMORY;
@@ -418,25 +454,42 @@ static db_status run_section(struct section *s)
 		db__ring_cancel(&s->ring); /* stop the reader if it is ahead */
 		pthread_join(reader, NULL);
 	}
-	atomic_store(&s->e->ring, NULL);
+	/* Withdrawn under the lock: once it is released, no cancel() is
+	 * inside the ring or can reach it, and it may go. */
+	pthread_mutex_lock(&s->e->lock);
+	s->e->ring = NULL;
+	pthread_mutex_unlock(&s->e->lock);
 	db__ring_destroy(&s->ring);
 	return st;
+}
+
+static void set_idle(struct db_write_engine *e)
+{
+	pthread_mutex_lock(&e->lock);
+	atomic_store(&e->in_progress, false);
+	pthread_mutex_unlock(&e->lock);
 }
 
 db_status db_write_engine_write_section(struct db_write_engine *e, struct db_stream *stream,
 					int32_t start_lba, int32_t n_blocks)
 {
-	db_status st = check_section(e, stream, start_lba, n_blocks);
-	if (db_failed(st))
-		return st;
-	bool idle = false;
-	if (!atomic_compare_exchange_strong(&e->in_progress, &idle, true))
+	/* In progress and not cancelled in one step: a cancel is either
+	 * before it (and refused as not in progress) or after it. From here
+	 * the properties are frozen, so the checks below read them safely. */
+	pthread_mutex_lock(&e->lock);
+	bool busy = atomic_load(&e->in_progress);
+	if (!busy) {
+		atomic_store(&e->in_progress, true);
+		atomic_store(&e->cancel, false);
+	}
+	pthread_mutex_unlock(&e->lock);
+	if (busy)
 		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
-	atomic_store(&e->cancel, false);
-	struct section *s = calloc(1, sizeof(*s));
+	db_status st = check_section(e, stream, start_lba, n_blocks);
+	struct section *s = db_succeeded(st) ? calloc(1, sizeof(*s)) : NULL;
 	if (!s) {
-		atomic_store(&e->in_progress, false);
-		return DB_E_OUTOFMEMORY;
+		set_idle(e);
+		return db_failed(st) ? st : DB_E_OUTOFMEMORY;
 	}
 	s->e = e;
 	s->dev = db_recorder_device(e->recorder);
@@ -448,6 +501,6 @@ db_status db_write_engine_write_section(struct db_write_engine *e, struct db_str
 	st = run_section(s);
 	db_device_set_cancel_check(s->dev, s->outer_check, s->outer_ctx);
 	free(s);
-	atomic_store(&e->in_progress, false);
+	set_idle(e);
 	return st;
 }

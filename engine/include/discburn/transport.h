@@ -78,6 +78,11 @@ struct db_transport_ops {
 	 * clock), so waiting out a drive that becomes ready is deterministic
 	 * and takes no wall time. */
 	void (*host_wait)(struct db_transport *t, unsigned ms);
+	/* The clock host_wait passes time on, in ns from an origin of the
+	 * transport's choosing, so a host that waits for a moment (the
+	 * WriteEngine's pacing) measures on the same clock it waits on.
+	 * NULL: CLOCK_MONOTONIC, right for a host_wait that sleeps. */
+	uint64_t (*now_ns)(struct db_transport *t);
 	void (*close)(struct db_transport *t);
 };
 

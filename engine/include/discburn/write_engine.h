@@ -41,6 +41,8 @@ struct db_write_progress {
 typedef void (*db_write_progress_fn)(const struct db_write_progress *p, void *ctx);
 
 db_status db_write_engine_create(struct db_write_engine **out);
+/* Not while a write_section runs on another thread (cancel it and let it
+ * return first). */
 void db_write_engine_destroy(struct db_write_engine *e);
 
 /* Properties. The recorder is borrowed: it must outlive the engine's use. */
@@ -64,6 +66,7 @@ bool db_write_engine_get_write_in_progress(const struct db_write_engine *e);
 db_status db_write_engine_put_system_buffer(struct db_write_engine *e, size_t bytes);
 db_status db_write_engine_put_max_transfer(struct db_write_engine *e, size_t bytes);
 
+/* Set it before write_section: the writer calls it without a lock. */
 void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_fn fn, void *ctx);
 
 /* Writes n_blocks sectors of bytes_per_sector from s, starting at
@@ -71,7 +74,9 @@ void db_write_engine_set_progress(struct db_write_engine *e, db_write_progress_f
 db_status db_write_engine_write_section(struct db_write_engine *e, struct db_stream *s,
 					int32_t start_lba, int32_t n_blocks);
 
-/* From any thread. S_IMAPI_WRITE_NOT_IN_PROGRESS when idle. */
+/* From any thread, at any moment (even as a section ends): cancels the
+ * section in progress when it is called, never a later one.
+ * S_IMAPI_WRITE_NOT_IN_PROGRESS when idle. */
 db_status db_write_engine_cancel(struct db_write_engine *e);
 
 #ifdef __cplusplus

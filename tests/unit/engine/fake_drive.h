@@ -168,6 +168,17 @@ static void fake_host_wait(struct db_transport *t, unsigned ms)
 	pthread_mutex_unlock(&f->lock);
 }
 
+/* ...and that account is the fake's clock: a host that waits for a
+ * deadline (WriteEngine pacing) reaches it without sleeping. */
+static uint64_t fake_now_ns(struct db_transport *t)
+{
+	struct fake_drive *f = (struct fake_drive *)t;
+	pthread_mutex_lock(&f->lock);
+	uint64_t ns = (uint64_t)f->host_waited_ms * 1000000u;
+	pthread_mutex_unlock(&f->lock);
+	return ns;
+}
+
 static void fake_close(struct db_transport *t)
 {
 	((struct fake_drive *)t)->closed = true; /* the test owns the memory */
@@ -178,6 +189,7 @@ static const struct db_transport_ops fake_ops = {
 	.execute = fake_execute,
 	.max_transfer = fake_max_transfer,
 	.host_wait = fake_host_wait,
+	.now_ns = fake_now_ns,
 	.close = fake_close,
 };
 

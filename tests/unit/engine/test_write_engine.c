@@ -253,18 +253,17 @@ static void test_progress_events(void **state)
 static void test_pacing(void **state)
 {
 	struct fixture *x = *state;
-	/* 64 sectors at 640 sectors/s: about 0.1 s minus the first write. */
+	/* 96 sectors at 640 sectors/s in WRITEs of 32: the second is due at
+	 * 32/640 = 50 ms, the third (sectors 64..95) at 64/640 = 100 ms. */
 	assert_int_equal(db_write_engine_put_starting_sectors_per_second(x->e, 640), DB_S_OK);
 	assert_int_equal(db_write_engine_put_ending_sectors_per_second(x->e, 640), DB_S_OK);
 	struct db_stream *s = pattern_stream(96 * 2048, 96 * 2048);
-	struct timespec a, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
 	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 96), DB_S_OK);
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-	/* The third WRITE (sectors 64..95) may not start before 64/640 s. */
-	assert_true(secs >= 0.095);
-	assert_true(secs < 2.0);
+	/* The waits went through the transport's host_wait, on its clock
+	 * (the fake's own account), not by sleeping behind its back:
+	 * exactly the 100 ms the schedule needs, rounded up to whole ms. */
+	assert_in_range(x->f->host_waited_ms, 100, 101);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 3);
 	db_stream_close(s);
 }
 
@@ -405,6 +404,23 @@ static void test_outer_cancel_check_chained(void **state)
 	db_device_set_cancel_check(d, NULL, NULL);
 }
 
+/* A caller's cancel that lands just before the section starts, when
+ * CancelWrite would still find the engine idle (DiscFormat2Data between
+ * two ranges), stops the section before its first WRITE instead of
+ * letting it run to the end. */
+static void test_outer_cancel_seen_before_first_write(void **state)
+{
+	struct fixture *x = *state;
+	struct db_device *d = db_recorder_device(x->r);
+	bool outer = true;
+	db_device_set_cancel_check(d, outer_says, &outer);
+	struct db_stream *s = pattern_stream(256 * 2048, 256 * 2048);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 256), DB_E_IMAPI_REQUEST_CANCELLED);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 0);
+	db_stream_close(s);
+	db_device_set_cancel_check(d, NULL, NULL);
+}
+
 static void test_cd_transfer_not_ecc_aligned(void **state)
 {
 	struct fixture *x = *state;
@@ -415,6 +431,54 @@ static void test_cd_transfer_not_ecc_aligned(void **state)
 	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 2);
 	assert_int_equal(x->f->log_blocks[x->f->n_log - 1], 30);
 	db_stream_close(s);
+}
+
+/* WRITE sizes round down to the medium's recording unit: DVD ECC blocks
+ * of 16 sectors, BD clusters of 32 (64 KiB, not 32 KiB), nothing on CD.
+ * A 96 KiB device limit is three DVD ECC blocks but only one and a half
+ * BD clusters: one cluster per WRITE. */
+static void test_transfer_whole_recording_units(void **state)
+{
+	(void)state;
+	static const struct {
+		uint16_t profile;
+		size_t limit;
+		uint32_t per_write;
+	} cases[] = {
+		{0x0009, 96 << 10, 48}, /* CD-R: any whole sector count */
+		{0x001A, 96 << 10, 48}, /* DVD+RW: 3 ECC blocks */
+		{0x001B, 100 << 10, 48}, /* DVD+R: 50 sectors, 3 whole blocks */
+		{0x0041, 96 << 10, 32}, /* BD-R SRM: 1 cluster, not 48 */
+		{0x0043, 96 << 10, 32}, /* BD-RE */
+		{0x0043, 192 << 10, 96}, /* BD-RE: 3 clusters */
+		{0x0043, 1 << 20, 128}, /* BD-RE: capped at 256 KiB = 4 clusters */
+		{0x0043, 48 << 10, 24}, /* below one cluster: kept, not 0 */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* A drive per case: the device caches its limit. */
+		struct fixture *x;
+		setup((void **)&x);
+		x->f->profile = cases[i].profile;
+		x->f->max_transfer = cases[i].limit;
+		struct db_stream *s = pattern_stream(256 * 2048, 256 * 2048);
+		assert_int_equal(db_write_engine_write_section(x->e, s, 0, 256), DB_S_OK);
+		db_stream_close(s);
+		/* Every WRITE but the last carries per_write sectors. */
+		unsigned writes = 0;
+		for (unsigned j = 0; j < x->f->n_log; j++) {
+			if (x->f->log_op[j] != MMC_OP_WRITE_10)
+				continue;
+			writes++;
+			if (writes * cases[i].per_write <= 256 &&
+			    x->f->log_blocks[j] != cases[i].per_write)
+				fail_msg("profile %04X, limit %zu KiB: WRITE %u of %u sectors, "
+					 "expected %u", cases[i].profile, cases[i].limit >> 10,
+					 writes, x->f->log_blocks[j], cases[i].per_write);
+		}
+		assert_int_equal(writes, (256 + cases[i].per_write - 1) / cases[i].per_write);
+		assert_pattern_at(x->f, 0, 256);
+		teardown((void **)&x);
+	}
 }
 
 int main(void)
@@ -434,7 +498,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_while_stream_starves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_write_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cd_transfer_not_ecc_aligned, setup, teardown),
+		cmocka_unit_test(test_transfer_whole_recording_units),
 		cmocka_unit_test_setup_teardown(test_outer_cancel_check_chained, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outer_cancel_seen_before_first_write, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
