@@ -45,8 +45,8 @@ enum mmc_media_family {
  *        Incremental Streaming Writable, CD TAO/Mastering, DVD-R/-RW
  *        Write, +R and BD-R SRM features).
  *  RAND  written at any LBA of its capacity (random writable; DVD-RW
- *        restricted overwrite in whole ECC blocks, MMC-6 4.5.3.7;
- *        BD-R RRM once per cluster).
+ *        restricted overwrite in whole ECC blocks, BD-R RRM once per
+ *        cluster).
  *  RW    can be recorded again: blanked, reformatted or overwritten.
  *  FMT   a blank one takes no WRITE until FORMAT UNIT formats it
  *        (05/30/05 until then, MMC-6 6.5).
@@ -54,10 +54,10 @@ enum mmc_media_family {
  *        (write type, multi-session, test write; MMC-6 7.5). DVD+R/+RW
  *        and BD take the page but ignore it.
  *  BGF   background formatting with a BG Format Status in READ DISC
- *        INFORMATION and close function 010b/011b (MMC-6 6.22.3.1.5,
- *        6.3.3.6): DVD+RW.
- *  PLUS  DVD+ format (ECMA-337/-349/-364): ADIP media identifiers,
- *        finalized with close function 101b (MMC-6 6.3.3.9).
+ *        INFORMATION (MMC-6 6.22.3.1.13) and the close functions that
+ *        stop or finish it (6.3.3): DVD+RW.
+ *  PLUS  DVD+ format (ECMA-337/-349/-364): ADIP media identifiers; +R
+ *        is finalized with close function 101b (MMC-6 6.3.3.4.4).
  *  DASH  DVD-R/-RW format (ECMA-279/-338/-382): pre-pit media
  *        identifiers, book type 2 or 3. */
 enum mmc_profile_attr {
