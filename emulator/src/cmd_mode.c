@@ -184,8 +184,7 @@ static enum mmc_sense_code page05_check_cd(const struct write_params *wp,
  * (growisofs never sends it for them), so only the common checks apply. */
 static bool profile_uses_page05(const struct mmcemu_profile *p)
 {
-	return p->family == MMC_FAMILY_CD || p->number == MMC_PROFILE_DVD_R_SEQ ||
-	       p->number == MMC_PROFILE_DVD_RW_SEQ || p->number == MMC_PROFILE_DVD_R_DL_SEQ;
+	return mmc_profile_is(p->number, MMC_PA_P05);
 }
 
 static enum mmc_sense_code page05_apply(const struct mmcemu_drive *d, struct mode_state *st,
