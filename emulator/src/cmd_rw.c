@@ -239,7 +239,8 @@ static void finish_dvd_dao(struct mmcemu_drive *d)
 {
 	struct media_state *m = &d->media;
 	const struct media_track *t = &m->tracks[0];
-	if (!dvd_dash_dao(d) || m->status == DISC_COMPLETE || t->state != TRACK_RESERVED || t->written < t->size)
+	if (!dvd_dash_dao(d) || m->status == DISC_COMPLETE || t->state != TRACK_RESERVED ||
+	    t->written < t->size)
 		return;
 	const struct media_close_opts final = {.multisession = false};
 	media_close_with(m, MMC_CLOSE_SESSION, 0, &final);
