@@ -52,16 +52,26 @@ static bool has_write_mode(const struct mmcemu_drive *d, enum mmc_media_family f
 	return false;
 }
 
+/* The profile classes come from mmc/profiles.h. DVD-R/-RW Write (5.3.18)
+ * is sequential DVD-R/-RW recording. */
 static bool is_dvd_dash_seq(uint16_t p)
 {
-	return p == MMC_PROFILE_DVD_R_SEQ || p == MMC_PROFILE_DVD_RW_SEQ ||
-	       p == MMC_PROFILE_DVD_R_DL_SEQ;
+	return mmc_profile_is(p, MMC_PA_SEQ | MMC_PA_DASH);
 }
 
+/* Random Writable (5.3.9): media written at any LBA. DVD-RW restricted
+ * overwrite is random too, but has its own feature (Restricted Overwrite,
+ * 0026h) instead of this one. */
 static bool is_random_rewritable(uint16_t p)
 {
-	return p == MMC_PROFILE_DVD_PLUS_RW || p == MMC_PROFILE_BD_RE ||
-	       p == MMC_PROFILE_DVD_PLUS_RW_DL;
+	return mmc_profile_is(p, MMC_PA_RAND) && !mmc_profile_is(p, MMC_PA_DASH);
+}
+
+/* Incremental Streaming Writable (5.3.10): the media page 05h records at
+ * the NWA (CD-R/RW, DVD-R/-RW sequential). */
+static bool is_incremental(uint16_t p)
+{
+	return mmc_profile_is(p, MMC_PA_SEQ | MMC_PA_P05);
 }
 
 static bool has_cd(const struct mmcemu_drive *d) { return has_family(d, MMC_FAMILY_CD); }
@@ -79,8 +89,7 @@ static bool has_random_writable(const struct mmcemu_drive *d)
 static bool has_incremental(const struct mmcemu_drive *d)
 {
 	for (int i = 0; i < d->n_profiles; i++) {
-		uint16_t p = d->profiles[i].number;
-		if (p == MMC_PROFILE_CD_R || p == MMC_PROFILE_CD_RW || is_dvd_dash_seq(p))
+		if (is_incremental(d->profiles[i].number))
 			return true;
 	}
 	return false;
@@ -112,10 +121,27 @@ static bool has_dvd_dash(const struct mmcemu_drive *d)
 	return false;
 }
 
+/* A medium the drive records: sequential or random (not a ROM). */
+static bool is_writable(uint16_t p)
+{
+	return mmc_profile_is(p, MMC_PA_SEQ) || mmc_profile_is(p, MMC_PA_RAND);
+}
+
 static bool has_bd_write(const struct mmcemu_drive *d)
 {
-	return has_profile(d, MMC_PROFILE_BD_R_SRM) || has_profile(d, MMC_PROFILE_BD_R_RRM) ||
-	       has_bd_re(d);
+	for (int i = 0; i < d->n_profiles; i++)
+		if (d->profiles[i].family == MMC_FAMILY_BD && is_writable(d->profiles[i].number))
+			return true;
+	return false;
+}
+
+/* DVD-R/-RW Write's DVD-RW bit: the drive records DVD-RW, in either mode. */
+static bool has_dvd_rw(const struct mmcemu_drive *d)
+{
+	for (int i = 0; i < d->n_profiles; i++)
+		if (mmc_profile_is(d->profiles[i].number, MMC_PA_DASH | MMC_PA_RW))
+			return true;
+	return false;
 }
 
 /* ---- what the loaded medium makes current ---- */
@@ -146,8 +172,7 @@ static bool cur_random_writable(const struct mmcemu_drive *d)
 
 static bool cur_incremental(const struct mmcemu_drive *d)
 {
-	uint16_t p = cur(d);
-	return p == MMC_PROFILE_CD_R || p == MMC_PROFILE_CD_RW || is_dvd_dash_seq(p);
+	return is_incremental(cur(d));
 }
 
 static bool cur_formattable(const struct mmcemu_drive *d)
@@ -174,7 +199,7 @@ static bool cur_cd_mastering(const struct mmcemu_drive *d)
 
 static bool cur_bd_write(const struct mmcemu_drive *d)
 {
-	return cur_bd(d) && cur(d) != MMC_PROFILE_BD_ROM;
+	return cur_bd(d) && is_writable(cur(d));
 }
 
 /* ---- feature dependent data (MMC-6 5.3.x) ---- */
@@ -337,7 +362,7 @@ static size_t build_cd_mastering(const struct mmcemu_drive *d, uint8_t *p)
 static size_t build_dvd_dash_write(const struct mmcemu_drive *d, uint8_t *p)
 {
 	memset(p, 0, 4);
-	p[0] = 0x40 | 0x04 | (has_profile(d, MMC_PROFILE_DVD_RW_SEQ) ? 0x02 : 0);
+	p[0] = 0x40 | 0x04 | (has_dvd_rw(d) ? 0x02 : 0);
 	return 4;
 }
 

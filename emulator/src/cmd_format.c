@@ -37,15 +37,21 @@ struct format_offer {
 	uint32_t blocks;
 };
 
-/* The formats a medium offers, in READ FORMAT CAPACITIES order. */
+/* The formats a medium offers, in READ FORMAT CAPACITIES order: by the
+ * full format mmc/profiles.h names for it (26h DVD+RW and DVD+RW DL; 00h
+ * with spares on BD-RE). Media the emulator has no format model for
+ * (DVD-RAM) offer none. */
 static unsigned format_offers(const struct media_state *m, struct format_offer *o)
 {
 	uint32_t cap = m->profile.capacity;
-	switch (m->profile.number) {
-	case MMC_PROFILE_DVD_PLUS_RW:
+	int type = mmc_profile_format_type(m->profile.number);
+	if (type == FMT_FULL && m->profile.family != MMC_FAMILY_BD)
+		return 0;
+	switch (type) {
+	case FMT_DVD_PLUS_RW:
 		o[0] = (struct format_offer){FMT_DVD_PLUS_RW, cap};
 		return 1;
-	case MMC_PROFILE_BD_RE:
+	case FMT_FULL:
 		o[0] = (struct format_offer){FMT_FULL, cap - BD_SPARES_DEFAULT};
 		o[1] = (struct format_offer){FMT_BD_SPARES, cap - BD_SPARES_DEFAULT};
 		o[2] = (struct format_offer){FMT_BD_SPARES, cap - BD_SPARES_MAX};

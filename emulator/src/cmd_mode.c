@@ -184,8 +184,7 @@ static enum mmc_sense_code page05_check_cd(const struct write_params *wp,
  * (growisofs never sends it for them), so only the common checks apply. */
 static bool profile_uses_page05(const struct mmcemu_profile *p)
 {
-	return p->family == MMC_FAMILY_CD || p->number == MMC_PROFILE_DVD_R_SEQ ||
-	       p->number == MMC_PROFILE_DVD_RW_SEQ || p->number == MMC_PROFILE_DVD_R_DL_SEQ;
+	return mmc_profile_is(p->number, MMC_PA_P05);
 }
 
 static enum mmc_sense_code page05_apply(const struct mmcemu_drive *d, struct mode_state *st,
@@ -252,8 +251,9 @@ static void page2a_media_bits(const struct mmcemu_drive *d, uint8_t *p)
 {
 	bool cdr = drive_has_profile(d, MMC_PROFILE_CD_R);
 	bool cdrw = drive_has_profile(d, MMC_PROFILE_CD_RW);
-	bool dvdr = drive_has_profile(d, MMC_PROFILE_DVD_R_SEQ) ||
-		    drive_has_profile(d, MMC_PROFILE_DVD_RW_SEQ);
+	bool dvdr = false; /* any DVD-R/-RW profile (mmc/profiles.h DASH) */
+	for (int i = 0; i < d->n_profiles; i++)
+		dvdr = dvdr || mmc_profile_is(d->profiles[i].number, MMC_PA_DASH);
 	bool dvdram = drive_has_profile(d, MMC_PROFILE_DVD_RAM);
 	bool dvd = drive_has_family(d, MMC_FAMILY_DVD);
 	p[2] = (uint8_t)((dvdram ? 0x20 : 0) | (dvdr ? 0x10 : 0) | (dvd ? 0x08 : 0) |

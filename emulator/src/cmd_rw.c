@@ -108,13 +108,21 @@ enum mmc_sense_code cmd_read_cd(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 
 /* ---- WRITE ---------------------------------------------------------------- */
 
-/* Test write (mode page 05h, CD and DVD-R only): the drive goes through
- * the motions with the laser off; nothing is recorded (MMC-6 7.5.4.4). */
+/* Test write (mode page 05h, so CD-R/RW and DVD-R/-RW only: the list's
+ * P05 media): the drive goes through the motions with the laser off;
+ * nothing is recorded (MMC-6 7.5.4.4). */
 static bool simulated(const struct mmcemu_drive *d)
 {
-	uint16_t n = d->media.profile.number;
-	return d->wp.test_write &&
-	       (d->media.profile.family == MMC_FAMILY_CD || n == MMC_PROFILE_DVD_R_SEQ);
+	return d->wp.test_write && mmc_profile_is(d->media.profile.number, MMC_PA_P05);
+}
+
+/* DVD-R/-RW sequential recording, where page 05h write type 2 is disc at
+ * once into the reserved track. */
+static bool dvd_dash_dao(const struct mmcemu_drive *d)
+{
+	return d->media.profile.family == MMC_FAMILY_DVD &&
+	       mmc_profile_is(d->media.profile.number, MMC_PA_P05) &&
+	       d->wp.write_type == MMC_WRITE_TYPE_SAO;
 }
 
 /* CD writes follow the write type of mode page 05h: session at once needs
@@ -122,8 +130,7 @@ static bool simulated(const struct mmcemu_drive *d)
  * disc-at-once writes only into the track RESERVE TRACK announced. */
 static enum mmc_sense_code check_write_type(const struct mmcemu_drive *d, int64_t lba)
 {
-	if (d->media.profile.number == MMC_PROFILE_DVD_R_SEQ &&
-	    d->wp.write_type == MMC_WRITE_TYPE_SAO) {
+	if (dvd_dash_dao(d)) {
 		const struct media_track *t = media_track_at(&d->media, lba);
 		return t && t->state == TRACK_RESERVED ? MMC_SENSE_NO_SENSE
 						       : MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
@@ -232,8 +239,8 @@ static void finish_dvd_dao(struct mmcemu_drive *d)
 {
 	struct media_state *m = &d->media;
 	const struct media_track *t = &m->tracks[0];
-	if (m->profile.number != MMC_PROFILE_DVD_R_SEQ || d->wp.write_type != MMC_WRITE_TYPE_SAO ||
-	    m->status == DISC_COMPLETE || t->state != TRACK_RESERVED || t->written < t->size)
+	if (!dvd_dash_dao(d) || m->status == DISC_COMPLETE || t->state != TRACK_RESERVED ||
+	    t->written < t->size)
 		return;
 	const struct media_close_opts final = {.multisession = false};
 	media_close_with(m, MMC_CLOSE_SESSION, 0, &final);

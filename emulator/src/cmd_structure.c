@@ -33,18 +33,15 @@ static uint16_t cur_profile(const struct mmcemu_drive *d)
 	return d->media.profile.number;
 }
 
+/* DVD+ and DVD-R/-RW formats, from mmc/profiles.h. */
 static bool is_dvd_plus(const struct mmcemu_drive *d)
 {
-	uint16_t p = cur_profile(d);
-	return p == MMC_PROFILE_DVD_PLUS_R || p == MMC_PROFILE_DVD_PLUS_RW ||
-	       p == MMC_PROFILE_DVD_PLUS_R_DL || p == MMC_PROFILE_DVD_PLUS_RW_DL;
+	return mmc_profile_is(cur_profile(d), MMC_PA_PLUS);
 }
 
 static bool is_dvd_dash_r(const struct mmcemu_drive *d)
 {
-	uint16_t p = cur_profile(d);
-	return p == MMC_PROFILE_DVD_R_SEQ || p == MMC_PROFILE_DVD_R_DL_SEQ ||
-	       p == MMC_PROFILE_DVD_RW_SEQ || p == MMC_PROFILE_DVD_RW_RO;
+	return mmc_profile_is(cur_profile(d), MMC_PA_DASH);
 }
 
 /* Copies an ID string into a fixed field, zero padded. */
@@ -77,9 +74,10 @@ static uint8_t dvd_book(const struct mmcemu_drive *d)
 /* Layer type bits: 1 embossed, 2 recordable, 4 rewritable. */
 static uint8_t dvd_layer_type(const struct mmcemu_drive *d)
 {
-	if (d->media.profile.rewritable)
+	uint16_t n = cur_profile(d);
+	if (mmc_profile_is(n, MMC_PA_RW))
 		return 0x04;
-	return cur_profile(d) == MMC_PROFILE_DVD_ROM ? 0x01 : 0x02;
+	return mmc_profile_is(n, MMC_PA_SEQ) || mmc_profile_is(n, MMC_PA_RAND) ? 0x02 : 0x01;
 }
 
 /* Format 00h physical format information (MMC-6 table 425): 120 mm,
@@ -161,8 +159,8 @@ static size_t dvd_adip(const struct mmcemu_drive *d, uint8_t *p)
 static size_t bd_disc_information(const struct mmcemu_drive *d, uint8_t *p)
 {
 	uint16_t prof = cur_profile(d);
-	const char *type = prof == MMC_PROFILE_BD_RE ? "BDW"
-			   : prof == MMC_PROFILE_BD_ROM ? "BDR" : "BDO";
+	bool writable = mmc_profile_is(prof, MMC_PA_SEQ) || mmc_profile_is(prof, MMC_PA_RAND);
+	const char *type = mmc_profile_is(prof, MMC_PA_RW) ? "BDW" : writable ? "BDO" : "BDR";
 	memset(p, 0, 4096);
 	p[0] = 'D';
 	p[1] = 'I';

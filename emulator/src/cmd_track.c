@@ -71,7 +71,7 @@ static void build_disc_info(const struct mmcemu_drive *d, uint8_t *di)
 	di[5] = (uint8_t)s->first_track;
 	di[6] = (uint8_t)s->last_track;
 	di[7] = 0x20; /* URU: unrestricted use */
-	if (m->profile.number == MMC_PROFILE_DVD_PLUS_RW)
+	if (mmc_profile_is(m->profile.number, MMC_PA_BGF))
 		di[7] |= (uint8_t)m->bg_format;
 	di[8] = is_cd(m) ? d->wp.session_format : 0;
 	di[9] = (uint8_t)(m->n_sessions >> 8);

@@ -92,10 +92,8 @@ uint64_t drive_write_rate(const struct mmcemu_drive *d)
 {
 	if (!d->has_medium || !clock_is_timed(&d->clk))
 		return 0;
-	uint64_t bytes = (uint64_t)d->write_speed_kbps * 1000;
-	if (d->media.profile.family == MMC_FAMILY_CD)
-		bytes = bytes * 2048 / 2352;
-	return bytes;
+	return mmc_user_rate_from_speed_field(d->media.profile.family,
+					      (uint64_t)d->write_speed_kbps * 1000);
 }
 
 uint64_t drive_write_rate_at(const struct mmcemu_drive *d, int64_t lba)

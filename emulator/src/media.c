@@ -42,9 +42,7 @@ static uint32_t round_up(uint32_t n, uint32_t unit)
  * DVD+R and BD-R ignore it (MMC-6 7.5.1). */
 static bool uses_write_params(const struct media_state *m)
 {
-	uint16_t n = m->profile.number;
-	return m->profile.family == MMC_FAMILY_CD || n == MMC_PROFILE_DVD_R_SEQ ||
-	       n == MMC_PROFILE_DVD_RW_SEQ || n == MMC_PROFILE_DVD_R_DL_SEQ;
+	return mmc_profile_is(m->profile.number, MMC_PA_P05);
 }
 
 /* ---- queries ------------------------------------------------------------ */
@@ -549,7 +547,7 @@ static enum mmc_sense_code close_random(struct media_state *m, unsigned fn)
 	case MMC_CLOSE_TRACK:
 		return MMC_SENSE_NO_SENSE;
 	case MMC_CLOSE_FINALIZE_BACKGROUND_FORMAT:
-		if (m->profile.number != MMC_PROFILE_DVD_PLUS_RW)
+		if (!mmc_profile_is(m->profile.number, MMC_PA_BGF))
 			return MMC_SENSE_ILLEGAL_INVALID_FIELD_IN_CDB;
 		if (!m->formatted)
 			return MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
@@ -564,16 +562,15 @@ bool media_close_function_supported(const struct media_state *m, unsigned fn)
 {
 	uint16_t n = m->profile.number;
 	if (is_random(m))
-		return fn <= 2 || (fn == 3 && n == MMC_PROFILE_DVD_PLUS_RW);
+		return fn <= 2 || (fn == 3 && mmc_profile_is(n, MMC_PA_BGF));
 	switch (fn) {
 	case MMC_CLOSE_TRACK:
 	case MMC_CLOSE_SESSION:
 		return true;
 	case MMC_CLOSE_FINALIZE_DVD_PLUS_R_30MM: /* 101b: DVD+R only */
-		return n == MMC_PROFILE_DVD_PLUS_R || n == MMC_PROFILE_DVD_PLUS_R_DL;
+		return mmc_profile_is(n, MMC_PA_PLUS);
 	case MMC_CLOSE_FINALIZE_DVD_PLUS_R: /* 110b: DVD+R and BD-R */
-		return n == MMC_PROFILE_DVD_PLUS_R || n == MMC_PROFILE_DVD_PLUS_R_DL ||
-		       n == MMC_PROFILE_BD_R_SRM;
+		return mmc_profile_is(n, MMC_PA_PLUS) || m->profile.family == MMC_FAMILY_BD;
 	default:
 		return false;
 	}
@@ -626,7 +623,7 @@ enum mmc_sense_code media_format_with(struct media_state *m, uint32_t blocks,
 		m->high_water = blocks;
 	m->tracks[0].size = blocks;
 	m->tracks[0].written = m->high_water;
-	if (m->profile.number != MMC_PROFILE_DVD_PLUS_RW)
+	if (!mmc_profile_is(m->profile.number, MMC_PA_BGF))
 		m->bg_format = BG_FORMAT_NONE;
 	else if (!background)
 		m->bg_format = BG_FORMAT_COMPLETE;

@@ -715,25 +715,13 @@ int profile_load_all(const char *dir, struct mmcemu_profile *out, int max,
 	return n;
 }
 
-/* MMC speed fields count CD speed in units of 176.4 kB/s (75 sectors of
- * 2352 bytes), not user-data bytes; DVD and BD use the user-data rate. */
-static uint32_t family_1x_milli_kbps(enum mmc_media_family f)
-{
-	switch (f) {
-	case MMC_FAMILY_CD:
-		return 176400;
-	case MMC_FAMILY_DVD:
-		return 1385000;
-	case MMC_FAMILY_BD:
-		return 4495625;
-	default:
-		return 0;
-	}
-}
-
+/* The one 1x of mmc/profiles.h (user-data bytes per second), in the
+ * bytes per second MMC speed fields count: CD speeds count 2352-byte
+ * sectors, so CD 1x is 176,400; DVD and BD use the user-data rate. */
 uint32_t profile_speed_kbps(enum mmc_media_family family, uint32_t tenths_x)
 {
-	uint64_t milli = (uint64_t)family_1x_milli_kbps(family) * tenths_x / 10;
+	uint64_t one_x = mmc_speed_field_from_user_rate(family, mmc_family_1x_bytes_per_second(family));
+	uint64_t milli = one_x * tenths_x / 10;
 	return (uint32_t)((milli + 500) / 1000);
 }
 

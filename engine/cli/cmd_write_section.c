@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "discburn/mmc.h"
+#include "mmc/profiles.h"
 
 struct ws_opts {
 	const char *drive;
@@ -119,28 +120,30 @@ static db_status section_blocks(struct db_stream *s, const struct ws_opts *o, in
 #define FORMAT_WAIT_MS (3600u * 1000u)
 #define FORMAT_POLL_MS 50u
 
-/* A blank DVD+RW or BD-RE takes no WRITE until formatted (the drive
- * answers 05/30/05). WriteSection itself never formats (IMAPI2 leaves it
- * to DiscFormat2Data); the raw CLI does the minimum a burner does first:
- * FORMAT UNIT with the drive's own full-size descriptor — 26h (DVD+RW
- * background format) or 00h (BD-RE) — and waits while it reports 02/04/04. */
+/* A blank DVD+RW or BD-RE (any medium the profile list marks as needing
+ * a format) takes no WRITE until formatted (the drive answers 05/30/05).
+ * WriteSection itself never formats (IMAPI2 leaves it to DiscFormat2Data);
+ * the raw CLI does the minimum a burner does first: FORMAT UNIT with the
+ * drive's own full-size descriptor of the list's format type — 26h
+ * (DVD+RW background format) or 00h (BD-RE) — and waits while it reports
+ * 02/04/04. */
 static db_status format_if_blank(struct db_recorder *r)
 {
 	struct db_device *d = db_recorder_device(r);
 	uint16_t profile = 0;
 	db_status st = db_recorder_current_profile(r, &profile);
-	if (db_failed(st) || (profile != 0x001A && profile != 0x0043))
+	int type = mmc_profile_format_type(profile);
+	if (db_failed(st) || type < 0)
 		return st;
 	struct db_format_capacities fc;
 	st = db_mmc_read_format_capacities(d, &fc);
 	if (db_failed(st) || fc.current.type != 1) /* 1: unformatted */
 		return st;
-	uint8_t type = profile == 0x001A ? 0x26 : 0x00;
-	const struct db_format_descriptor *f = db_format_find(&fc, type);
+	const struct db_format_descriptor *f = db_format_find(&fc, (uint8_t)type);
 	if (!f)
 		return DB_E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED;
 	fprintf(stderr, "discburn: formatting the blank disc (FORMAT UNIT type %02Xh)\n", type);
-	st = db_mmc_format_unit(d, true, f->blocks, type, 0, f->param);
+	st = db_mmc_format_unit(d, true, f->blocks, (uint8_t)type, 0, f->param);
 	/* Polled as DiscFormat2Data polls: the waits go through the
 	 * transport, so an emulated drive's clock moves with them. */
 	return db_succeeded(st) ? db_mmc_wait_while_busy(d, FORMAT_WAIT_MS, FORMAT_POLL_MS, NULL, NULL)

@@ -64,16 +64,26 @@ void db_format2erase_set_progress(struct db_format2erase *e, db_erase_progress_f
 	e->ctx = ctx;
 }
 
-/* DVD-RW in sequential recording is blanked like a CD-RW (MMC-6 6.2.1);
- * the emulator has no DVD-RW, so that path is untested here. */
-static bool blanked_profile(uint16_t p)
+static bool written_by_engine(uint16_t p)
 {
-	return p == MMC_PROFILE_CD_RW || p == MMC_PROFILE_DVD_RW_SEQ;
+	enum mmc_media_family f = mmc_profile_family(p);
+	return f == MMC_FAMILY_CD || f == MMC_FAMILY_DVD || f == MMC_FAMILY_BD;
 }
 
+/* Rewritable media recorded sequentially are blanked (MMC-6 6.2.1):
+ * CD-RW, and DVD-RW in sequential recording like a CD-RW; the emulator
+ * has no DVD-RW, so that path is untested here. */
+static bool blanked_profile(uint16_t p)
+{
+	return written_by_engine(p) && mmc_profile_is(p, MMC_PA_SEQ | MMC_PA_RW);
+}
+
+/* Rewritable random-access media are erased by formatting them again
+ * (the list's format type) and overwriting the start. */
 static bool erasable_profile(uint16_t p)
 {
-	return blanked_profile(p) || p == MMC_PROFILE_DVD_PLUS_RW || p == MMC_PROFILE_BD_RE;
+	return blanked_profile(p) ||
+	       (written_by_engine(p) && mmc_profile_is(p, MMC_PA_RAND | MMC_PA_RW | MMC_PA_FMT));
 }
 
 db_status db_format2erase_media_supported(struct db_recorder *r, bool *supported)
@@ -117,8 +127,8 @@ static db_status erase_blank(struct db_format2erase *e)
 	return db_succeeded(st) ? wait_done(e) : st;
 }
 
-/* FORMAT UNIT with the drive's own full-size descriptor: 26h on DVD+RW,
- * 00h on BD-RE (MMC-6 6.5.4.2). */
+/* FORMAT UNIT with the drive's own full-size descriptor of the format
+ * type mmc/profiles.h names: 26h on DVD+RW, 00h on BD-RE (MMC-6 6.5.4.2). */
 static db_status format_random(struct db_format2erase *e, uint16_t profile, uint32_t *blocks)
 {
 	struct db_device *d = db_recorder_device(e->recorder);
@@ -126,12 +136,12 @@ static db_status format_random(struct db_format2erase *e, uint16_t profile, uint
 	db_status st = db_mmc_read_format_capacities(d, &fc);
 	if (db_failed(st))
 		return st;
-	uint8_t type = profile == MMC_PROFILE_DVD_PLUS_RW ? 0x26 : 0x00;
-	const struct db_format_descriptor *fd = db_format_find(&fc, type);
+	int type = mmc_profile_format_type(profile);
+	const struct db_format_descriptor *fd = type < 0 ? NULL : db_format_find(&fc, (uint8_t)type);
 	if (!fd)
 		return DB_E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
 	*blocks = fd->blocks;
-	st = db_mmc_format_unit(d, true, fd->blocks, type, 0, fd->param);
+	st = db_mmc_format_unit(d, true, fd->blocks, (uint8_t)type, 0, fd->param);
 	return db_succeeded(st) ? wait_done(e) : st;
 }
 
@@ -199,7 +209,7 @@ static db_status erase_random(struct db_format2erase *e, uint16_t profile)
 		n = formatted;
 	n = (n + 31) / 32 * 32; /* whole ECC blocks / clusters */
 	st = n > 0 ? write_zeros(e->recorder, (int32_t)n) : DB_S_OK;
-	if (db_succeeded(st) && profile == MMC_PROFILE_DVD_PLUS_RW)
+	if (db_succeeded(st) && mmc_profile_is(profile, MMC_PA_BGF))
 		st = stop_background_format(d);
 	return st;
 }

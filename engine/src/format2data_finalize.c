@@ -43,17 +43,16 @@ static db_status sync_cache(struct db_format2data *f)
 	return db_succeeded(st) ? df2d__wait(f) : st;
 }
 
+/* The close function that finalizes: 101b on DVD+R and DVD+R DL (MMC-6
+ * 6.3.3.4.4), 110b on BD-R (6.3.3.5); 0 where page 05h multi-session 00b
+ * already made the disc final. */
 static uint8_t finalize_function(uint16_t profile)
 {
-	switch (profile) {
-	case MMC_PROFILE_DVD_PLUS_R:
-	case MMC_PROFILE_DVD_PLUS_R_DL:
+	if (mmc_profile_is(profile, MMC_PA_SEQ | MMC_PA_PLUS))
 		return MMC_CLOSE_FINALIZE_DVD_PLUS_R_30MM;
-	case MMC_PROFILE_BD_R_SRM:
+	if (mmc_profile_family(profile) == MMC_FAMILY_BD && mmc_profile_is(profile, MMC_PA_SEQ))
 		return MMC_CLOSE_FINALIZE_DVD_PLUS_R;
-	default:
-		return 0; /* page 05h multi-session 00b already made it final */
-	}
+	return 0;
 }
 
 static db_status finalize_sequential(struct db_format2data *f, const struct df2d_plan *p)
@@ -89,7 +88,7 @@ db_status df2d__finalize(struct db_format2data *f, const struct df2d_plan *p)
 		return st;
 	if (!p->random_access)
 		return finalize_sequential(f, p);
-	if (p->profile == MMC_PROFILE_DVD_PLUS_RW)
+	if (mmc_profile_is(p->profile, MMC_PA_BGF))
 		return finalize_dvd_plus_rw(f);
 	return DB_S_OK;
 }

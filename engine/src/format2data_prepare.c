@@ -48,8 +48,7 @@ static void fill_write_params(const struct db_format2data *f, const struct df2d_
 		w->session_format = 0x00; /* CD-DA or CD-ROM */
 		w->multisession = f->force_close ? 0 : 3;
 		w->fp = false;
-	} else if (p->profile == MMC_PROFILE_DVD_R_SEQ || p->profile == MMC_PROFILE_DVD_RW_SEQ ||
-		   p->profile == MMC_PROFILE_DVD_R_DL_SEQ) {
+	} else if (p->family == MMC_FAMILY_DVD && mmc_profile_is(p->profile, MMC_PA_P05)) {
 		w->write_type = MMC_WRITE_TYPE_PACKET_INCREMENTAL;
 		w->track_mode = 5; /* data, incremental */
 		w->data_block_type = 8;
@@ -60,8 +59,7 @@ static void fill_write_params(const struct db_format2data *f, const struct df2d_
 
 static bool page05_matters(const struct df2d_plan *p)
 {
-	return p->family == MMC_FAMILY_CD || p->profile == MMC_PROFILE_DVD_R_SEQ ||
-	       p->profile == MMC_PROFILE_DVD_RW_SEQ || p->profile == MMC_PROFILE_DVD_R_DL_SEQ;
+	return mmc_profile_is(p->profile, MMC_PA_P05);
 }
 
 static db_status set_write_params(struct db_format2data *f, const struct df2d_plan *p)
@@ -84,10 +82,10 @@ static db_status set_write_params(struct db_format2data *f, const struct df2d_pl
 
 /* Bytes per sector in MMC speed fields: CD speeds count the raw 2352-byte
  * sector (1x = 75 sectors/s = 176.4 kB/s, MMC-6 6.37), DVD and BD the
- * 2048 bytes of user data (1x = 1385 / 4495.6 kB/s). */
+ * 2048 bytes of user data (mmc/profiles.h, the family list). */
 static uint32_t speed_sector_bytes(enum mmc_media_family fam)
 {
-	return fam == MMC_FAMILY_CD ? 2352 : 2048;
+	return mmc_family_speed_sector_bytes(fam);
 }
 
 static int32_t kbps_to_sps(uint32_t kbps, enum mmc_media_family fam)

@@ -21,28 +21,23 @@ db_status df2d__stream_blocks(const struct db_stream *s, int32_t *n_blocks)
 	return DB_S_OK;
 }
 
+/* What DiscFormat2Data writes: a CD, DVD or BD medium recorded either
+ * sequentially at the NWA or at random (mmc/profiles.h). A DVD-Download
+ * disc is a DVD-R for CSS-managed recording only, which IMAPI2 does not
+ * do. */
 bool df2d__profile_supported(uint16_t profile)
 {
-	switch (profile) {
-	case MMC_PROFILE_CD_R:
-	case MMC_PROFILE_CD_RW:
-	case MMC_PROFILE_DVD_R_SEQ:
-	case MMC_PROFILE_DVD_RW_SEQ:
-	case MMC_PROFILE_DVD_R_DL_SEQ:
-	case MMC_PROFILE_DVD_PLUS_RW:
-	case MMC_PROFILE_DVD_PLUS_R:
-	case MMC_PROFILE_DVD_PLUS_R_DL:
-	case MMC_PROFILE_BD_R_SRM:
-	case MMC_PROFILE_BD_RE:
-		return true;
-	default:
+	enum mmc_media_family fam = mmc_profile_family(profile);
+	if (fam != MMC_FAMILY_CD && fam != MMC_FAMILY_DVD && fam != MMC_FAMILY_BD)
 		return false;
-	}
+	if (profile == MMC_PROFILE_DVD_DOWNLOAD)
+		return false;
+	return mmc_profile_is(profile, MMC_PA_SEQ) || mmc_profile_is(profile, MMC_PA_RAND);
 }
 
 static bool is_random_access(uint16_t profile)
 {
-	return profile == MMC_PROFILE_DVD_PLUS_RW || profile == MMC_PROFILE_BD_RE;
+	return mmc_profile_is(profile, MMC_PA_RAND);
 }
 
 /* The CD's last possible lead-out (READ DISC INFORMATION bytes 20-23) is
@@ -54,8 +49,9 @@ static int64_t cd_capacity(const struct db_disc_info *di)
 	return (m * 60 + s) * 75 + fr - 150;
 }
 
-/* DVD+RW and BD-RE: one track over the formatted area, written from 0.
- * A blank one gets the drive's own full-size descriptor: 26h for DVD+RW
+/* Random-writable media: one track over the formatted area, written from 0.
+ * A blank one gets the drive's own full-size descriptor of the format type
+ * mmc/profiles.h names: 26h for DVD+RW
  * (background format, MMC-6 6.5.4.2.14), 00h for BD-RE (default spares,
  * 6.5.4.2.1). */
 static db_status plan_random(struct db_device *d, struct df2d_plan *p)
@@ -70,10 +66,11 @@ static db_status plan_random(struct db_device *d, struct df2d_plan *p)
 		p->free_sectors = fc.current.blocks;
 		return DB_S_OK;
 	}
-	p->format_type = p->profile == MMC_PROFILE_DVD_PLUS_RW ? 0x26 : 0x00;
-	const struct db_format_descriptor *fd = db_format_find(&fc, p->format_type);
+	int type = mmc_profile_format_type(p->profile);
+	const struct db_format_descriptor *fd = type < 0 ? NULL : db_format_find(&fc, (uint8_t)type);
 	if (!fd)
 		return DB_E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED;
+	p->format_type = (uint8_t)type;
 	p->needs_format = true;
 	p->format = *fd;
 	p->free_sectors = fd->blocks;

@@ -185,7 +185,7 @@ db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write
 
 uint32_t db_write_speed_sectors_per_second(const struct db_write_speed *w, uint16_t profile)
 {
-	uint32_t sector = mmc_profile_family(profile) == MMC_FAMILY_CD ? 2352 : 2048;
+	uint32_t sector = mmc_family_speed_sector_bytes(mmc_profile_family(profile));
 	/* Rounded: drives round kB/s, so 48x CD is 8467 kB/s, 3599.9 sectors. */
 	return (uint32_t)(((uint64_t)w->write_kbps * 1000 + sector / 2) / sector);
 }

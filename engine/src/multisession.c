@@ -8,10 +8,7 @@
 
 static bool sequential_profile(uint16_t p)
 {
-	return p == MMC_PROFILE_CD_R || p == MMC_PROFILE_CD_RW || p == MMC_PROFILE_DVD_R_SEQ ||
-	       p == MMC_PROFILE_DVD_RW_SEQ || p == MMC_PROFILE_DVD_R_DL_SEQ ||
-	       p == MMC_PROFILE_DVD_PLUS_R || p == MMC_PROFILE_DVD_PLUS_R_DL ||
-	       p == MMC_PROFILE_BD_R_SRM;
+	return mmc_profile_is(p, MMC_PA_SEQ);
 }
 
 /* The last sector the previous session holds: the Last Recorded Address
