@@ -309,6 +309,33 @@ db_status db_decode_session_info(const uint8_t *buf, size_t len, struct db_sessi
 	return DB_S_OK;
 }
 
+/* An ATIP time M:S:F as an LBA. Lead-in times have minutes 90 and up
+ * and lie before LBA 0 (MMC-6 Table "LBA to MSF translation"). */
+static int32_t atip_lba(const uint8_t *msf)
+{
+	int32_t frames = ((int32_t)msf[0] * 60 + msf[1]) * 75 + msf[2];
+	return msf[0] >= 90 ? frames - 450150 : frames - 150;
+}
+
+/* Header (4 bytes), then the descriptor: byte 2 bit 6 Disc Type, bytes
+ * 4-6 Start Time of Lead-in, bytes 8-10 Last Possible Start Time of
+ * Lead-out. A lead-out that does not follow the lead-in is not an ATIP
+ * (libburn drops such answers from drives that invent one for pressed
+ * discs). */
+db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 15 || 2u + mmc_get_be16(buf) < 15)
+		return BAD_RESPONSE;
+	const uint8_t *a = buf + 4;
+	out->rewritable = (a[2] & 0x40) != 0;
+	out->lead_in_start = atip_lba(&a[4]);
+	out->lead_out_start = atip_lba(&a[8]);
+	if (out->lead_out_start <= 0 || out->lead_out_start <= out->lead_in_start)
+		return BAD_RESPONSE;
+	return DB_S_OK;
+}
+
 db_status db_decode_write_params(const uint8_t *page, size_t len, struct db_write_params *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -399,6 +399,24 @@ db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *
 	return st;
 }
 
+static void build_atip(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	db_cdb_read_toc(c, buf, alloc, 4, true, 0);
+}
+
+db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_atip, NULL, 4, total_be16, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_atip(buf, len, out);
+	free(buf);
+	return st;
+}
+
 db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out)
 {
 	uint8_t *buf;

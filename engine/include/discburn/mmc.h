@@ -231,6 +231,17 @@ struct db_session_info {
 };
 db_status db_decode_session_info(const uint8_t *buf, size_t len, struct db_session_info *out);
 
+/* READ TOC/PMA/ATIP format 0100b, the ATIP a CD-R/RW carries in its
+ * pregroove (MMC-6 READ TOC/PMA/ATIP, ATIP descriptor): what the medium
+ * itself offers, whatever has been recorded on it. Addresses are LBAs
+ * (MSF - 150; lead-in minutes 90 and up wrap below 0). */
+struct db_atip {
+	bool rewritable; /* Disc Type: CD-RW */
+	int32_t lead_in_start;
+	int32_t lead_out_start; /* last possible start of lead-out: the capacity */
+};
+db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out);
+
 /* Write Parameters mode page 05h (MMC-6 7.5), the fields burners set. */
 struct db_write_params {
 	bool bufe; /* BURN-Free */
@@ -306,6 +317,8 @@ typedef void (*db_progress_fn)(int progress, void *ctx);
 db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned poll_ms,
 				 db_progress_fn fn, void *ctx);
 db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *out);
+/* READ TOC format 4 (CD only; others answer ILLEGAL REQUEST). */
+db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out);
 /* Mode page 05h read (current values) and written back with w. */
 db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out);
 db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);

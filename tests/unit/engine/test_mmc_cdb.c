@@ -205,6 +205,22 @@ static void test_decode_session_info(void **state)
 	assert_int_not_equal(db_decode_session_info(r, 8, &si), DB_S_OK);
 }
 
+/* ATIP of an 80-minute CD-RW: lead-in 97:34:24 (before LBA 0), last
+ * possible lead-out 79:59:74 = LBA 359,849. */
+static void test_decode_atip(void **state)
+{
+	(void)state;
+	uint8_t r[32] = {0, 30, 0, 0, 0x52, 0x40, 0xD0, 0, 97, 34, 24, 0, 79, 59, 74, 0};
+	struct db_atip a;
+	assert_int_equal(db_decode_atip(r, sizeof(r), &a), DB_S_OK);
+	assert_true(a.rewritable);
+	assert_int_equal(a.lead_in_start, (97 * 60 + 34) * 75 + 24 - 450150);
+	assert_int_equal(a.lead_out_start, 359849);
+	assert_int_not_equal(db_decode_atip(r, 12, &a), DB_S_OK); /* cut short */
+	memset(&r[12], 0, 3); /* lead-out before the lead-in: not an ATIP */
+	assert_int_not_equal(db_decode_atip(r, sizeof(r), &a), DB_S_OK);
+}
+
 static void test_write_params_page(void **state)
 {
 	(void)state;
@@ -423,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_blank_and_toc_cdbs),
 		cmocka_unit_test(test_decode_sense_info),
 		cmocka_unit_test(test_decode_session_info),
+		cmocka_unit_test(test_decode_atip),
 		cmocka_unit_test(test_write_params_page),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),
