@@ -204,10 +204,8 @@ static db_status erase_random(struct db_format2erase *e, uint16_t profile)
 	return st;
 }
 
-db_status db_format2erase_erase_media(struct db_format2erase *e)
+static db_status erase_media(struct db_format2erase *e)
 {
-	if (!e->recorder)
-		return DB_E_IMAPI_RECORDER_REQUIRED;
 	clock_gettime(CLOCK_MONOTONIC, &e->t0);
 	db_status st = db_recorder_acquire_exclusive(e->recorder, e->client[0] ? e->client : NULL);
 	uint16_t profile = 0;
@@ -222,5 +220,17 @@ db_status db_format2erase_erase_media(struct db_format2erase *e)
 	st = blanked_profile(profile) ? erase_blank(e) : erase_random(e, profile);
 	if (db_succeeded(st) && e->progress)
 		e->progress(seconds_since(&e->t0), seconds_since(&e->t0), 65536, e->ctx);
+	return st;
+}
+
+db_status db_format2erase_erase_media(struct db_format2erase *e)
+{
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	/* As Write: the caller gets back the exclusive access it held. */
+	struct db_exclusive_hold hold;
+	db_recorder_save_exclusive(e->recorder, &hold);
+	db_status st = erase_media(e);
+	(void)db_recorder_restore_exclusive(e->recorder, &hold);
 	return st;
 }

@@ -444,7 +444,12 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 	f->action_t0_ms = 0;
 	struct db_device *d = db_recorder_device(f->recorder);
 	db_device_set_cancel_check(d, cancel_check, f);
+	/* Write takes exclusive access under its client name; afterwards the
+	 * caller holds what it held before (IMAPI2 releases it too). */
+	struct db_exclusive_hold hold;
+	db_recorder_save_exclusive(f->recorder, &hold);
 	st = run_write(f, s, ranges, n_blocks);
+	(void)db_recorder_restore_exclusive(f->recorder, &hold);
 	db_device_set_cancel_check(d, NULL, NULL);
 	atomic_store(&f->in_progress, false);
 	return st;
