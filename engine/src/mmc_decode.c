@@ -268,10 +268,12 @@ const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, s
 }
 
 void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
-			     uint32_t read_kbps, uint32_t write_kbps, bool exact)
+			     uint32_t read_kbps, uint32_t write_kbps, bool exact, bool cav)
 {
 	memset(desc, 0, 28);
-	desc[0] = exact ? 0x02 : 0x00;
+	/* Byte 0: WRC (bits 4-3, 01b CAV), RDD, Exact, RA (MMC-6 6.39.3.1);
+	 * GET PERFORMANCE type 03h reports WRC in the same bits. */
+	desc[0] = (uint8_t)((cav ? 0x08 : 0x00) | (exact ? 0x02 : 0x00));
 	mmc_put_be32(&desc[4], (uint32_t)start_lba);
 	mmc_put_be32(&desc[8], (uint32_t)end_lba);
 	/* Sizes in kB per 1000 ms: the speed in kB/s (MMC-6 6.39.3.1). */

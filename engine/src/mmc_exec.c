@@ -224,11 +224,11 @@ db_status db_mmc_write_speeds(struct db_device *d, struct db_write_speed *out, u
 }
 
 db_status db_mmc_set_streaming(struct db_device *d, int32_t start_lba, int32_t end_lba,
-			       uint32_t read_kbps, uint32_t write_kbps)
+			       uint32_t read_kbps, uint32_t write_kbps, bool cav)
 {
 	uint8_t desc[28];
 	struct db_cmd c;
-	db_streaming_descriptor(desc, start_lba, end_lba, read_kbps, write_kbps, false);
+	db_streaming_descriptor(desc, start_lba, end_lba, read_kbps, write_kbps, false, cav);
 	db_cdb_set_streaming(&c, desc, sizeof(desc));
 	return db_device_exec(d, &c);
 }

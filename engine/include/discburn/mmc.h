@@ -269,9 +269,10 @@ void db_encode_write_params(uint8_t *page, size_t len, const struct db_write_par
 const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len);
 
 /* Fills a 28-byte SET STREAMING performance descriptor: [start,end] LBA at
- * write_kbps (kB/s per second: write size kB over 1000 ms). */
+ * write_kbps (kB/s per second: write size kB over 1000 ms); cav asks for
+ * Write Rotation Control 01b (CAV), else 00b (the drive's default). */
 void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
-			     uint32_t read_kbps, uint32_t write_kbps, bool exact);
+			     uint32_t read_kbps, uint32_t write_kbps, bool exact, bool cav);
 
 /* ---- executors --------------------------------------------------------- */
 
@@ -291,7 +292,7 @@ db_status db_mmc_read_buffer_capacity(struct db_device *d, struct db_buffer_capa
 db_status db_mmc_write_speeds(struct db_device *d, struct db_write_speed *out, unsigned cap,
 			      unsigned *n);
 db_status db_mmc_set_streaming(struct db_device *d, int32_t start_lba, int32_t end_lba,
-			       uint32_t read_kbps, uint32_t write_kbps);
+			       uint32_t read_kbps, uint32_t write_kbps, bool cav);
 db_status db_mmc_set_cd_speed(struct db_device *d, uint16_t read_kbps, uint16_t write_kbps);
 db_status db_mmc_read_capacity(struct db_device *d, struct db_capacity *out);
 db_status db_mmc_synchronize_cache(struct db_device *d);

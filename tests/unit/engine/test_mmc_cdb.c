@@ -77,10 +77,14 @@ static void test_speed_cdbs(void **state)
 	db_cdb_set_cd_speed(&c, 0xFFFF, 7056, 0);
 	CDB(c, 0xBB, 0, 0xFF, 0xFF, 0x1B, 0x90, 0, 0, 0, 0, 0, 0);
 	uint8_t d[28];
-	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false);
-	const uint8_t want[28] = {0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23, 0x05, 0x3F,
-				  0, 0, 0x40, 0xEC, 0, 0, 0x03, 0xE8, 0, 0, 0x2B, 0x48,
-				  0, 0, 0x03, 0xE8};
+	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false, false);
+	uint8_t want[28] = {0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23, 0x05, 0x3F,
+			    0, 0, 0x40, 0xEC, 0, 0, 0x03, 0xE8, 0, 0, 0x2B, 0x48,
+			    0, 0, 0x03, 0xE8};
+	assert_memory_equal(d, want, 28);
+	/* Pure CAV: Write Rotation Control 01b in byte 0 bits 4-3. */
+	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false, true);
+	want[0] = 0x08;
 	assert_memory_equal(d, want, 28);
 }
 
