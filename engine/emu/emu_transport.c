@@ -93,6 +93,14 @@ static size_t emu_max_transfer(struct db_transport *t)
 	return EMU_MAX_TRANSFER;
 }
 
+/* The drive's clock: virtual time on a virtual clock (what the drive
+ * spent, not the milliseconds the test took), real time on a real one. */
+static uint64_t emu_now_ms(struct db_transport *t)
+{
+	struct emu_transport *e = (struct emu_transport *)t;
+	return mmcemu_now_ns(e->sh->drive) / 1000000u;
+}
+
 /* The lock file carries the exclusive holder's client name, for a
  * process that finds the drive held. */
 static void publish_owner(const struct emu_shared *sh)
@@ -223,6 +231,7 @@ static const struct db_transport_ops emu_ops = {
 	.max_transfer = emu_max_transfer,
 	.set_exclusive = emu_set_exclusive,
 	.host_wait = emu_host_wait,
+	.now_ms = emu_now_ms,
 	.close = emu_close,
 };
 

@@ -123,6 +123,15 @@ void db_device_host_wait(struct db_device *d, unsigned ms)
 		sleep_ms(ms);
 }
 
+uint64_t db_device_now_ms(struct db_device *d)
+{
+	if (d->t->ops->now_ms)
+		return d->t->ops->now_ms(d->t);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
 /* One wait of the bounded backoff: doubles from backoff_min_ms up to
  * backoff_max_ms, and fails once the total would pass ready_wait_ms. */
 struct backoff {

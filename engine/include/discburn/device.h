@@ -59,6 +59,9 @@ void db_device_get_cancel_check(const struct db_device *d, db_cancel_check *fn, 
 /* Waits ms the way the transport wants host waits to pass (see
  * db_transport_ops.host_wait): a sleep, or the emulator's clock. */
 void db_device_host_wait(struct db_device *d, unsigned ms);
+/* Now on the drive's clock, in ms from an arbitrary origin (see
+ * db_transport_ops.now_ms): differences are drive time. */
+uint64_t db_device_now_ms(struct db_device *d);
 
 /* Executes one command with the retry policy. S_OK (or an S_IMAPI_*
  * success) when the drive completed it, else the mapped failure. */

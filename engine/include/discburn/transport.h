@@ -82,6 +82,11 @@ struct db_transport_ops {
 	 * clock), so waiting out a drive that becomes ready is deterministic
 	 * and takes no wall time. */
 	void (*host_wait)(struct db_transport *t, unsigned ms);
+	/* The drive's clock in ms, for times reported to the user (erase
+	 * progress): a simulated drive's own clock, so on a virtual clock a
+	 * 20-minute blank shows 20 minutes. NULL: the host's monotonic
+	 * clock, which is the drive's for a real one. */
+	uint64_t (*now_ms)(struct db_transport *t);
 	void (*close)(struct db_transport *t);
 };
 
