@@ -14,6 +14,7 @@
 
 #include "discburn/erase.h"
 #include "discburn/write_engine.h"
+#include "cli_run.h"
 #include "format2data_harness.h"
 
 struct fixture {
@@ -159,6 +160,23 @@ static void test_other_process_sees_the_holder(void **state)
 	db_recorder_close(a);
 }
 
+/* The CLI names the holder in its refusal. */
+static void test_cli_names_the_holder(void **state)
+{
+	struct fixture *x = *state;
+	const char *name = drive(x, "dvd+rw", "cli");
+	char saved[192];
+	snprintf(saved, sizeof(saved), "%s", name);
+	struct db_recorder *a = open_ok(saved, 0);
+	assert_int_equal(db_recorder_acquire_exclusive(a, "app-A"), DB_S_OK);
+	int rc = cli_run("MMCEMU_PROFILES_DIR=%s %s/bin/discburn info --drive %s",
+			 DISCBURN_PROFILES_DIR, DISCBURN_BUILD_DIR, saved);
+	assert_int_not_equal(rc, 0);
+	if (!strstr(cli_out, "E_IMAPI_RECORDER_LOCKED") || !strstr(cli_out, "held by \"app-A\""))
+		fail_msg("discburn info said: %s", cli_out);
+	db_recorder_close(a);
+}
+
 /* During Write the recorder is held under Write's client name. */
 struct probe {
 	const char *drive;
@@ -251,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_two_recorders_share_the_drive),
 		cmocka_unit_test(test_refusals_name_the_holder),
 		cmocka_unit_test(test_other_process_sees_the_holder),
+		cmocka_unit_test(test_cli_names_the_holder),
 		cmocka_unit_test(test_write_gives_back_what_was_held),
 		cmocka_unit_test(test_erase_gives_back_what_was_held),
 	};
