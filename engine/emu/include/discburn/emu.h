@@ -12,7 +12,10 @@
  * node opened O_EXCL: refused while another transport has the drive
  * open, and every other open refused while it is held. A refusal names
  * the holder's client (db_transport_lock_owner; across processes from
- * the client name the holder keeps in DISCFILE.lock).
+ * the client name the holder keeps in DISCFILE.lock). A further open of
+ * a disc already open in the process joins its drive as it is: clock,
+ * fault plan and profile are the first open's (a different profile name
+ * is refused as E_DISCBURN_EMU_DISC).
  *
  * Environment: DISCBURN_EMU_CLOCK=virtual|real|unlimited (default
  * virtual: deterministic, never sleeps), DISCBURN_EMU_FAULTS=plan file or
