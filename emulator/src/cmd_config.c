@@ -288,12 +288,15 @@ static size_t build_dvd_read(const struct mmcemu_drive *d, uint8_t *p)
 	return 4;
 }
 
-/* Random writable (5.3.9): last LBA, block size, blocking, PP=1. */
+/* Random writable (5.3.9): last LBA, block size, blocking, PP=1. The
+ * Last Logical Block Address is the last user addressable one, the figure
+ * READ CAPACITY reports: a BD-RE formatted with spares offers less than
+ * the medium's raw capacity, an unformatted one nothing (0). */
 static size_t build_random_writable(const struct mmcemu_drive *d, uint8_t *p)
 {
-	uint32_t cap = d->has_medium ? d->media.profile.capacity : 0;
+	int64_t last = d->has_medium ? media_last_readable_lba(&d->media) : -1;
 	memset(p, 0, 12);
-	mmc_put_be32(&p[0], cap ? cap - 1 : 0);
+	mmc_put_be32(&p[0], last < 0 ? 0 : (uint32_t)last);
 	mmc_put_be32(&p[4], DISC_SECTOR_SIZE);
 	mmc_put_be16(&p[8], blocking(d));
 	p[10] = 0x01;

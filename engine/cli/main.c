@@ -109,6 +109,10 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 	const char *name = db_status_name(st);
 	fprintf(stderr, "discburn: %s: %s%s%s (0x%08X): %s", cli_command, what ? what : "",
 		what ? ": " : "", name ? name : "UNKNOWN", db_status_hex(st), db_strerror(st));
+	/* Who holds the drive, where the transport can tell (the emulated
+	 * drive; the kernel keeps no name for an sg node's holder). */
+	if (st == DB_E_IMAPI_RECORDER_LOCKED && db_recorder_lock_owner()[0])
+		fprintf(stderr, " (held by \"%s\")", db_recorder_lock_owner());
 	if (rec) {
 		struct db_device *d = db_recorder_device(rec);
 		struct mmc_sense s = db_device_last_sense(d);

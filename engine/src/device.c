@@ -132,6 +132,11 @@ uint64_t db_device_now_ns(struct db_device *d)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+uint64_t db_device_now_ms(struct db_device *d)
+{
+	return db_device_now_ns(d) / 1000000u;
+}
+
 /* One wait of the bounded backoff: doubles from backoff_min_ms up to
  * backoff_max_ms, and fails once the total would pass ready_wait_ms. */
 struct backoff {

@@ -1,7 +1,6 @@
 /* DiscFormat2Erase (see erase.h for the recipe per medium). */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "discburn/erase.h"
 #include "format2data_internal.h"
@@ -24,7 +23,7 @@ struct db_format2erase {
 	char client[64];
 	db_erase_progress_fn progress;
 	void *ctx;
-	struct timespec t0;
+	uint64_t t0_ms; /* on the drive's clock (db_device_now_ms) */
 };
 
 db_status db_format2erase_create(struct db_format2erase **out)
@@ -96,11 +95,11 @@ db_status db_format2erase_media_supported(struct db_recorder *r, bool *supported
 	return st;
 }
 
-static int32_t seconds_since(const struct timespec *t0)
+/* Drive time since EraseMedia began: what the drive spent, so on a
+ * virtual clock a 20-minute blank reports 20 minutes in no wall time. */
+static uint64_t elapsed_ms(struct db_format2erase *e)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int32_t)(now.tv_sec - t0->tv_sec);
+	return db_device_now_ms(db_recorder_device(e->recorder)) - e->t0_ms;
 }
 
 /* Total time from the progress so far: elapsed / fraction done. */
@@ -109,9 +108,9 @@ static void on_poll(int progress, void *ctx)
 	struct db_format2erase *e = ctx;
 	if (!e->progress)
 		return;
-	int32_t el = seconds_since(&e->t0);
-	int32_t total = progress > 0 ? (int32_t)((int64_t)el * 65536 / progress) : el;
-	e->progress(el, total, progress, e->ctx);
+	uint64_t el = elapsed_ms(e);
+	uint64_t total = progress > 0 ? el * 65536 / (uint64_t)progress : el;
+	e->progress((int32_t)(el / 1000), (int32_t)(total / 1000), progress, e->ctx);
 }
 
 static db_status wait_done(struct db_format2erase *e)
@@ -214,11 +213,9 @@ static db_status erase_random(struct db_format2erase *e, uint16_t profile)
 	return st;
 }
 
-db_status db_format2erase_erase_media(struct db_format2erase *e)
+static db_status erase_media(struct db_format2erase *e)
 {
-	if (!e->recorder)
-		return DB_E_IMAPI_RECORDER_REQUIRED;
-	clock_gettime(CLOCK_MONOTONIC, &e->t0);
+	e->t0_ms = db_device_now_ms(db_recorder_device(e->recorder));
 	db_status st = db_recorder_acquire_exclusive(e->recorder, e->client[0] ? e->client : NULL);
 	uint16_t profile = 0;
 	if (db_succeeded(st))
@@ -230,7 +227,21 @@ db_status db_format2erase_erase_media(struct db_format2erase *e)
 	if (!erasable_profile(profile))
 		return DB_E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED;
 	st = blanked_profile(profile) ? erase_blank(e) : erase_random(e, profile);
-	if (db_succeeded(st) && e->progress)
-		e->progress(seconds_since(&e->t0), seconds_since(&e->t0), 65536, e->ctx);
+	if (db_succeeded(st) && e->progress) {
+		int32_t el = (int32_t)(elapsed_ms(e) / 1000);
+		e->progress(el, el, 65536, e->ctx);
+	}
+	return st;
+}
+
+db_status db_format2erase_erase_media(struct db_format2erase *e)
+{
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	/* As Write: the caller gets back the exclusive access it held. */
+	struct db_exclusive_hold hold;
+	db_recorder_save_exclusive(e->recorder, &hold);
+	db_status st = erase_media(e);
+	(void)db_recorder_restore_exclusive(e->recorder, &hold);
 	return st;
 }

@@ -146,6 +146,11 @@ int32_t db_format2data_get_current_write_speed(const struct db_format2data *f)
 	return f->current_sps;
 }
 
+bool db_format2data_get_current_rotation_is_pure_cav(const struct db_format2data *f)
+{
+	return f->current_cav;
+}
+
 db_status db_format2data_put_system_buffer(struct db_format2data *f, size_t bytes)
 {
 	REFUSE_WHILE_WRITING(f);
@@ -362,7 +367,7 @@ static bool cancel_check(void *ctx)
 /* Steps after validation; each one stops the burn on failure. */
 static db_status burn(struct db_format2data *f, struct df2d_plan *p, struct db_stream *s,
 		      struct df2d_tap *tap, const struct db_block_range_list *ranges,
-		      bool *adjusted)
+		      struct df2d_adjusted *adjusted)
 {
 	struct db_device *d = db_recorder_device(f->recorder);
 	db_status st = df2d__format(f, p);
@@ -408,7 +413,7 @@ static db_status run_write(struct db_format2data *f, struct db_stream *s,
 	struct db_stream *src = s;
 	if (f->verify != DB_VERIFY_NONE)
 		st = df2d__tap_create(s, f->verify, n_blocks, &tap, &src);
-	bool adjusted = false;
+	struct df2d_adjusted adjusted = {0};
 	if (db_succeeded(st)) {
 		f->last_start = plan.start_lba;
 		f->last_sectors = n_blocks;
@@ -420,7 +425,15 @@ static db_status run_write(struct db_format2data *f, struct db_stream *s,
 	(void)db_mmc_prevent_allow(db_recorder_device(f->recorder), false);
 	if (db_succeeded(st))
 		df2d__event(f, DB_DF2D_COMPLETED, 1, 1, NULL);
-	return db_succeeded(st) && adjusted ? DB_S_IMAPI_SPEEDADJUSTED : st;
+	if (db_failed(st))
+		return st;
+	/* IMAPI2 IDiscFormat2Data::Write's success codes for a drive that
+	 * changed SetWriteSpeed's request. */
+	if (adjusted.speed && adjusted.rotation)
+		return DB_S_IMAPI_BOTHADJUSTED;
+	if (adjusted.rotation)
+		return DB_S_IMAPI_ROTATIONADJUSTED;
+	return adjusted.speed ? DB_S_IMAPI_SPEEDADJUSTED : st;
 }
 
 db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream *s,
@@ -444,7 +457,12 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 	f->action_t0_ms = 0;
 	struct db_device *d = db_recorder_device(f->recorder);
 	db_device_set_cancel_check(d, cancel_check, f);
+	/* Write takes exclusive access under its client name; afterwards the
+	 * caller holds what it held before (IMAPI2 releases it too). */
+	struct db_exclusive_hold hold;
+	db_recorder_save_exclusive(f->recorder, &hold);
 	st = run_write(f, s, ranges, n_blocks);
+	(void)db_recorder_restore_exclusive(f->recorder, &hold);
 	db_device_set_cancel_check(d, NULL, NULL);
 	atomic_store(&f->in_progress, false);
 	return st;

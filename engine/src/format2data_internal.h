@@ -29,6 +29,7 @@ struct db_format2data {
 	int32_t requested_sps; /* -1: fastest */
 	bool pure_cav;
 	int32_t current_sps;
+	bool current_cav; /* the drive records pure CAV (page 2Ah byte 27) */
 	size_t system_buffer;
 	db_format2data_progress_fn progress;
 	void *progress_ctx;
@@ -77,8 +78,13 @@ bool df2d__profile_supported(uint16_t profile);
 
 /* format2data_prepare.c */
 db_status df2d__format(struct db_format2data *f, const struct df2d_plan *plan);
+/* What the drive changed of SetWriteSpeed's request. */
+struct df2d_adjusted {
+	bool speed;
+	bool rotation;
+};
 db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *plan,
-			      bool *speed_adjusted);
+			      struct df2d_adjusted *adjusted);
 db_status df2d__calibrate(struct db_format2data *f, const struct df2d_plan *plan);
 
 /* format2data_finalize.c */

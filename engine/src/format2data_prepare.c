@@ -102,26 +102,41 @@ static uint32_t sps_to_kbps(int32_t sps, enum mmc_media_family fam)
 	return (uint32_t)(((uint64_t)sps * speed_sector_bytes(fam) + 999) / 1000);
 }
 
-/* Current Write Speed Selected, mode page 2Ah bytes 28-29 (MMC-3
- * 6.3.11, kB/s); 0 when the drive does not say. FFFFh means "more than
- * fits" (BD 16x), so unknown too. */
-static uint32_t read_back_speed(struct db_device *d)
+/* What the drive chose, from mode page 2Ah (MMC-3 6.3.11): Current Write
+ * Speed Selected, bytes 28-29 in kB/s (0 when the drive does not say;
+ * FFFFh means "more than fits", BD 16x, so unknown too), and Rotation
+ * Control Selected, byte 27 bits 1-0 (00b CLV, 01b CAV). */
+struct speed_choice {
+	uint32_t kbps;
+	bool rotation_known;
+	bool cav;
+};
+
+static struct speed_choice read_back(struct db_device *d)
 {
+	struct speed_choice ch = {0};
 	uint8_t *buf;
 	size_t len, plen;
 	if (db_failed(db_mmc_mode_sense10(d, 0x2A, &buf, &len)))
-		return 0;
+		return ch;
 	const uint8_t *pg = db_mode_page_find(buf, len, 0x2A, &plen);
-	uint32_t kbps = pg && plen >= 30 ? mmc_get_be16(&pg[28]) : 0;
+	if (pg && plen >= 30) {
+		uint32_t kbps = mmc_get_be16(&pg[28]);
+		ch.kbps = kbps == 0xFFFF ? 0 : kbps;
+		ch.rotation_known = true;
+		ch.cav = (pg[27] & 0x03) == 0x01;
+	}
 	free(buf);
-	return kbps == 0xFFFF ? 0 : kbps;
+	return ch;
 }
 
-/* SET CD SPEED for CD (MMC-6 6.37; FFFFh = fastest), SET STREAMING for
- * DVD and BD (6.39, the speed over the extent to be written; a rate
- * above every speed gets the fastest). Read speed: the same figure, as
- * growisofs sends it; a drive refuses a zero read rate. kbps UINT32_MAX
- * asks for the fastest. */
+/* SET CD SPEED for CD (MMC-6 6.37; FFFFh = fastest; Rotation Control
+ * 01b CAV), SET STREAMING for DVD and BD (6.39, the speed over the extent
+ * to be written, a rate above every speed gets the fastest; Write
+ * Rotation Control 01b CAV), each with the rotation SetWriteSpeed asked
+ * for: pure CAV, or the drive's own choice. Read speed: the same figure,
+ * as growisofs sends it; a drive refuses a zero read rate. kbps
+ * UINT32_MAX asks for the fastest. */
 static db_status send_speed(struct db_format2data *f, const struct df2d_plan *p, uint32_t kbps)
 {
 	struct db_device *d = db_recorder_device(f->recorder);
@@ -134,7 +149,7 @@ static db_status send_speed(struct db_format2data *f, const struct df2d_plan *p,
 	int32_t end = (int32_t)(p->start_lba + p->free_sectors - 1);
 	if (kbps > 0x00FFFFFF)
 		kbps = 0x00FFFFFF;
-	return db_mmc_set_streaming(d, p->start_lba, end, kbps, kbps);
+	return db_mmc_set_streaming(d, p->start_lba, end, kbps, kbps, f->pure_cav);
 }
 
 /* kB/s to send for a request in sectors/s. IMAPI speeds are whole
@@ -163,29 +178,36 @@ static uint32_t request_kbps(struct db_format2data *f, const struct df2d_plan *p
 }
 
 /* The drive snaps a requested speed to one it has (every real drive
- * does): read the choice back and report S_IMAPI_SPEEDADJUSTED when it
- * differs by more than the rounding of "x" speeds to kB/s. */
-static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p, bool *adjusted)
+ * does) and records it at the rotation it can: read the choice back. The
+ * speed is adjusted when it differs by more than the rounding of "x"
+ * speeds to kB/s; the rotation when pure CAV was asked for and the drive
+ * records otherwise (IMAPI2 SetWriteSpeed: without pure CAV, any
+ * rotation the recorder supports is what was asked). */
+static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p,
+			   struct df2d_adjusted *adj)
 {
 	struct db_device *d = db_recorder_device(f->recorder);
-	*adjusted = false;
+	*adj = (struct df2d_adjusted){0};
 	if (f->requested_sps >= 0 || f->pure_cav) {
 		uint32_t want = f->requested_sps < 0 ? 0xFFFFFFFFu : request_kbps(f, p);
 		db_status st = send_speed(f, p, want);
 		if (db_failed(st))
 			return st;
-		uint32_t got = read_back_speed(d);
-		if (got && f->requested_sps >= 0 &&
-		    (got * 100 < want * 98 || got * 100 > want * 102))
-			*adjusted = true;
+		struct speed_choice got = read_back(d);
+		if (got.kbps && f->requested_sps >= 0 &&
+		    (got.kbps * 100 < want * 98 || got.kbps * 100 > want * 102))
+			adj->speed = true;
+		if (f->pure_cav && got.rotation_known && !got.cav)
+			adj->rotation = true;
 	}
-	uint32_t cur = read_back_speed(d);
-	f->current_sps = cur ? kbps_to_sps(cur, p->family) : -1;
+	struct speed_choice cur = read_back(d);
+	f->current_sps = cur.kbps ? kbps_to_sps(cur.kbps, p->family) : -1;
+	f->current_cav = cur.rotation_known && cur.cav;
 	return DB_S_OK;
 }
 
 db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *p,
-			      bool *speed_adjusted)
+			      struct df2d_adjusted *adjusted)
 {
 	struct db_device *d = db_recorder_device(f->recorder);
 	df2d__event(f, DB_DF2D_INITIALIZING_HARDWARE, 0, 0, NULL);
@@ -195,7 +217,7 @@ db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *
 	(void)db_mmc_prevent_allow(d, true);
 	db_status st = set_write_params(f, p);
 	if (db_succeeded(st))
-		st = set_speed(f, p, speed_adjusted);
+		st = set_speed(f, p, adjusted);
 	return st;
 }
 

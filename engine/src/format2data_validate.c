@@ -40,15 +40,6 @@ static bool is_random_access(uint16_t profile)
 	return mmc_profile_is(profile, MMC_PA_RAND);
 }
 
-/* The CD's last possible lead-out (READ DISC INFORMATION bytes 20-23) is
- * an MSF address, 00h MM SS FF (MMC-6 6.22.3.1.15); LBA = MSF - 150. */
-static int64_t cd_capacity(const struct db_disc_info *di)
-{
-	uint32_t v = di->last_possible_lead_out;
-	int64_t m = (v >> 16) & 0xFF, s = (v >> 8) & 0xFF, fr = v & 0xFF;
-	return (m * 60 + s) * 75 + fr - 150;
-}
-
 /* Random-writable media: one track over the formatted area, written from 0.
  * A blank one gets the drive's own full-size descriptor of the format type
  * mmc/profiles.h names: 26h for DVD+RW
@@ -78,17 +69,25 @@ static db_status plan_random(struct db_device *d, struct df2d_plan *p)
 }
 
 /* A CD-RW that holds something is overwritten from 0 after a BLANK, but
- * only when the caller said so (IMAPI2 ForceOverwrite); its capacity is
- * then the whole disc. */
-static db_status plan_overwrite(struct db_format2data *f, const struct db_disc_info *di,
+ * only when the caller said so (IMAPI2 ForceOverwrite). Its room is then
+ * what the medium offers, known before anything touches it: the ATIP's
+ * last possible start of lead-out (READ TOC/PMA/ATIP format 0100b), as
+ * libburn sizes a CD-RW it is about to blank. READ DISC INFORMATION
+ * cannot say: on a complete disc its lead-out field is FFFFFFFFh (MMC-6
+ * READ DISC INFORMATION, Last Possible Lead-out Start Address). */
+static db_status plan_overwrite(struct db_format2data *f, struct db_device *d,
 				struct df2d_plan *p)
 {
 	if (!f->force_overwrite)
 		return DB_E_IMAPI_DF2DATA_MEDIA_NOT_BLANK;
+	struct db_atip atip;
+	db_status st = db_mmc_read_atip(d, &atip);
+	if (db_failed(st))
+		return st;
 	p->blank_first = true;
 	p->start_lba = 0;
 	p->track = 1;
-	p->free_sectors = cd_capacity(di);
+	p->free_sectors = atip.lead_out_start;
 	return DB_S_OK;
 }
 
@@ -100,7 +99,7 @@ static db_status plan_sequential(struct db_format2data *f, struct db_device *d,
 {
 	bool cd_rw = p->profile == MMC_PROFILE_CD_RW;
 	if (cd_rw && di->disc_status != 0 && (f->force_overwrite || di->disc_status == 2))
-		return plan_overwrite(f, di, p);
+		return plan_overwrite(f, d, p);
 	/* complete (10b) write-once disc, or "others" (11b) */
 	if (di->disc_status >= 2 || di->last_session_state == 2)
 		return DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;

@@ -268,10 +268,12 @@ const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, s
 }
 
 void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
-			     uint32_t read_kbps, uint32_t write_kbps, bool exact)
+			     uint32_t read_kbps, uint32_t write_kbps, bool exact, bool cav)
 {
 	memset(desc, 0, 28);
-	desc[0] = exact ? 0x02 : 0x00;
+	/* Byte 0: WRC (bits 4-3, 01b CAV), RDD, Exact, RA (MMC-6 6.39.3.1);
+	 * GET PERFORMANCE type 03h reports WRC in the same bits. */
+	desc[0] = (uint8_t)((cav ? 0x08 : 0x00) | (exact ? 0x02 : 0x00));
 	mmc_put_be32(&desc[4], (uint32_t)start_lba);
 	mmc_put_be32(&desc[8], (uint32_t)end_lba);
 	/* Sizes in kB per 1000 ms: the speed in kB/s (MMC-6 6.39.3.1). */
@@ -306,6 +308,33 @@ db_status db_decode_session_info(const uint8_t *buf, size_t len, struct db_sessi
 	out->last_session = buf[3];
 	out->first_track_last_session = buf[6];
 	out->last_session_start = (int32_t)mmc_get_be32(&buf[8]);
+	return DB_S_OK;
+}
+
+/* An ATIP time M:S:F as an LBA. Lead-in times have minutes 90 and up
+ * and lie before LBA 0 (MMC-6 Table "LBA to MSF translation"). */
+static int32_t atip_lba(const uint8_t *msf)
+{
+	int32_t frames = ((int32_t)msf[0] * 60 + msf[1]) * 75 + msf[2];
+	return msf[0] >= 90 ? frames - 450150 : frames - 150;
+}
+
+/* Header (4 bytes), then the descriptor: byte 2 bit 6 Disc Type, bytes
+ * 4-6 Start Time of Lead-in, bytes 8-10 Last Possible Start Time of
+ * Lead-out. A lead-out that does not follow the lead-in is not an ATIP
+ * (libburn drops such answers from drives that invent one for pressed
+ * discs). */
+db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 15 || 2u + mmc_get_be16(buf) < 15)
+		return BAD_RESPONSE;
+	const uint8_t *a = buf + 4;
+	out->rewritable = (a[2] & 0x40) != 0;
+	out->lead_in_start = atip_lba(&a[4]);
+	out->lead_out_start = atip_lba(&a[8]);
+	if (out->lead_out_start <= 0 || out->lead_out_start <= out->lead_in_start)
+		return BAD_RESPONSE;
 	return DB_S_OK;
 }
 

@@ -224,11 +224,11 @@ db_status db_mmc_write_speeds(struct db_device *d, struct db_write_speed *out, u
 }
 
 db_status db_mmc_set_streaming(struct db_device *d, int32_t start_lba, int32_t end_lba,
-			       uint32_t read_kbps, uint32_t write_kbps)
+			       uint32_t read_kbps, uint32_t write_kbps, bool cav)
 {
 	uint8_t desc[28];
 	struct db_cmd c;
-	db_streaming_descriptor(desc, start_lba, end_lba, read_kbps, write_kbps, false);
+	db_streaming_descriptor(desc, start_lba, end_lba, read_kbps, write_kbps, false, cav);
 	db_cdb_set_streaming(&c, desc, sizeof(desc));
 	return db_device_exec(d, &c);
 }
@@ -395,6 +395,24 @@ db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *
 	if (db_failed(st))
 		return st;
 	st = db_decode_session_info(buf, len, out);
+	free(buf);
+	return st;
+}
+
+static void build_atip(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	db_cdb_read_toc(c, buf, alloc, 4, true, 0);
+}
+
+db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_atip, NULL, 4, total_be16, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_atip(buf, len, out);
 	free(buf);
 	return st;
 }

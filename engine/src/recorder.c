@@ -118,7 +118,8 @@ db_status db_recorder_acquire_exclusive(struct db_recorder *r, const char *clien
 	if (client && strlen(client) >= sizeof(r->client))
 		return DB_E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID;
 	struct db_transport *t = db_device_transport(r->dev);
-	db_status st = t->ops->set_exclusive ? t->ops->set_exclusive(t, true) : DB_S_OK;
+	db_transport_note_lock_owner(NULL);
+	db_status st = t->ops->set_exclusive ? t->ops->set_exclusive(t, true, client) : DB_S_OK;
 	if (db_failed(st))
 		return st;
 	r->exclusive = true;
@@ -129,12 +130,36 @@ db_status db_recorder_acquire_exclusive(struct db_recorder *r, const char *clien
 db_status db_recorder_release_exclusive(struct db_recorder *r)
 {
 	struct db_transport *t = db_device_transport(r->dev);
-	db_status st = t->ops->set_exclusive ? t->ops->set_exclusive(t, false) : DB_S_OK;
+	db_status st = t->ops->set_exclusive ? t->ops->set_exclusive(t, false, NULL) : DB_S_OK;
 	if (db_succeeded(st)) {
 		r->exclusive = false;
 		r->client[0] = '\0';
 	}
 	return st;
+}
+
+const char *db_recorder_exclusive_owner(const struct db_recorder *r)
+{
+	return r->exclusive ? r->client : NULL;
+}
+
+const char *db_recorder_lock_owner(void)
+{
+	return db_transport_lock_owner();
+}
+
+void db_recorder_save_exclusive(const struct db_recorder *r, struct db_exclusive_hold *h)
+{
+	h->held = r->exclusive;
+	snprintf(h->client, sizeof(h->client), "%s", r->client);
+}
+
+db_status db_recorder_restore_exclusive(struct db_recorder *r, const struct db_exclusive_hold *h)
+{
+	if (!h->held)
+		return r->exclusive ? db_recorder_release_exclusive(r) : DB_S_OK;
+	/* Still held (we took it on top): only the name goes back. */
+	return db_recorder_acquire_exclusive(r, h->client);
 }
 
 db_status db_recorder_eject(struct db_recorder *r)

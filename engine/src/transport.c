@@ -16,6 +16,10 @@ static struct {
 static unsigned n_schemes;
 static pthread_mutex_t schemes_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Per thread, like errno: the refusal and its detail belong to the caller
+ * that got it. */
+static _Thread_local char lock_owner[64];
+
 db_status db_transport_register(const char *scheme, db_transport_opener open)
 {
 	db_status st = DB_S_OK;
@@ -62,6 +66,7 @@ db_status db_transport_open(const char *drive, unsigned flags, struct db_transpo
 	*out = NULL;
 	if (!drive || !*drive)
 		return DB_E_IMAPI_RECORDER_REQUIRED;
+	db_transport_note_lock_owner(NULL);
 	const char *rest = NULL;
 	db_transport_opener fn = find_scheme(drive, &rest);
 	db_status st;
@@ -82,4 +87,14 @@ void db_transport_close(struct db_transport *t)
 {
 	if (t)
 		t->ops->close(t);
+}
+
+const char *db_transport_lock_owner(void)
+{
+	return lock_owner;
+}
+
+void db_transport_note_lock_owner(const char *client)
+{
+	snprintf(lock_owner, sizeof(lock_owner), "%s", client ? client : "");
 }

@@ -214,8 +214,10 @@ static db_status sg_reopen(struct sg_transport *s, bool exclusive)
 	return DB_S_OK;
 }
 
-static db_status sg_set_exclusive(struct db_transport *t, bool exclusive)
+/* client: the kernel keeps no name for the holder of an sg node. */
+static db_status sg_set_exclusive(struct db_transport *t, bool exclusive, const char *client)
 {
+	(void)client;
 	struct sg_transport *s = (struct sg_transport *)t;
 	if (s->exclusive == exclusive)
 		return DB_S_OK;

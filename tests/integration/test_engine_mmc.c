@@ -176,7 +176,7 @@ static void test_streaming_feature_reported(void **state)
 	assert_int_equal(db_mmc_get_configuration(x->d, &buf, &len), DB_S_OK);
 	assert_non_null(db_config_find_feature(buf, len, MMC_FEATURE_BD_WRITE, &n));
 	free(buf);
-	assert_int_equal(db_mmc_set_streaming(x->d, 0, 1000, 17984, 17984), DB_S_OK);
+	assert_int_equal(db_mmc_set_streaming(x->d, 0, 1000, 17984, 17984, false), DB_S_OK);
 }
 
 int main(void)

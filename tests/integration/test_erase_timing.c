@@ -21,13 +21,22 @@ struct progress_log {
 	unsigned n;
 	int first, last;
 	bool fell;
+	int32_t elapsed_s, total_s; /* of the last event */
+	int32_t half_total_s; /* total estimated when half was done, -1 before */
+	bool elapsed_fell;
 };
 
 static void on_progress(int32_t elapsed_s, int32_t total_s, int progress, void *ctx)
 {
 	struct progress_log *p = ctx;
-	(void)elapsed_s;
-	(void)total_s;
+	if (p->n && elapsed_s < p->elapsed_s)
+		p->elapsed_fell = true;
+	p->elapsed_s = elapsed_s;
+	p->total_s = total_s;
+	if (p->n == 0)
+		p->half_total_s = -1;
+	if (progress >= 32768 && p->half_total_s < 0)
+		p->half_total_s = total_s;
 	if (p->n == 0)
 		p->first = progress;
 	else if (progress < p->last)
@@ -82,6 +91,16 @@ static void test_full_blank_cd_rw_at_4x(void **s)
 		      (double)took / NS_PER_S, log.n);
 	assert_true(took >= 1235 * NS_PER_S && took < 1237 * NS_PER_S);
 	expect_rising(&log, 20000);
+	/* The times reported are the drive's (its clock moves with the
+	 * engine's waits), not the few wall-clock milliseconds this took:
+	 * elapsed ends at the drive time, and the total estimated half way
+	 * is that within 1 %. */
+	print_message("reported: elapsed %d s, total %d s (half way: %d s)\n", log.elapsed_s,
+		      log.total_s, log.half_total_s);
+	assert_false(log.elapsed_fell);
+	assert_int_equal(log.elapsed_s, (int32_t)(took / NS_PER_S));
+	assert_int_equal(log.total_s, log.elapsed_s);
+	assert_true(log.half_total_s * 100 >= 1236 * 99 && log.half_total_s * 100 <= 1236 * 101);
 	assert_int_equal(h_disc_info(x).disc_status, 0);
 	h_close(x);
 }
@@ -96,6 +115,7 @@ static void test_minimal_blank_cd_rw(void **s)
 	uint64_t took = erase_timed(x, false, &log);
 	assert_true(took >= 6 * NS_PER_S && took < 7 * NS_PER_S);
 	expect_rising(&log, 100);
+	assert_int_equal(log.elapsed_s, 6); /* drive time, not wall time */
 	assert_int_equal(h_disc_info(x).disc_status, 0);
 	h_close(x);
 }

@@ -47,10 +47,10 @@ static size_t rec_max_transfer(struct db_transport *t)
 	return r->inner->ops->max_transfer ? r->inner->ops->max_transfer(r->inner) : 0;
 }
 
-static db_status rec_set_exclusive(struct db_transport *t, bool on)
+static db_status rec_set_exclusive(struct db_transport *t, bool on, const char *client)
 {
 	struct rec_transport *r = (struct rec_transport *)t;
-	return r->inner->ops->set_exclusive ? r->inner->ops->set_exclusive(r->inner, on) : DB_S_OK;
+	return r->inner->ops->set_exclusive ? r->inner->ops->set_exclusive(r->inner, on, client) : DB_S_OK;
 }
 
 /* The engine's polls wait through the transport: passed on, they move

@@ -62,6 +62,9 @@ void db_device_host_wait(struct db_device *d, unsigned ms);
 /* Now on the clock host waits pass on (db_transport_ops.now_ns), in ns:
  * deadlines the host waits for are measured on it. */
 uint64_t db_device_now_ns(struct db_device *d);
+/* The same clock in ms, for times reported to the user: differences are
+ * drive time. */
+uint64_t db_device_now_ms(struct db_device *d);
 
 /* Executes one command with the retry policy. S_OK (or an S_IMAPI_*
  * success) when the drive completed it, else the mapped failure. */

@@ -90,13 +90,19 @@ db_status db_format2data_put_buffer_underrun_free_disabled(struct db_format2data
 db_status db_format2data_put_verification_level(struct db_format2data *f,
 						enum db_verification_level v);
 /* SetWriteSpeed: sectors per second (-1 = the drive's fastest), pure CAV
- * rotation or not. Applied at Write; when the drive picks another speed
- * Write ends with S_IMAPI_SPEEDADJUSTED. */
+ * rotation or any the drive supports. Applied at Write (SET CD SPEED on
+ * CD, SET STREAMING on DVD and BD, each with the rotation); when the drive
+ * picks another speed Write ends with S_IMAPI_SPEEDADJUSTED, when it does
+ * not record pure CAV as asked with S_IMAPI_ROTATIONADJUSTED, both with
+ * S_IMAPI_BOTHADJUSTED (all successes). */
 db_status db_format2data_set_write_speed(struct db_format2data *f, int32_t sectors_per_second,
 					 bool pure_cav);
 /* CurrentWriteSpeed after Write (sectors per second, read back from the
  * drive), -1 when unknown. */
 int32_t db_format2data_get_current_write_speed(const struct db_format2data *f);
+/* CurrentRotationTypeIsPureCAV after Write: the drive reports recording
+ * at constant angular velocity (mode page 2Ah Rotation Control Selected). */
+bool db_format2data_get_current_rotation_is_pure_cav(const struct db_format2data *f);
 /* PostgapAlreadyInImage (default false): on CD media a 150-sector (2 s)
  * postgap of zeros is recorded after the image, in the same track, unless
  * the image already ends with one. */

@@ -231,6 +231,17 @@ struct db_session_info {
 };
 db_status db_decode_session_info(const uint8_t *buf, size_t len, struct db_session_info *out);
 
+/* READ TOC/PMA/ATIP format 0100b, the ATIP a CD-R/RW carries in its
+ * pregroove (MMC-6 READ TOC/PMA/ATIP, ATIP descriptor): what the medium
+ * itself offers, whatever has been recorded on it. Addresses are LBAs
+ * (MSF - 150; lead-in minutes 90 and up wrap below 0). */
+struct db_atip {
+	bool rewritable; /* Disc Type: CD-RW */
+	int32_t lead_in_start;
+	int32_t lead_out_start; /* last possible start of lead-out: the capacity */
+};
+db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out);
+
 /* Write Parameters mode page 05h (MMC-6 7.5), the fields burners set. */
 struct db_write_params {
 	bool bufe; /* BURN-Free */
@@ -258,9 +269,10 @@ void db_encode_write_params(uint8_t *page, size_t len, const struct db_write_par
 const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, size_t *page_len);
 
 /* Fills a 28-byte SET STREAMING performance descriptor: [start,end] LBA at
- * write_kbps (kB/s per second: write size kB over 1000 ms). */
+ * write_kbps (kB/s per second: write size kB over 1000 ms); cav asks for
+ * Write Rotation Control 01b (CAV), else 00b (the drive's default). */
 void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
-			     uint32_t read_kbps, uint32_t write_kbps, bool exact);
+			     uint32_t read_kbps, uint32_t write_kbps, bool exact, bool cav);
 
 /* ---- executors --------------------------------------------------------- */
 
@@ -280,7 +292,7 @@ db_status db_mmc_read_buffer_capacity(struct db_device *d, struct db_buffer_capa
 db_status db_mmc_write_speeds(struct db_device *d, struct db_write_speed *out, unsigned cap,
 			      unsigned *n);
 db_status db_mmc_set_streaming(struct db_device *d, int32_t start_lba, int32_t end_lba,
-			       uint32_t read_kbps, uint32_t write_kbps);
+			       uint32_t read_kbps, uint32_t write_kbps, bool cav);
 db_status db_mmc_set_cd_speed(struct db_device *d, uint16_t read_kbps, uint16_t write_kbps);
 db_status db_mmc_read_capacity(struct db_device *d, struct db_capacity *out);
 db_status db_mmc_synchronize_cache(struct db_device *d);
@@ -306,6 +318,8 @@ typedef void (*db_progress_fn)(int progress, void *ctx);
 db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned poll_ms,
 				 db_progress_fn fn, void *ctx);
 db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *out);
+/* READ TOC format 4 (CD only; others answer ILLEGAL REQUEST). */
+db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out);
 /* Mode page 05h read (current values) and written back with w. */
 db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out);
 db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);

@@ -44,12 +44,34 @@ db_status db_recorder_streaming_write_supported(struct db_recorder *r, bool *sup
  * is still spinning up counts as present. */
 db_status db_recorder_media_present(struct db_recorder *r, bool *present);
 
-/* IMAPI2 AcquireExclusiveAccess / ReleaseExclusiveAccess. A second
- * exclusive holder (this process or another) gets
- * E_IMAPI_RECORDER_LOCKED. client names the holder (IMAPI's
- * ExclusiveAccessOwner), kept for messages. */
+/* IMAPI2 AcquireExclusiveAccess / ReleaseExclusiveAccess, with the
+ * semantics of an sg node opened O_EXCL: taking it fails while another
+ * opener has the drive (this process or another), and so does any other
+ * open while it is held; either refusal is E_IMAPI_RECORDER_LOCKED.
+ * client names the holder (IMAPI's ExclusiveAccessOwner): others see it
+ * in db_recorder_lock_owner() where the transport can tell them (the
+ * emulated drive; not an sg node). Acquiring again while holding it only
+ * changes the name. */
 db_status db_recorder_acquire_exclusive(struct db_recorder *r, const char *client);
 db_status db_recorder_release_exclusive(struct db_recorder *r);
+/* This recorder's own hold: the client name it holds exclusive access
+ * under ("" when opened with DB_OPEN_EXCLUSIVE), NULL when it holds none. */
+const char *db_recorder_exclusive_owner(const struct db_recorder *r);
+/* After E_IMAPI_RECORDER_LOCKED from db_recorder_open or
+ * db_recorder_acquire_exclusive on this thread: the holder's client name,
+ * "" when unknown (see db_transport_lock_owner). */
+const char *db_recorder_lock_owner(void);
+
+/* What a caller held, so an operation that takes exclusive access for
+ * itself (DiscFormat2Data::Write, DiscFormat2Erase::EraseMedia) can give
+ * back exactly that: released if it was not held, else held again under
+ * the caller's name. */
+struct db_exclusive_hold {
+	bool held;
+	char client[64];
+};
+void db_recorder_save_exclusive(const struct db_recorder *r, struct db_exclusive_hold *h);
+db_status db_recorder_restore_exclusive(struct db_recorder *r, const struct db_exclusive_hold *h);
 
 db_status db_recorder_eject(struct db_recorder *r);
 db_status db_recorder_load(struct db_recorder *r);

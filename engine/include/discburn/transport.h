@@ -69,9 +69,13 @@ struct db_transport_ops {
 	db_status (*execute)(struct db_transport *t, struct db_cmd *c);
 	/* Most bytes one command may carry (0: unknown). */
 	size_t (*max_transfer)(struct db_transport *t);
-	/* Exclusive access against other processes (IMAPI2
-	 * AcquireExclusiveAccess). NULL: not supported, always granted. */
-	db_status (*set_exclusive)(struct db_transport *t, bool exclusive);
+	/* Exclusive access against other openers (IMAPI2
+	 * AcquireExclusiveAccess / ReleaseExclusiveAccess). client names the
+	 * holder (ExclusiveAccessOwner) for a backend that can tell others;
+	 * NULL or "" when unnamed. A refusal is E_IMAPI_RECORDER_LOCKED, with
+	 * the holder noted (db_transport_note_lock_owner). NULL op: not
+	 * supported, always granted. */
+	db_status (*set_exclusive)(struct db_transport *t, bool exclusive, const char *client);
 	/* The host waits ms before its next command (retry backoff, busy
 	 * polling). NULL: the device layer sleeps. A simulated drive with its
 	 * own clock lets the time pass there instead (the emulator's virtual
@@ -80,8 +84,11 @@ struct db_transport_ops {
 	void (*host_wait)(struct db_transport *t, unsigned ms);
 	/* The clock host_wait passes time on, in ns from an origin of the
 	 * transport's choosing, so a host that waits for a moment (the
-	 * WriteEngine's pacing) measures on the same clock it waits on.
-	 * NULL: CLOCK_MONOTONIC, right for a host_wait that sleeps. */
+	 * WriteEngine's pacing) measures on the same clock it waits on, and
+	 * times shown to the user (erase progress) are drive time: on a
+	 * virtual clock a 20-minute blank shows 20 minutes.
+	 * NULL: CLOCK_MONOTONIC, right for a host_wait that sleeps and for a
+	 * real drive. */
 	uint64_t (*now_ns)(struct db_transport *t);
 	void (*close)(struct db_transport *t);
 };
@@ -105,6 +112,14 @@ enum db_open_flags {
 db_status db_transport_open(const char *drive, unsigned flags,
 			    struct db_transport **out);
 void db_transport_close(struct db_transport *t);
+
+/* When this thread's last open or set_exclusive was refused with
+ * E_IMAPI_RECORDER_LOCKED: the holder's client name as far as the
+ * backend could tell, "" when it cannot (an sg node held by another
+ * program: the kernel does not say by whom). Cleared when an open or an
+ * acquire starts; backends note the holder with the refusal. */
+const char *db_transport_lock_owner(void);
+void db_transport_note_lock_owner(const char *client);
 
 typedef db_status (*db_transport_opener)(const char *rest, unsigned flags,
 					 struct db_transport **out);

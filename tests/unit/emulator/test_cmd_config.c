@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "emu_harness.h"
+#include "test_media_util.h"
 
 static uint16_t be16(const uint8_t *p)
 {
@@ -146,6 +147,58 @@ static void current_features(void **state)
 	}
 }
 
+/* Random Writable (0020h) Last Logical Block Address is the last LBA
+ * READ CAPACITY reports, whatever the format: a BD-RE formatted with
+ * spares offers less than its raw capacity (MMC-6 5.3.9: the last user
+ * addressable block). */
+static uint32_t read_capacity_last(struct emu *e)
+{
+	uint8_t rc[8];
+	assert_good(emu_cmd(e, "25 00 00 00 00 00 00 00 00 00", rc, sizeof(rc)));
+	return be32(rc);
+}
+
+static uint32_t feature_last_lba(struct emu *e)
+{
+	size_t len = get_config(e, 2, 0x0020);
+	const uint8_t *f = find_feature(len, 0x0020);
+	assert_non_null(f);
+	return be32(&f[4]);
+}
+
+static void format_and_wait(struct emu *e, uint8_t type, uint32_t blocks)
+{
+	uint8_t list[12] = {0, 0, 0, 8};
+	list[4] = (uint8_t)(blocks >> 24);
+	list[5] = (uint8_t)(blocks >> 16);
+	list[6] = (uint8_t)(blocks >> 8);
+	list[7] = (uint8_t)blocks;
+	list[8] = (uint8_t)(type << 2);
+	assert_good(emu_cmd_data(e, "04 11 00 00 00 00", list, sizeof(list), NULL, 0));
+	wait_ready(e);
+}
+
+static void random_writable_last_lba(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "bd-re");
+	assert_int_equal(feature_last_lba(&e), read_capacity_last(&e)); /* blank: none */
+	format_and_wait(&e, 0x00, 0); /* default spares: 11,826,176 of 12,219,392 */
+	assert_int_equal(read_capacity_last(&e), 11826176 - 1);
+	assert_int_equal(feature_last_lba(&e), read_capacity_last(&e));
+	format_and_wait(&e, 0x30, 12080128); /* smaller spares */
+	assert_int_equal(feature_last_lba(&e), read_capacity_last(&e));
+	format_and_wait(&e, 0x31, 0xFFFFFFFF); /* no spares: the whole disc */
+	assert_int_equal(feature_last_lba(&e), 12219392 - 1);
+	assert_int_equal(feature_last_lba(&e), read_capacity_last(&e));
+	emu_close(&e);
+	emu_open(&e, "dvd+rw");
+	format_and_wait(&e, 0x26, 0);
+	assert_int_equal(feature_last_lba(&e), read_capacity_last(&e));
+	emu_close(&e);
+}
+
 /* libburn uses streaming WRITE(12) on BD-RE only when 0107h is current
  * with SW=1. */
 static void real_time_streaming_bd_re(void **state)
@@ -236,6 +289,7 @@ int main(void)
 		cmocka_unit_test(no_medium),
 		cmocka_unit_test(current_features),
 		cmocka_unit_test(real_time_streaming_bd_re),
+		cmocka_unit_test(random_writable_last_lba),
 		cmocka_unit_test(rt_modes),
 		cmocka_unit_test(layout),
 	};

@@ -77,10 +77,14 @@ static void test_speed_cdbs(void **state)
 	db_cdb_set_cd_speed(&c, 0xFFFF, 7056, 0);
 	CDB(c, 0xBB, 0, 0xFF, 0xFF, 0x1B, 0x90, 0, 0, 0, 0, 0, 0);
 	uint8_t d[28];
-	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false);
-	const uint8_t want[28] = {0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23, 0x05, 0x3F,
-				  0, 0, 0x40, 0xEC, 0, 0, 0x03, 0xE8, 0, 0, 0x2B, 0x48,
-				  0, 0, 0x03, 0xE8};
+	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false, false);
+	uint8_t want[28] = {0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x23, 0x05, 0x3F,
+			    0, 0, 0x40, 0xEC, 0, 0, 0x03, 0xE8, 0, 0, 0x2B, 0x48,
+			    0, 0, 0x03, 0xE8};
+	assert_memory_equal(d, want, 28);
+	/* Pure CAV: Write Rotation Control 01b in byte 0 bits 4-3. */
+	db_streaming_descriptor(d, 0, 2295103, 16620, 11080, false, true);
+	want[0] = 0x08;
 	assert_memory_equal(d, want, 28);
 }
 
@@ -203,6 +207,22 @@ static void test_decode_session_info(void **state)
 	assert_int_equal(si.first_track_last_session, 2);
 	assert_int_equal(si.last_session_start, 0x602A);
 	assert_int_not_equal(db_decode_session_info(r, 8, &si), DB_S_OK);
+}
+
+/* ATIP of an 80-minute CD-RW: lead-in 97:34:24 (before LBA 0), last
+ * possible lead-out 79:59:74 = LBA 359,849. */
+static void test_decode_atip(void **state)
+{
+	(void)state;
+	uint8_t r[32] = {0, 30, 0, 0, 0x52, 0x40, 0xD0, 0, 97, 34, 24, 0, 79, 59, 74, 0};
+	struct db_atip a;
+	assert_int_equal(db_decode_atip(r, sizeof(r), &a), DB_S_OK);
+	assert_true(a.rewritable);
+	assert_int_equal(a.lead_in_start, (97 * 60 + 34) * 75 + 24 - 450150);
+	assert_int_equal(a.lead_out_start, 359849);
+	assert_int_not_equal(db_decode_atip(r, 12, &a), DB_S_OK); /* cut short */
+	memset(&r[12], 0, 3); /* lead-out before the lead-in: not an ATIP */
+	assert_int_not_equal(db_decode_atip(r, sizeof(r), &a), DB_S_OK);
 }
 
 static void test_write_params_page(void **state)
@@ -423,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_blank_and_toc_cdbs),
 		cmocka_unit_test(test_decode_sense_info),
 		cmocka_unit_test(test_decode_session_info),
+		cmocka_unit_test(test_decode_atip),
 		cmocka_unit_test(test_write_params_page),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),

@@ -3,10 +3,19 @@
  * it is created blank with PROFILE when missing (PROFILE may be empty to
  * take whatever the existing disc is).
  *
- * An emulated drive lives in one process at a time: every open takes an
- * exclusive flock() on DISCFILE.lock, so a second open — exclusive or
- * not — fails with E_IMAPI_RECORDER_LOCKED instead of two emulator
- * instances writing one disc.
+ * One emulated drive per disc: opens of the same disc in one process
+ * share it (two initiators on one drive), and the process holds an
+ * exclusive flock() on DISCFILE.lock while it has the drive open, so
+ * another process's open fails with E_IMAPI_RECORDER_LOCKED instead of
+ * two emulator instances writing one disc. Exclusive access
+ * (DB_OPEN_EXCLUSIVE, db_recorder_acquire_exclusive) behaves as on an sg
+ * node opened O_EXCL: refused while another transport has the drive
+ * open, and every other open refused while it is held. A refusal names
+ * the holder's client (db_transport_lock_owner; across processes from
+ * the client name the holder keeps in DISCFILE.lock). A further open of
+ * a disc already open in the process joins its drive as it is: clock,
+ * fault plan and profile are the first open's (a different profile name
+ * is refused as E_DISCBURN_EMU_DISC).
  *
  * Environment: DISCBURN_EMU_CLOCK=virtual|real|unlimited (default
  * virtual: deterministic, never sleeps), DISCBURN_EMU_FAULTS=plan file or
