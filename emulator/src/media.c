@@ -253,7 +253,7 @@ static enum mmc_sense_code check_write_random(const struct media_state *m,
 					      int64_t lba, uint32_t blocks)
 {
 	if (!m->formatted)
-		return MMC_SENSE_ILLEGAL_CANNOT_WRITE_UNKNOWN_FORMAT;
+		return MMC_SENSE_ILLEGAL_CANNOT_WRITE_INCOMPATIBLE_FORMAT;
 	if (lba < 0 || lba + blocks > m->formatted_size)
 		return MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE;
 	return MMC_SENSE_NO_SENSE;

@@ -478,7 +478,7 @@ static void test_dvd_plus_rw(void **s)
 	blank("dvd+rw");
 	assert_int_equal(M.status, DISC_BLANK);
 	assert_int_equal(M.bg_format, BG_FORMAT_NONE);
-	assert_code(media_check_write(&M, 0, 16), ILLEGAL_CANNOT_WRITE_UNKNOWN_FORMAT);
+	assert_code(media_check_write(&M, 0, 16), ILLEGAL_CANNOT_WRITE_INCOMPATIBLE_FORMAT);
 	assert_code(media_check_read(&M, 0, 1), ILLEGAL_LBA_OUT_OF_RANGE);
 	int32_t a;
 	uint32_t f;
