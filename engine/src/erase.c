@@ -11,7 +11,7 @@
 
 #define BUSY_MAX_MS (3600u * 1000u)
 #define POLL_MS 50u
-#define BLANK_FULL 0 /* MMC-6 6.2.3: the whole disc */
+#define BLANK_FULL 0 /* MMC-6 6.1.3: the whole disc */
 #define BLANK_MINIMAL 1 /* PMA, TOC and the first pregap */
 /* Zeros a quick erase writes over the start of a DVD+RW / BD-RE: 2 MiB,
  * past the ISO 9660 volume descriptors (sector 16 on) and the UDF anchor
@@ -64,7 +64,7 @@ void db_format2erase_set_progress(struct db_format2erase *e, db_erase_progress_f
 	e->ctx = ctx;
 }
 
-/* DVD-RW in sequential recording is blanked like a CD-RW (MMC-6 6.2.1);
+/* DVD-RW in sequential recording is blanked like a CD-RW (MMC-6 6.1.1);
  * the emulator has no DVD-RW, so that path is untested here. */
 static bool blanked_profile(uint16_t p)
 {
@@ -118,7 +118,7 @@ static db_status erase_blank(struct db_format2erase *e)
 }
 
 /* FORMAT UNIT with the drive's own full-size descriptor: 26h on DVD+RW,
- * 00h on BD-RE (MMC-6 6.5.4.2). */
+ * 00h on BD-RE (MMC-6 6.4.4.2). */
 static db_status format_random(struct db_format2erase *e, uint16_t profile, uint32_t *blocks)
 {
 	struct db_device *d = db_recorder_device(e->recorder);

@@ -46,7 +46,7 @@ static bool is_random_access(uint16_t profile)
 }
 
 /* The CD's last possible lead-out (READ DISC INFORMATION bytes 20-23) is
- * an MSF address, 00h MM SS FF (MMC-6 6.22.3.1.15); LBA = MSF - 150. */
+ * an MSF address, 00h MM SS FF (MMC-6 6.21.3.1.16); LBA = MSF - 150. */
 static int64_t cd_capacity(const struct db_disc_info *di)
 {
 	uint32_t v = di->last_possible_lead_out;
@@ -56,8 +56,8 @@ static int64_t cd_capacity(const struct db_disc_info *di)
 
 /* DVD+RW and BD-RE: one track over the formatted area, written from 0.
  * A blank one gets the drive's own full-size descriptor: 26h for DVD+RW
- * (background format, MMC-6 6.5.4.2.14), 00h for BD-RE (default spares,
- * 6.5.4.2.1). */
+ * (background format, MMC-6 6.4.4.2.14), 00h for BD-RE (default spares,
+ * 6.4.4.2.1). */
 static db_status plan_random(struct db_device *d, struct df2d_plan *p)
 {
 	struct db_format_capacities fc;
@@ -96,7 +96,7 @@ static db_status plan_overwrite(struct db_format2data *f, const struct db_disc_i
 }
 
 /* Sequential media: the image goes into the invisible track at its NWA
- * (READ TRACK INFORMATION of the last track, MMC-6 6.27), as a new
+ * (READ TRACK INFORMATION of the last track, MMC-5 6.27), as a new
  * session after the closed ones. */
 static db_status plan_sequential(struct db_format2data *f, struct db_device *d,
 				 const struct db_disc_info *di, struct df2d_plan *p)
