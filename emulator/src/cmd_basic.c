@@ -49,7 +49,7 @@ static enum mmc_sense_code medium_busy(const struct mmcemu_drive *d, struct mmc_
 	return drive_busy_sense(d->media.busy, d->media.busy_progress, fp);
 }
 
-/* MMC-6 6.41: medium presence and the drive's long operations are
+/* TEST UNIT READY, MMC-5 6.42: medium presence and the drive's long operations are
  * checked by the dispatcher (CMD_NEEDS_MEDIUM); what is left is a busy
  * state saved in the disc file. */
 enum mmc_sense_code cmd_test_unit_ready(struct mmcemu_drive *d, struct mmcemu_cmd *c)
@@ -208,7 +208,7 @@ enum mmc_sense_code cmd_inquiry(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	return cdb_field_error(c, 2, 7);
 }
 
-/* MMC-6 6.40 START STOP UNIT. LoEj=1: Start=0 ejects (opens the tray,
+/* MMC-5 6.40 START STOP UNIT. LoEj=1: Start=0 ejects (opens the tray,
  * refused 05/53/02 under PREVENT), Start=1 loads (closes the tray and
  * reloads the disc left on it). LoEj=0: spin up / down, which this drive
  * does not model; spinning up with no disc is 02/3A/xx as on real
@@ -230,7 +230,7 @@ enum mmc_sense_code cmd_start_stop_unit(struct mmcemu_drive *d, struct mmcemu_cm
 	return rc;
 }
 
-/* MMC-6 6.14: bit 0 Prevent, bit 1 Persistent; either keeps the tray
+/* PREVENT ALLOW MEDIUM REMOVAL, MMC-6 6.13: bit 0 Prevent, bit 1 Persistent; either keeps the tray
  * locked. The emulator has one initiator, so one lock state. */
 enum mmc_sense_code cmd_prevent_allow(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -238,7 +238,7 @@ enum mmc_sense_code cmd_prevent_allow(struct mmcemu_drive *d, struct mmcemu_cmd 
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* MMC-6 6.11 MECHANISM STATUS: header only (no changer): idle mechanism,
+/* MMC-6 6.10 MECHANISM STATUS: header only (no changer): idle mechanism,
  * door open bit, current LBA 0, no slot tables. */
 enum mmc_sense_code cmd_mechanism_status(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -249,7 +249,7 @@ enum mmc_sense_code cmd_mechanism_status(struct mmcemu_drive *d, struct mmcemu_c
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* GET EVENT STATUS NOTIFICATION (MMC-6 6.7), polled only. The drive
+/* GET EVENT STATUS NOTIFICATION (MMC-6 6.6), polled only. The drive
  * supports three notification classes (bit n of the request = class n):
  * operational change (1), power management (2, required by feature 0100h)
  * and media (4), which the kernel's sr polls. Each class says whether it
@@ -284,7 +284,7 @@ static bool gesn_media_pending(const struct mmcemu_drive *d)
 	return d->media_event != GESN_NO_CHANGE;
 }
 
-/* MMC-6 6.7.2.5: media event code (reported once: reading consumes it),
+/* MMC-6 6.6.2.5: media event code (reported once: reading consumes it),
  * media status (bit 1 media present, bit 0 door or tray open). */
 static void gesn_media(struct mmcemu_drive *d, uint8_t *ev)
 {
@@ -314,7 +314,7 @@ static uint8_t gesn_supported_mask(void)
 }
 
 /* The class to report: the first requested one (lowest number = highest
- * priority, MMC-6 6.7.2.2) with an event pending, else the lowest
+ * priority, MMC-6 6.6.2.2) with an event pending, else the lowest
  * requested one, which reports "no change". */
 static size_t gesn_pick(const struct mmcemu_drive *d, uint8_t requested)
 {
@@ -332,7 +332,7 @@ static size_t gesn_pick(const struct mmcemu_drive *d, uint8_t requested)
 
 enum mmc_sense_code cmd_get_event_status(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
-	/* MMC-6 6.7.2.1: asynchronous operation is not supported. */
+	/* MMC-6 6.6.2.1: asynchronous operation is not supported. */
 	if (!(c->cdb[1] & 0x01))
 		return cdb_field_error(c, 1, 0);
 	uint8_t supported = gesn_supported_mask();

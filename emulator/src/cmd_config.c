@@ -1,4 +1,4 @@
-/* GET CONFIGURATION (MMC-6 6.6): the profile list and the features the
+/* GET CONFIGURATION (MMC-6 6.5): the profile list and the features the
  * drive supports, each marked current when the loaded medium makes it so.
  * The header's current profile (bytes 6-7) is what every burner reads
  * first to decide everything else.
@@ -462,7 +462,7 @@ static size_t put_feature(const struct mmcemu_drive *d, const struct feature *f,
 	return 4 + n;
 }
 
-/* RT field (MMC-6 6.6.2.2): 00b every feature from the starting one,
+/* RT field (MMC-6 6.5.2.2): 00b every feature from the starting one,
  * 01b only current ones, 10b exactly the starting one. */
 static bool feature_wanted(const struct mmcemu_drive *d, const struct feature *f,
 			   unsigned rt, uint16_t sfn)

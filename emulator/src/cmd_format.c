@@ -14,7 +14,7 @@
 #include "drive.h"
 #include "mmc/be.h"
 
-/* Format types (FORMAT UNIT, MMC-5 6.5.4.2). */
+/* Format types (FORMAT UNIT, MMC-6 6.4.4.2). */
 enum format_type {
 	FMT_FULL = 0x00, /* BD-RE: with the default spare areas */
 	FMT_BD_SPARES = 0x30, /* BD-RE: with a chosen spare size */
@@ -81,7 +81,7 @@ static enum mmc_sense_code changed_over_time(struct mmcemu_drive *d, enum mmc_se
 	return rc;
 }
 
-/* ---- READ FORMAT CAPACITIES (MMC-6 6.24) ------------------------------- */
+/* ---- READ FORMAT CAPACITIES (MMC-6 6.23) ------------------------------- */
 
 /* Descriptor type of the current/maximum capacity descriptor. */
 enum { CAP_UNFORMATTED = 1, CAP_FORMATTED = 2 };
@@ -113,14 +113,14 @@ enum mmc_sense_code cmd_read_format_capacities(struct mmcemu_drive *d, struct mm
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- FORMAT UNIT (MMC-6 6.5) -------------------------------------------- */
+/* ---- FORMAT UNIT (MMC-6 6.4) -------------------------------------------- */
 
 /* Parameter list: 4-byte header (byte 1: FOV, ..., Immed; bytes 2-3:
  * descriptor length = 8) and one format descriptor (bytes 4-11). */
 #define FMT_LIST_LEN 12
 
 /* Blocks to format for a requested type and count: DVD+RW takes any
- * count (FFFFFFFFh included: "all", MMC-6 6.5.4.2.14); BD-RE 30h takes a
+ * count (FFFFFFFFh included: "all", MMC-6 6.4.4.2.14); BD-RE 30h takes a
  * size between the largest and the smallest spare offer; 0 or all-ones
  * elsewhere ask for the offered size. 0 when the request is not offered. */
 static uint32_t format_blocks(const struct media_state *m, uint8_t type, uint32_t want)
@@ -147,7 +147,7 @@ static uint32_t format_blocks(const struct media_state *m, uint8_t type, uint32_
 static enum mmc_sense_code check_format_cdb(struct mmcemu_cmd *c)
 {
 	/* MMC drives format from a parameter list only: FmtData = 1 and
-	 * format code 001b (MMC-6 6.5.2). */
+	 * format code 001b (MMC-6 6.4.2). */
 	if (!(c->cdb[1] & 0x10))
 		return cdb_field_error(c, 1, 4);
 	if ((c->cdb[1] & 0x07) != 1)
@@ -189,7 +189,7 @@ enum mmc_sense_code cmd_format_unit(struct mmcemu_drive *d, struct mmcemu_cmd *c
 				 format_duration(d), immed);
 }
 
-/* ---- BLANK (MMC-6 6.2) --------------------------------------------------- */
+/* ---- BLANK (MMC-6 6.1) --------------------------------------------------- */
 
 enum blank_type { BLANK_FULL = 0, BLANK_MINIMAL = 1 };
 

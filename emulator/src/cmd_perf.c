@@ -37,7 +37,7 @@ static void set_write_speed(struct mmcemu_drive *d, uint32_t kbps)
 		buffer_set_rate(&d->buffer, clock_now_ns(&d->clk), drive_write_rate(d));
 }
 
-/* ---- GET PERFORMANCE (MMC-6 6.8) ---- */
+/* ---- GET PERFORMANCE (MMC-6 6.7) ---- */
 
 #define PERF_HEADER 8
 #define PERF_DESC 16
@@ -69,7 +69,7 @@ static size_t perf_nominal(const struct mmcemu_drive *d, const struct perf_reque
 	return 1;
 }
 
-/* Type 03h write speed descriptors (6.8.2.5), fastest first: WRC (CAV
+/* Type 03h write speed descriptors (MMC-5 6.8.5.3), fastest first: WRC (CAV
  * 01b / default 00b), end LBA, read and write speed. Exact=0: the list
  * is the drive's, valid for this medium. */
 static size_t perf_write_speeds(const struct mmcemu_drive *d, const struct perf_request *r,
@@ -130,7 +130,7 @@ enum mmc_sense_code cmd_get_performance(struct mmcemu_drive *d, struct mmcemu_cm
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- SET STREAMING (MMC-6 6.39) ---- */
+/* ---- SET STREAMING (MMC-5 6.39) ---- */
 
 #define STREAMING_PERF_DESC 28
 
@@ -181,7 +181,7 @@ enum mmc_sense_code cmd_set_streaming(struct mmcemu_drive *d, struct mmcemu_cmd 
 	return streaming_performance(d, c);
 }
 
-/* ---- SET CD SPEED (MMC-6 6.37) ---- */
+/* ---- SET CD SPEED (MMC-5 6.37) ---- */
 
 /* Read and write speeds in kB/s, FFFFh = the fastest; rotation control
  * 00b CLV or 01b CAV (others reserved). DVD and BD drives accept it and
@@ -200,7 +200,7 @@ enum mmc_sense_code cmd_set_cd_speed(struct mmcemu_drive *d, struct mmcemu_cmd *
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- READ BUFFER CAPACITY (MMC-6 6.25) ---- */
+/* ---- READ BUFFER CAPACITY (MMC-6 6.17) ---- */
 
 /* Buffer length and free bytes: from the buffer model when it runs
  * (bytes still to be recorded at this moment of the drive's clock), else

@@ -16,7 +16,7 @@
 
 /* ---- READ CAPACITY ------------------------------------------------------ */
 
-/* MMC-6 6.23: last readable LBA and the block length. A blank disc
+/* READ CAPACITY, MMC-6 6.18: last readable LBA and the block length. A blank disc
  * reports 0 as real drives do (the kernel's sr sizes /dev/srN from it). */
 enum mmc_sense_code cmd_read_capacity(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -42,7 +42,7 @@ static enum mmc_sense_code read_sectors(struct mmcemu_drive *d, struct mmcemu_cm
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* READ(10) and READ(12), MMC-6 6.15/6.16: FUA and the streaming bit ask
+/* READ(10) and READ(12), MMC-6 6.14/6.15: FUA and the streaming bit ask
  * about caching, which a file-backed disc does not have. */
 enum mmc_sense_code cmd_read(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -53,7 +53,7 @@ enum mmc_sense_code cmd_read(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 }
 
 /* READ CD byte 1 bits 4-2: the sector type the host expects
- * (READ CD, MMC-5 6.19). */
+ * (READ CD, MMC-6 6.19). */
 enum read_cd_type {
 	READ_CD_ANY = 0,
 	READ_CD_CDDA = 1,
@@ -96,7 +96,7 @@ enum mmc_sense_code cmd_read_cd(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	int64_t lba = mmc_lba_from_u32(mmc_get_be32(&c->cdb[2]));
 	uint32_t blocks = mmc_get_be24(&c->cdb[6]);
 	if (!(c->cdb[9] & READ_CD_USER_DATA)) {
-		/* No field selected: nothing is transferred (READ CD, MMC-5 6.19). */
+		/* No field selected: nothing is transferred (READ CD, MMC-6 6.19). */
 		rc = media_check_read(&d->media, lba, blocks);
 		c->in_len = 0;
 		return rc;
@@ -126,7 +126,7 @@ static bool dvd_dash_dao(const struct mmcemu_drive *d)
 }
 
 /* CD writes follow the write type of mode page 05h: session at once needs
- * the cue sheet first (MMC-6 6.33: 05/2C/00), raw is not emulated. DVD-R
+ * the cue sheet first (MMC-5 6.33: 05/2C/00), raw is not emulated. DVD-R
  * disc-at-once writes only into the track RESERVE TRACK announced. */
 static enum mmc_sense_code check_write_type(const struct mmcemu_drive *d, int64_t lba)
 {
@@ -189,7 +189,7 @@ static int store_sectors(struct mmcemu_drive *d, const uint8_t *data, int64_t lb
 	return blocks ? disc_store_write(&d->store, lba, blocks, data) : 0;
 }
 
-/* WRITE(10), WRITE(12), WRITE AND VERIFY(10): MMC-6 6.44-6.46. */
+/* WRITE(10), WRITE(12), WRITE AND VERIFY(10): MMC-5 6.44-6.46. */
 enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
 	struct mmc_rw_cdb rw;
@@ -221,7 +221,7 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 
 /* ---- VERIFY, SYNCHRONIZE CACHE ------------------------------------------- */
 
-/* VERIFY(10), MMC-6 6.43: with BYTCHK 0 the drive checks the sectors are
+/* VERIFY(10), MMC-5 6.43: with BYTCHK 0 the drive checks the sectors are
  * readable. Byte-by-byte compare (BYTCHK 1) is optional and not offered. */
 enum mmc_sense_code cmd_verify(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -246,7 +246,7 @@ static void finish_dvd_dao(struct mmcemu_drive *d)
 	media_close_with(m, MMC_CLOSE_SESSION, 0, &final);
 }
 
-/* MMC-6 6.41: everything written is on the medium when this returns: the
+/* SYNCHRONIZE CACHE, MMC-5 6.41: everything written is on the medium when this returns: the
  * image is flushed and the disc state (NWA, written counts) saved. */
 enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {

@@ -1,8 +1,8 @@
-/* READ TOC/PMA/ATIP (MMC-6 6.26), one small builder per format:
+/* READ TOC/PMA/ATIP (MMC-5 6.26), one small builder per format:
  * 0 formatted TOC, 1 multi-session information, 2 raw (full) TOC, 4 ATIP.
  * CD reports the TOC of its closed sessions, as written in their lead-ins;
  * DVD and BD have no TOC on disc, so it is fabricated from the recorded
- * tracks (MMC-6 6.26.3.2.4). Formats 2 and 4 exist on CD only. */
+ * tracks (MMC-5 6.26.3.2.4). Formats 2 and 4 exist on CD only. */
 #include <string.h>
 
 #include "drive.h"
@@ -86,7 +86,7 @@ static uint8_t adr_control(const struct media_track *t)
 	return ADR_POSITION | (t->track_mode & 0x0F);
 }
 
-/* ---- format 0: formatted TOC (MMC-6 6.26.3.2) ------------------------- */
+/* ---- format 0: formatted TOC (MMC-5 6.26.3.2) ------------------------- */
 
 static uint8_t *toc_descriptor(uint8_t *p, uint8_t ctl, uint8_t number, int64_t lba, bool msf)
 {
@@ -119,7 +119,7 @@ static enum mmc_sense_code toc_formatted(struct mmcemu_drive *d, struct mmcemu_c
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- format 1: multi-session information (MMC-6 6.26.3.3) -------------- */
+/* ---- format 1: multi-session information (MMC-5 6.26.3.3) -------------- */
 
 static enum mmc_sense_code toc_session_info(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {

@@ -36,10 +36,10 @@ static void put_disc_address(const struct media_state *m, uint8_t *p, int64_t lb
 	p[3] = (uint8_t)(f % 75);
 }
 
-/* ---- READ DISC INFORMATION (MMC-6 6.22) -------------------------------- */
+/* ---- READ DISC INFORMATION (MMC-6 6.21) -------------------------------- */
 
 /* Lead-in start of the last (open) session and the last possible lead-out
- * start; FFFFFFFFh on a complete disc (MMC-6 6.22.3.1.15). */
+ * start; FFFFFFFFh on a complete disc (MMC-6 6.21.3.1.16). */
 static void put_session_limits(const struct media_state *m, uint8_t *di)
 {
 	const struct media_track *open = media_invisible_track(m);
@@ -91,7 +91,7 @@ enum mmc_sense_code cmd_read_disc_information(struct mmcemu_drive *d, struct mmc
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- READ TRACK INFORMATION (MMC-6 6.27) ------------------------------- */
+/* ---- READ TRACK INFORMATION (MMC-5 6.27) ------------------------------- */
 
 static const struct media_track *track_by_lba(const struct media_state *m, int64_t lba)
 {
@@ -132,7 +132,7 @@ static enum mmc_sense_code find_track(const struct media_state *m, struct mmcemu
 }
 
 /* Byte 5: damage, copy, track mode; byte 6: RT, blank, packet, FP, data
- * mode. DVD-R/+R record in fixed 16-sector packets (MMC-6 6.27.3.9). */
+ * mode. DVD-R/+R record in fixed 16-sector packets (MMC-5 6.27.3.9). */
 static void put_track_flags(const struct media_state *m, const struct media_track *t,
 			    uint8_t *ti)
 {
@@ -191,7 +191,7 @@ enum mmc_sense_code cmd_read_track_information(struct mmcemu_drive *d, struct mm
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- RESERVE TRACK (MMC-6 6.31) ---------------------------------------- */
+/* ---- RESERVE TRACK (MMC-5 6.31) ---------------------------------------- */
 
 enum mmc_sense_code cmd_reserve_track(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -206,7 +206,7 @@ enum mmc_sense_code cmd_reserve_track(struct mmcemu_drive *d, struct mmcemu_cmd 
 	return changed(d, media_reserve_track(&d->media, blocks));
 }
 
-/* ---- CLOSE TRACK/SESSION (MMC-6 6.3) ----------------------------------- */
+/* ---- CLOSE TRACK/SESSION (MMC-6 6.2) ----------------------------------- */
 
 enum mmc_sense_code cmd_close_track_session(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
@@ -220,12 +220,12 @@ enum mmc_sense_code cmd_close_track_session(struct mmcemu_drive *d, struct mmcem
 	    (track == 0 || track > m->n_tracks))
 		return cdb_field_error(c, 4, -1);
 	/* Mode page 05h multi-session 11b keeps CD and DVD-R appendable
-	 * (MMC-6 6.3.3.1.3, 6.3.3.2.3). */
+	 * (MMC-6 6.2.3.1.3, 6.2.3.2.3). */
 	struct media_close_opts opts = {.multisession = d->wp.multisession == 3};
 	return changed(d, media_close_with(m, fn, track, &opts));
 }
 
-/* ---- SEND OPC INFORMATION (MMC-6 6.35) --------------------------------- */
+/* ---- SEND OPC INFORMATION (MMC-5 6.36) --------------------------------- */
 
 /* Power calibration always succeeds (a fault plan makes it fail); an OPC
  * table the host sends is accepted as 8-byte entries. */
@@ -237,7 +237,7 @@ enum mmc_sense_code cmd_send_opc_information(struct mmcemu_drive *d, struct mmce
 	return MMC_SENSE_NO_SENSE;
 }
 
-/* ---- SEND CUE SHEET (MMC-6 6.33) --------------------------------------- */
+/* ---- SEND CUE SHEET (MMC-5 6.33) --------------------------------------- */
 
 /* Cue sheet entry fields (SEND CUE SHEET, MMC-5 6.33). */
 enum { CUE_CTL_ADR, CUE_TNO, CUE_INDEX, CUE_FORM, CUE_SCMS, CUE_MIN, CUE_SEC, CUE_FRAME };
@@ -315,7 +315,7 @@ enum mmc_sense_code cmd_send_cue_sheet(struct mmcemu_drive *d, struct mmcemu_cmd
 	struct media_state *m = &d->media;
 	if (!is_cd(m))
 		return MMC_SENSE_ILLEGAL_INCOMPATIBLE_MEDIUM;
-	/* A cue sheet belongs to session-at-once writing (MMC-6 6.33.1). */
+	/* A cue sheet belongs to session-at-once writing (MMC-5 6.33.1). */
 	if (d->wp.write_type != MMC_WRITE_TYPE_SAO)
 		return MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
 	struct cue_plan p;

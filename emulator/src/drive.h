@@ -43,7 +43,7 @@ struct write_params {
 	uint16_t audio_pause_length;
 };
 
-/* GET EVENT STATUS NOTIFICATION media class events (MMC-6 6.8.2.4). */
+/* GET EVENT STATUS NOTIFICATION media class events (MMC-6 6.6). */
 enum gesn_media_event {
 	GESN_NO_CHANGE = 0,
 	GESN_EJECT_REQUEST = 1,

@@ -109,19 +109,24 @@ static const struct {
 	{"MODE_SELECT", {MMC_OP_MODE_SELECT_6, MMC_OP_MODE_SELECT_10}, 2},
 };
 
-static int add_opcode(struct parser *p, struct fault_rule *r, uint8_t op)
+static int add_opcode(struct parser *p, uint8_t *ops, unsigned *n, uint8_t op)
 {
-	if (r->n_opcodes == FAULT_MAX_OPCODES)
-		return fail(p, "more than %d opcodes in one rule", FAULT_MAX_OPCODES);
-	r->opcodes[r->n_opcodes++] = op;
+	if (*n == FAULT_MAX_OPCODES)
+		return fail(p, "more than %d opcodes in one list", FAULT_MAX_OPCODES);
+	ops[(*n)++] = op;
 	return 0;
 }
 
-/* "WRITE_10|0x2A|WRITE" -> opcode list; "any" leaves it empty. */
-static int parse_opcodes(struct parser *p, struct fault_rule *r, char *list)
+/* "WRITE_10|0x2A|WRITE" -> opcode list; "any" leaves it empty when
+ * allowed (the rule's opcodes; not "until"). */
+static int parse_opcodes(struct parser *p, uint8_t *ops, unsigned *n, char *list,
+			 bool any_allowed)
 {
-	if (strcasecmp(list, "any") == 0)
-		return 0;
+	if (strcasecmp(list, "any") == 0) {
+		if (any_allowed)
+			return 0;
+		return fail(p, "'until' wants opcodes, not 'any'");
+	}
 	for (char *save, *tok = strtok_r(list, "|", &save); tok;
 	     tok = strtok_r(NULL, "|", &save)) {
 		bool grouped = false;
@@ -129,7 +134,7 @@ static int parse_opcodes(struct parser *p, struct fault_rule *r, char *list)
 			if (strcasecmp(tok, opcode_groups[g].name) != 0)
 				continue;
 			for (unsigned i = 0; i < opcode_groups[g].n; i++)
-				if (add_opcode(p, r, opcode_groups[g].ops[i]))
+				if (add_opcode(p, ops, n, opcode_groups[g].ops[i]))
 					return -EINVAL;
 			grouped = true;
 		}
@@ -138,7 +143,7 @@ static int parse_opcodes(struct parser *p, struct fault_rule *r, char *list)
 		int op = opcode_by_name(tok);
 		if (op < 0)
 			return fail(p, "unknown opcode '%s'", tok);
-		if (add_opcode(p, r, (uint8_t)op))
+		if (add_opcode(p, ops, n, (uint8_t)op))
 			return -EINVAL;
 	}
 	return 0;
@@ -238,6 +243,9 @@ static int parse_trigger(struct parser *p, struct fault_rule *r, char **tok, int
 				return fail(p, "'times' wants a count from 1");
 			r->repeat = FAULT_TIMES;
 			r->times = (uint32_t)v;
+		} else if (strcasecmp(w, "until") == 0) {
+			if (parse_opcodes(p, r->until_ops, &r->n_until, tok[i], false))
+				return -EINVAL;
 		} else {
 			return fail(p, "unknown trigger word '%s'", w);
 		}
@@ -267,7 +275,8 @@ static int parse_rule(struct parser *p, struct fault_plan *plan, char *line)
 	memset(r, 0, sizeof(*r));
 	r->line = p->line;
 	r->repeat = FAULT_ONCE;
-	if (parse_opcodes(p, r, tok[1]) || parse_trigger(p, r, tok + 2, d - 2) ||
+	if (parse_opcodes(p, r->opcodes, &r->n_opcodes, tok[1], true) ||
+	    parse_trigger(p, r, tok + 2, d - 2) ||
 	    parse_action(p, &r->action, tok + d + 1, n - d - 1))
 		return -EINVAL;
 	plan->n_rules++;
@@ -379,7 +388,11 @@ const struct fault_action *fault_plan_match(struct fault_plan *plan,
 	const struct fault_action *hit = NULL;
 	for (unsigned i = 0; i < plan->n_rules; i++) {
 		struct fault_rule *r = &plan->rules[i];
-		if (!trigger_matches(r, ctx))
+		/* The "until" command itself already runs without the fault:
+		 * START STOP UNIT is what clears 02/04/02. */
+		for (unsigned k = 0; k < r->n_until && !r->ended; k++)
+			r->ended = r->until_ops[k] == ctx->opcode;
+		if (r->ended || !trigger_matches(r, ctx))
 			continue;
 		r->matched++;
 		/* First rule that fires wins; later rules still count the

@@ -47,7 +47,13 @@ struct fault_rule {
 	uint64_t after_ms; /* 0 = any time; else only after this much drive time */
 	enum fault_repeat repeat;
 	uint32_t times; /* FAULT_TIMES */
+	/* "until OPCODES": the first command with one of these opcodes ends
+	 * the rule for good (a condition the host clears with a command,
+	 * such as 02/04/02 until START STOP UNIT). */
+	uint8_t until_ops[FAULT_MAX_OPCODES];
+	unsigned n_until;
 	/* State. */
+	bool ended; /* an "until" command has arrived */
 	uint64_t matched; /* matching commands seen */
 	uint32_t fired;
 	struct fault_action action;

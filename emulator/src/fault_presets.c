@@ -1,6 +1,6 @@
 /* Named fault plans, one per IMAPI failure condition of
- * IDiscFormat2Data::Write (seed 002) plus power calibration failure and a
- * media change in the middle of a burn. The fault-matrix test burns with
+ * IDiscFormat2Data::Write (seed 002) plus power calibration failure, a
+ * stopped drive (02/04/02) and a media change in the middle of a burn. The fault-matrix test burns with
  * each one and checks the engine reports imapi_status. */
 #include <stddef.h>
 #include <strings.h>
@@ -18,6 +18,9 @@ const struct fault_preset fault_presets[] = {
 	{"BECOMING_READY_FOREVER", "E_IMAPI_RECORDER_MEDIA_BECOMING_READY",
 	 "the drive never becomes ready",
 	 "on any always do sense 2/04/01\n"},
+	{"INITIALIZING_COMMAND_REQUIRED", "S_OK",
+	 "the drive is stopped and waits for START STOP UNIT; the engine starts it and burns",
+	 "on TEST_UNIT_READY|WRITE always until START_STOP_UNIT do sense 2/04/02\n"},
 	{"FORMAT_IN_PROGRESS", "E_IMAPI_RECORDER_MEDIA_FORMAT_IN_PROGRESS",
 	 "a format is running when the burn wants the medium",
 	 "on WRITE always do sense 2/04/04\n"},
@@ -47,7 +50,7 @@ const struct fault_preset fault_presets[] = {
 	 "on any nth 1 do write-protect\n"},
 	{"SPEED_MISMATCH", "E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH",
 	 "the medium cannot be written at any speed the drive offers",
-	 "on WRITE always do sense 3/30/11\n"},
+	 "on WRITE always do sense 3/30/0B\n"},
 	{"UPSIDE_DOWN", "E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN",
 	 "the disc is in upside down: no format can be read",
 	 "on any nth 2 always do sense 2/30/01\n"},

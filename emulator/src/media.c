@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-/* MMC-6 6.3.3.1.2: a CD track shorter than 4 seconds is padded to 300
+/* MMC-6 6.2.3.1.2: a CD track shorter than 4 seconds is padded to 300
  * blocks; TAO adds two run-out blocks after the data (Orange Book). */
 #define CD_MIN_TRACK 300
 #define CD_RUN_OUT 2
@@ -251,7 +251,7 @@ static enum mmc_sense_code check_write_random(const struct media_state *m,
 					      int64_t lba, uint32_t blocks)
 {
 	if (!m->formatted)
-		return MMC_SENSE_ILLEGAL_CANNOT_WRITE_UNKNOWN_FORMAT;
+		return MMC_SENSE_ILLEGAL_CANNOT_WRITE_INCOMPATIBLE_FORMAT;
 	if (lba < 0 || lba + blocks > m->formatted_size)
 		return MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE;
 	return MMC_SENSE_NO_SENSE;
@@ -268,7 +268,7 @@ static enum mmc_sense_code check_write_cue(const struct media_state *m,
 }
 
 /* The open track whose NWA is lba: sequential media take writes only
- * there (MMC-6 4.2.3.5, 6.44.3: else 05/21/02). */
+ * there (MMC-6 4.2.3.5, MMC-5 6.44.3: else 05/21/02). */
 static const struct media_track *track_with_nwa(const struct media_state *m, int64_t lba)
 {
 	for (unsigned i = 0; i < m->n_tracks; i++) {
@@ -408,7 +408,7 @@ enum mmc_sense_code media_reserve_track(struct media_state *m, uint32_t blocks)
 	struct media_track *t = invisible(m);
 	if (!t)
 		return MMC_SENSE_ILLEGAL_INVALID_ADDRESS_FOR_WRITE;
-	/* MMC-6 6.31.1: a reservation is cut from the start of a blank
+	/* MMC-5 6.31.1: a reservation is cut from the start of a blank
 	 * invisible track; once written to, it can only be closed. */
 	if (t->written > 0 || m->cue.armed)
 		return MMC_SENSE_ILLEGAL_COMMAND_SEQUENCE_ERROR;
@@ -535,7 +535,7 @@ static enum mmc_sense_code close_session(struct media_state *m, bool finalize,
 }
 
 /* DVD+RW and BD-RE: CLOSE only steers the background format
- * (MMC-6 6.3.3.6, 6.3.3.7). */
+ * (MMC-6 6.2.3.6, 6.2.3.7). */
 static enum mmc_sense_code close_random(struct media_state *m, unsigned fn)
 {
 	switch (fn) {

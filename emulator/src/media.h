@@ -16,7 +16,7 @@
 #define MEDIA_MAX_TRACKS 128
 #define MEDIA_MAX_SESSIONS MEDIA_MAX_TRACKS
 
-/* READ DISC INFORMATION "disc status" (MMC-6 6.22.3.1.4). */
+/* READ DISC INFORMATION "disc status" (MMC-6 6.21.3.1.4). */
 enum media_disc_status {
 	DISC_BLANK = 0,
 	DISC_APPENDABLE = 1,
@@ -59,7 +59,7 @@ struct media_session {
 	bool closed;
 };
 
-/* READ DISC INFORMATION "BG format status" (MMC-6 6.22.3.1.13), DVD+RW. */
+/* READ DISC INFORMATION "BG format status" (MMC-6 6.21.3.1.13), DVD+RW. */
 enum media_bg_format {
 	BG_FORMAT_NONE = 0, /* neither formatted nor formatting */
 	BG_FORMAT_SUSPENDED = 1, /* started, stopped before the end */
@@ -80,7 +80,7 @@ enum media_busy {
 };
 
 /* A CD session announced by SEND CUE SHEET (session at once): writes run
- * from `next` (LBA -150 for the pregap of track 1, MMC-6 6.33) to `end`
+ * from `next` (LBA -150 for the pregap of track 1, MMC-5 6.33) to `end`
  * (the lead-out start) and nowhere else; the session closes by itself
  * when the last sector is written. */
 struct media_cue {
@@ -91,7 +91,7 @@ struct media_cue {
 };
 
 /* How CLOSE TRACK/SESSION ends a session where mode page 05h decides
- * (CD, DVD-R: MMC-6 6.3.3.1.3, 6.3.3.2.3). */
+ * (CD, DVD-R: MMC-6 6.2.3.1.3, 6.2.3.2.3). */
 struct media_close_opts {
 	bool multisession; /* 11b: leave the disc appendable; 00b: finalize */
 };

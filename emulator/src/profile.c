@@ -381,7 +381,7 @@ static const char *k_next_gap(struct parse_ctx *x, const char *v)
 	return parse_u32_limited(v, 0, 1000000, &x->p->next_session_gap);
 }
 
-/* ATIP start time of lead-in, "97:24:01" (MMC-6 6.26.3.6: M S F). */
+/* ATIP start time of lead-in, "97:24:01" (MMC-5 6.26.3.6: M S F). */
 static const char *k_atip_lead_in(struct parse_ctx *x, const char *v)
 {
 	unsigned m, s, f;

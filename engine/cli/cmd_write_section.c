@@ -150,15 +150,18 @@ static db_status format_if_blank(struct db_recorder *r)
 				: st;
 }
 
-/* What the retry policy did: with a fault plan, the retries and READ
- * BUFFER CAPACITY polls show how a busy drive was waited out. */
+/* What the retry policy did: with a fault plan, the retries, READ BUFFER
+ * CAPACITY polls and START STOP UNITs show how a busy or stopped drive
+ * was waited out or started. */
 static void print_device_stats(struct db_recorder *r)
 {
 	struct db_device_stats ds;
 	struct db_device *d = db_recorder_device(r);
 	db_device_get_stats(d, &ds);
-	fprintf(stderr, "discburn: %lu commands, %lu retries, %lu buffer polls, max transfer %zu bytes\n",
-		ds.commands, ds.retries, ds.buffer_polls, db_device_max_transfer(d));
+	fprintf(stderr,
+		"discburn: %lu commands, %lu retries, %lu buffer polls, %lu unit starts, "
+		"max transfer %zu bytes\n",
+		ds.commands, ds.retries, ds.buffer_polls, ds.start_units, db_device_max_transfer(d));
 }
 
 static void cancel_section(void *e)

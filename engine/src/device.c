@@ -208,10 +208,31 @@ static struct mmc_sense sense_of(const struct db_cmd *c)
 	return s;
 }
 
+static db_status exec(struct db_device *d, struct db_cmd *c, bool may_start);
+
+/* 02/04/02: the drive waits for an initializing command. START STOP UNIT
+ * with Start=1, LoEj=0 spins it up; Immed=0, so the drive answers once it
+ * is ready (a drive still spinning answers 02/04/01, which the nested
+ * policy waits out). It goes through the same policy but may not start
+ * the unit again: a drive that answers START STOP UNIT itself with
+ * 02/04/02 gets no loop. Its failure (no medium, say) is the answer. */
+static db_status start_unit(struct db_device *d)
+{
+	struct db_cmd su;
+	db_cdb_start_stop(&su, false, true, false);
+	su.timeout_ms = 60000;
+	d->stats.start_units++;
+	db_status st = exec(d, &su, false);
+	/* The sense kept for the caller's message is this command's now. */
+	if (db_failed(st))
+		d->last_opcode = su.cdb[0];
+	return st;
+}
+
 /* Decides what to do with a CHECK CONDITION: S_OK to retry, else the
  * final status. */
 static db_status handle_check_condition(struct db_device *d, struct db_cmd *c,
-					unsigned *ua_left, struct backoff *b)
+					unsigned *ua_left, struct backoff *b, bool *may_start)
 {
 	struct mmc_sense s = sense_of(c);
 	d->last_sense = s;
@@ -232,6 +253,17 @@ static db_status handle_check_condition(struct db_device *d, struct db_cmd *c,
 	case DB_RETRY_WAIT_BUFFER:
 		st = wait_for_buffer(d, c, b);
 		break;
+	case DB_RETRY_START_UNIT:
+		/* Once per command: 02/04/02 again after a good START STOP
+		 * UNIT is a drive that will not start. */
+		if (!*may_start)
+			return r->status;
+		*may_start = false;
+		st = start_unit(d);
+		if (db_failed(st))
+			return st;
+		d->stats.retries++;
+		return DB_S_OK;
 	case DB_RETRY_NEVER:
 		return r->status;
 	}
@@ -241,7 +273,7 @@ static db_status handle_check_condition(struct db_device *d, struct db_cmd *c,
 }
 
 static db_status handle_status(struct db_device *d, struct db_cmd *c, unsigned *ua_left,
-			       struct backoff *b, bool *retry)
+			       struct backoff *b, bool *may_start, bool *retry)
 {
 	*retry = false;
 	db_status st;
@@ -250,7 +282,7 @@ static db_status handle_status(struct db_device *d, struct db_cmd *c, unsigned *
 		d->last_sense = (struct mmc_sense){0, 0, 0};
 		return DB_S_OK;
 	case DB_SCSI_CHECK_CONDITION:
-		st = handle_check_condition(d, c, ua_left, b);
+		st = handle_check_condition(d, c, ua_left, b, may_start);
 		if (st == DB_S_OK) {
 			*retry = true;
 			return st;
@@ -272,22 +304,29 @@ static db_status handle_status(struct db_device *d, struct db_cmd *c, unsigned *
 	}
 }
 
-db_status db_device_exec(struct db_device *d, struct db_cmd *c)
+/* One command through the policy. may_start: whether 02/04/02 may be
+ * answered with START STOP UNIT (not for that START STOP UNIT itself). */
+static db_status exec(struct db_device *d, struct db_cmd *c, bool may_start)
 {
 	unsigned ua_left = d->policy.unit_attention_retries;
 	struct backoff b = {0};
-	d->last_opcode = c->cdb[0];
 	for (;;) {
 		db_status st = deliver(d, c);
 		if (db_failed(st))
 			return st;
 		bool retry;
-		st = handle_status(d, c, &ua_left, &b, &retry);
+		st = handle_status(d, c, &ua_left, &b, &may_start, &retry);
 		if (!retry)
 			return st;
 		if (cancelled(d))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
 	}
+}
+
+db_status db_device_exec(struct db_device *d, struct db_cmd *c)
+{
+	d->last_opcode = c->cdb[0];
+	return exec(d, c, true);
 }
 
 /* What one WRITE may carry: the transport's limit, narrowed by the drive's

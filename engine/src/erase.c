@@ -10,7 +10,7 @@
 
 #define BUSY_MAX_MS (3600u * 1000u)
 #define POLL_MS 50u
-#define BLANK_FULL 0 /* MMC-6 6.2.3: the whole disc */
+#define BLANK_FULL 0 /* MMC-6 6.1.3: the whole disc */
 #define BLANK_MINIMAL 1 /* PMA, TOC and the first pregap */
 /* Zeros a quick erase writes over the start of a DVD+RW / BD-RE: 2 MiB,
  * past the ISO 9660 volume descriptors (sector 16 on) and the UDF anchor
@@ -69,7 +69,7 @@ static bool written_by_engine(uint16_t p)
 	return f == MMC_FAMILY_CD || f == MMC_FAMILY_DVD || f == MMC_FAMILY_BD;
 }
 
-/* Rewritable media recorded sequentially are blanked (MMC-6 6.2.1):
+/* Rewritable media recorded sequentially are blanked (MMC-6 6.1.1):
  * CD-RW, and DVD-RW in sequential recording like a CD-RW; the emulator
  * has no DVD-RW, so that path is untested here. */
 static bool blanked_profile(uint16_t p)
@@ -127,7 +127,7 @@ static db_status erase_blank(struct db_format2erase *e)
 }
 
 /* FORMAT UNIT with the drive's own full-size descriptor of the format
- * type mmc/profiles.h names: 26h on DVD+RW, 00h on BD-RE (MMC-6 6.5.4.2). */
+ * type mmc/profiles.h names: 26h on DVD+RW, 00h on BD-RE (MMC-6 6.4.4.2). */
 static db_status format_random(struct db_format2erase *e, uint16_t profile, uint32_t *blocks)
 {
 	struct db_device *d = db_recorder_device(e->recorder);

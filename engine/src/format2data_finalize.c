@@ -1,11 +1,11 @@
 /* DiscFormat2Data, FINALIZATION: make what was written permanent and
  * readable. SYNCHRONIZE CACHE first (data still in the drive's buffer is
- * not on the disc), then per medium (MMC-6 6.3.3, docs/format2data.md):
+ * not on the disc), then per medium (MMC-6 6.2.3, docs/format2data.md):
  *   CD-R/RW, DVD-R   CLOSE track, CLOSE session; page 05h multi-session
  *                    (set before writing) decides appendable or complete
  *   DVD+R            CLOSE track, CLOSE session; ForceMediaToBeClosed:
- *                    finalize with function 101b (6.3.3.4.4)
- *   BD-R             as DVD+R, finalize with 110b (6.3.3.5)
+ *                    finalize with function 101b (6.2.3.4.4)
+ *   BD-R             as DVD+R, finalize with 110b (6.2.3.5)
  *   DVD+RW           a running background format is stopped (010b,
  *                    compatible; 000b quick with
  *                    DisableConsumerDvdCompatibilityMode) or, with
@@ -18,7 +18,7 @@
 #include "mmc/profiles.h"
 
 /* Background format status in READ DISC INFORMATION byte 7 (MMC-6
- * 6.22.3.1.6): 10b = in progress. */
+ * 6.21.3.1.13): 10b = in progress. */
 #define BG_FORMAT_IN_PROGRESS 2
 
 db_status df2d__close(struct db_device *d, uint8_t func, uint16_t number,

@@ -11,7 +11,7 @@
 #include "mmc/profiles.h"
 
 /* BLANK type 001b: minimal blank, the PMA/TOC and first track's pregap
- * (MMC-6 6.2.3); enough to record from sector 0 again. */
+ * (MMC-6 6.1.3); enough to record from sector 0 again. */
 #define BLANK_MINIMAL 1
 
 db_status df2d__format(struct db_format2data *f, const struct df2d_plan *p)
@@ -81,7 +81,7 @@ static db_status set_write_params(struct db_format2data *f, const struct df2d_pl
 }
 
 /* Bytes per sector in MMC speed fields: CD speeds count the raw 2352-byte
- * sector (1x = 75 sectors/s = 176.4 kB/s, MMC-6 6.37), DVD and BD the
+ * sector (1x = 75 sectors/s = 176.4 kB/s, MMC-5 6.37), DVD and BD the
  * 2048 bytes of user data (mmc/profiles.h, the family list). */
 static uint32_t speed_sector_bytes(enum mmc_media_family fam)
 {
@@ -130,8 +130,8 @@ static struct speed_choice read_back(struct db_device *d)
 	return ch;
 }
 
-/* SET CD SPEED for CD (MMC-6 6.37; FFFFh = fastest; Rotation Control
- * 01b CAV), SET STREAMING for DVD and BD (6.39, the speed over the extent
+/* SET CD SPEED for CD (MMC-5 6.37; FFFFh = fastest; Rotation Control
+ * 01b CAV), SET STREAMING for DVD and BD (MMC-5 6.39, the speed over the extent
  * to be written, a rate above every speed gets the fastest; Write
  * Rotation Control 01b CAV), each with the rotation SetWriteSpeed asked
  * for: pure CAV, or the drive's own choice. Read speed: the same figure,
@@ -221,7 +221,7 @@ db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *
 	return st;
 }
 
-/* SEND OPC INFORMATION with DoOPC (MMC-6 6.35): the drive calibrates the
+/* SEND OPC INFORMATION with DoOPC (MMC-5 6.36): the drive calibrates the
  * laser power on this disc's test area now rather than at the first
  * WRITE. A drive that has no OPC for this medium answers ILLEGAL REQUEST
  * (05/20 or 05/24), which is not a failure; a failed calibration (03/73)

@@ -43,8 +43,8 @@ static bool is_random_access(uint16_t profile)
 /* Random-writable media: one track over the formatted area, written from 0.
  * A blank one gets the drive's own full-size descriptor of the format type
  * mmc/profiles.h names: 26h for DVD+RW
- * (background format, MMC-6 6.5.4.2.14), 00h for BD-RE (default spares,
- * 6.5.4.2.1). */
+ * (background format, MMC-6 6.4.4.2.14), 00h for BD-RE (default spares,
+ * 6.4.4.2.1). */
 static db_status plan_random(struct db_device *d, struct df2d_plan *p)
 {
 	struct db_format_capacities fc;
@@ -92,7 +92,7 @@ static db_status plan_overwrite(struct db_format2data *f, struct db_device *d,
 }
 
 /* Sequential media: the image goes into the invisible track at its NWA
- * (READ TRACK INFORMATION of the last track, MMC-6 6.27), as a new
+ * (READ TRACK INFORMATION of the last track, MMC-5 6.27), as a new
  * session after the closed ones. */
 static db_status plan_sequential(struct db_format2data *f, struct db_device *d,
 				 const struct db_disc_info *di, struct df2d_plan *p)

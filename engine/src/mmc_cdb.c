@@ -118,7 +118,7 @@ void db_cdb_write12(struct db_cmd *c, int32_t lba, uint32_t blocks, bool streami
 	cmd_init(c, MMC_OP_WRITE_12, 12, DB_DIR_OUT, buf, len);
 	mmc_put_be32(&c->cdb[2], (uint32_t)lba);
 	mmc_put_be32(&c->cdb[6], blocks);
-	c->cdb[10] = streaming ? 0x80 : 0x00; /* MMC-6 6.46: Streaming bit */
+	c->cdb[10] = streaming ? 0x80 : 0x00; /* MMC-5 6.45: Streaming bit */
 }
 
 void db_cdb_read10(struct db_cmd *c, int32_t lba, uint16_t blocks, void *buf, size_t len)

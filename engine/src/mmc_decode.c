@@ -101,7 +101,7 @@ db_status db_decode_configuration(const uint8_t *buf, size_t len, struct db_conf
 db_status db_decode_disc_info(const uint8_t *buf, size_t len, struct db_disc_info *out)
 {
 	memset(out, 0, sizeof(*out));
-	/* 34 bytes up to the OPC table count (MMC-6 6.22.3.1). */
+	/* 34 bytes up to the OPC table count (MMC-6 6.21.3.1). */
 	if (len < 34 || 2u + mmc_get_be16(buf) < 34)
 		return BAD_RESPONSE;
 	out->erasable = (buf[2] & 0x10) != 0;
@@ -160,7 +160,7 @@ db_status db_decode_buffer_capacity(const uint8_t *buf, size_t len, struct db_bu
 }
 
 /* GET PERFORMANCE type 03h: 8-byte header, 16-byte descriptors
- * (MMC-6 6.8.2.8). */
+ * (MMC-5 6.8.5.3). */
 db_status db_decode_write_speeds(const uint8_t *buf, size_t len, struct db_write_speed *out,
 				 unsigned cap, unsigned *n)
 {
@@ -222,7 +222,7 @@ static void format_descriptor(const uint8_t *p, struct db_format_descriptor *d, 
 }
 
 /* 4-byte capacity list header, the current/maximum descriptor, then the
- * formattable descriptors, 8 bytes each (MMC-6 6.24.3). */
+ * formattable descriptors, 8 bytes each (MMC-6 6.23.3). */
 db_status db_decode_format_capacities(const uint8_t *buf, size_t len, struct db_format_capacities *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -276,7 +276,7 @@ void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lb
 	desc[0] = (uint8_t)((cav ? 0x08 : 0x00) | (exact ? 0x02 : 0x00));
 	mmc_put_be32(&desc[4], (uint32_t)start_lba);
 	mmc_put_be32(&desc[8], (uint32_t)end_lba);
-	/* Sizes in kB per 1000 ms: the speed in kB/s (MMC-6 6.39.3.1). */
+	/* Sizes in kB per 1000 ms: the speed in kB/s (MMC-5 6.39.3.1). */
 	mmc_put_be32(&desc[12], read_kbps);
 	mmc_put_be32(&desc[16], 1000);
 	mmc_put_be32(&desc[20], write_kbps);

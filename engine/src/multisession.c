@@ -1,7 +1,7 @@
 /* IMultisessionSequential from the drive's own answers: READ DISC
- * INFORMATION (MMC-6 6.22) for the state and the last track, READ TRACK
- * INFORMATION (6.27) of that track for the NWA and free blocks, READ TOC
- * format 0001b (6.33.2.3) for the start of the last complete session, and
+ * INFORMATION (MMC-6 6.21) for the state and the last track, READ TRACK
+ * INFORMATION (MMC-5 6.27) of that track for the NWA and free blocks, READ TOC
+ * format 0001b (MMC-5 6.26.3.3) for the start of the last complete session, and
  * the track before the invisible one for the last sector it holds. */
 #include "discburn/multisession.h"
 #include "mmc/profiles.h"

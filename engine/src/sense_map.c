@@ -16,6 +16,16 @@ static const struct db_sense_rule rules[] = {
 	R(0x2, 0x3A, ANY, ANY, E_IMAPI_RECORDER_MEDIA_NO_MEDIA, NEVER),
 	R(0x2, 0x04, 0x00, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, WAIT),
 	R(0x2, 0x04, 0x01, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, WAIT),
+	/* Initializing command required (SPC-4 annex D): a stopped drive
+	 * (after STOP UNIT, or in a power condition it leaves only when told)
+	 * waits for START STOP UNIT with Start=1. Waiting would never end, so
+	 * the device starts the unit and repeats the command, as Linux sd
+	 * spins a disk up (sd_spinup_disk) and libburn and wodim start the
+	 * unit before a burn (docs/engine.md, "Retry table"). */
+	R(0x2, 0x04, 0x02, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, START_UNIT),
+	/* Manual intervention required: someone has to act at the drive
+	 * (close the tray by hand, a caddy). No command helps. */
+	R(0x2, 0x04, 0x03, ANY, E_IMAPI_RECORDER_MEDIA_BECOMING_READY, NEVER),
 	/* Format in progress is not waited out here: a format takes minutes
 	 * and the caller (DiscFormat2Data/Erase) shows progress while it
 	 * polls. */
@@ -28,8 +38,9 @@ static const struct db_sense_rule rules[] = {
 	R(0x2, 0x04, 0x07, ANY, E_IMAPI_RECORDER_MEDIA_BUSY, WAIT),
 	R(0x2, 0x04, 0x08, ANY, E_IMAPI_RECORDER_MEDIA_BUSY, WAIT),
 	/* A disc in upside down shows the drive no format it knows: real
-	 * drives say 02/30/01, and so does the emulator's UPSIDE_DOWN
-	 * preset. */
+	 * drives say 02/30/01 "cannot read medium - unknown format", and so
+	 * does the emulator's UPSIDE_DOWN preset. SPC has no code for
+	 * "upside down"; this is the one sense that means it. */
 	R(0x2, 0x30, 0x01, ANY, E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN, NEVER),
 	R(0x2, 0x30, ANY, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x2, 0x57, 0x00, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
@@ -37,12 +48,12 @@ static const struct db_sense_rule rules[] = {
 
 	/* 3h MEDIUM ERROR */
 	R(0x3, 0x0C, 0x09, ANY, E_IMAPI_LOSS_OF_STREAMING, NEVER),
-	/* 30/06 is "cannot format medium - incompatible medium" for FORMAT
-	 * UNIT; for everything else the shared vocabulary (mmc/sense.h)
-	 * uses it for a disc inserted upside down. */
-	R(0x3, 0x30, 0x06, MMC_OP_FORMAT_UNIT, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
-	R(0x3, 0x30, 0x06, ANY, E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN, NEVER),
-	R(0x3, 0x30, 0x11, ANY, E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH, NEVER),
+	/* 30/0B "cannot write medium - unsupported medium version": a disc
+	 * of a speed class the drive does not know (a High/Ultra Speed CD-RW
+	 * in an older drive, a newer DVD±R media ID), IMAPI's speed mismatch.
+	 * Every other 30/xx, 30/06 "cannot format medium - incompatible
+	 * medium" included, says the medium does not suit the operation. */
+	R(0x3, 0x30, 0x0B, ANY, E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH, NEVER),
 	R(0x3, 0x30, ANY, ANY, E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, NEVER),
 	R(0x3, 0x31, ANY, ANY, E_IMAPI_RECORDER_MEDIA_NOT_FORMATTED, NEVER),
 	/* Power calibration failed: the drive cannot find a write power for

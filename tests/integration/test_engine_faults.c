@@ -18,6 +18,8 @@
 #include "discburn/mmc.h"
 #include "discburn/recorder.h"
 #include "discburn/write_engine.h"
+#include "mmc/opcodes.h"
+#include "mmcemu/mmcemu.h"
 
 struct preset_case {
 	const char *preset;
@@ -34,6 +36,7 @@ static const struct preset_case cases[] = {
 	{"BECOMING_READY", DB_S_OK, false},
 	{"BECOMING_READY", DB_S_OK, false},
 	{"BECOMING_READY_FOREVER", DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY, false},
+	{"INITIALIZING_COMMAND_REQUIRED", DB_S_OK, false},
 	{"FORMAT_IN_PROGRESS", DB_E_IMAPI_RECORDER_MEDIA_FORMAT_IN_PROGRESS, false},
 	{"MEDIA_BUSY", DB_S_OK, false},
 	{"MEDIA_BUSY", DB_S_OK, true},
@@ -70,8 +73,15 @@ static void zero_close(struct db_stream *s)
 
 static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
 
+struct burn_log {
+	uint64_t start_stop_units; /* START STOP UNIT the drive saw */
+	unsigned long starts; /* START STOP UNIT the device policy sent */
+	uint64_t writes;
+	bool read_back; /* the sectors read back as written */
+};
+
 /* 2048 sectors: 16 WRITEs of 256 KiB, enough for "nth 8" rules. */
-static db_status burn_with_preset(const char *preset, bool real_clock)
+static db_status burn_logged(const char *preset, bool real_clock, struct burn_log *log)
 {
 	char dir[] = "/tmp/engine-faults-XXXXXX", drive[128], cmd[128];
 	assert_non_null(mkdtemp(dir));
@@ -99,10 +109,71 @@ static db_status burn_with_preset(const char *preset, bool real_clock)
 	st = db_write_engine_write_section(e, s, 0, 2048);
 	db_stream_close(s);
 	db_write_engine_destroy(e);
+	if (log) {
+		struct mmcemu_stats ms;
+		mmcemu_get_stats(db_emu_drive(db_device_transport(db_recorder_device(r))), &ms);
+		log->start_stop_units = ms.commands[MMC_OP_START_STOP_UNIT];
+		log->writes = ms.commands[MMC_OP_WRITE_10] + ms.commands[MMC_OP_WRITE_12];
+		struct db_device_stats ds;
+		db_device_get_stats(db_recorder_device(r), &ds);
+		log->starts = ds.start_units;
+		uint8_t *buf = malloc(2048 * 2048);
+		assert_non_null(buf);
+		log->read_back = db_succeeded(st) &&
+				 db_succeeded(db_mmc_synchronize_cache(db_recorder_device(r))) &&
+				 db_succeeded(db_mmc_read(db_recorder_device(r), 0, 2048, buf));
+		for (size_t i = 0; log->read_back && i < 2048 * 2048; i++)
+			log->read_back = buf[i] == 0xA5;
+		free(buf);
+	}
 	db_recorder_close(r);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 	return st;
+}
+
+static db_status burn_with_preset(const char *preset, bool real_clock)
+{
+	return burn_logged(preset, real_clock, NULL);
+}
+
+/* 02/04/02 (logical unit not ready, initializing command required): a
+ * stopped drive answers TEST UNIT READY, or the first WRITE, with it until
+ * START STOP UNIT arrives. The engine starts the unit and the burn goes
+ * on: the drive saw START STOP UNIT and the data is on the disc. */
+static void test_initializing_command_required(void **state)
+{
+	(void)state;
+	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
+	assert_int_equal(db_emu_register(), DB_S_OK);
+	static const char *const plans[] = {
+		"INITIALIZING_COMMAND_REQUIRED",
+		"on WRITE always until START_STOP_UNIT do sense 2/04/02",
+	};
+	for (size_t i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
+		char path[] = "/tmp/engine-faults-plan-XXXXXX";
+		const char *spec = plans[i];
+		if (strstr(spec, " do ")) {
+			int fd = mkstemp(path);
+			assert_true(fd >= 0);
+			assert_int_equal(write(fd, spec, strlen(spec)), (ssize_t)strlen(spec));
+			close(fd);
+			spec = path;
+		}
+		struct burn_log log = {0};
+		db_status st = burn_logged(spec, false, &log);
+		if (spec == path)
+			unlink(path);
+		print_message("%s: %s, %llu START STOP UNIT, %llu WRITEs\n", plans[i],
+			      db_status_name(st), (unsigned long long)log.start_stop_units,
+			      (unsigned long long)log.writes);
+		assert_int_equal(st, DB_S_OK);
+		/* One start from the policy; the drive may see it twice, the
+		 * first consumed by the power-on unit attention. */
+		assert_int_equal(log.starts, 1);
+		assert_true(log.start_stop_units >= 1);
+		assert_true(log.read_back);
+	}
 }
 
 static void test_presets(void **state)
@@ -128,6 +199,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_presets),
+		cmocka_unit_test(test_initializing_command_required),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

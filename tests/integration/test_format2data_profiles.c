@@ -491,7 +491,7 @@ static void test_cancel_mid_write(void **s)
 
 /* DVD+RW: the background format FORMAT UNIT 26h started is stopped the
  * compatible way after a burn (BG format status 01b), and completed with
- * ForceMediaToBeClosed (11b), MMC-6 6.22.3.1.6. */
+ * ForceMediaToBeClosed (11b), MMC-6 6.21.3.1.13. */
 static void test_dvd_plus_rw_background_format(void **s)
 {
 	(void)s;

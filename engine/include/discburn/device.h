@@ -87,6 +87,7 @@ struct db_device_stats {
 	unsigned long commands;
 	unsigned long retries;
 	unsigned long buffer_polls; /* READ BUFFER CAPACITY sent while waiting */
+	unsigned long start_units; /* START STOP UNIT sent for 02/04/02 */
 };
 void db_device_get_stats(const struct db_device *d, struct db_device_stats *out);
 

@@ -1,9 +1,9 @@
 /* DiscFormat2Erase (IMAPI2 IDiscFormat2Erase): empties a rewritable disc.
- *   CD-RW, DVD-RW   BLANK minimal (quick) or full (FullErase), MMC-6 6.2
+ *   CD-RW, DVD-RW   BLANK minimal (quick) or full (FullErase), MMC-6 6.1
  *   DVD+RW          FORMAT UNIT 26h, then zeros over the start (quick) or
  *                   the recorded extent (full)
  *   BD-RE           FORMAT UNIT 00h, then the same zeros
- * Reformatting a formatted DVD+RW/BD-RE keeps its sectors (MMC-6 6.5: a
+ * Reformatting a formatted DVD+RW/BD-RE keeps its sectors (MMC-6 6.4: a
  * quick reformat only rewrites the defect lists), so the zeros are what
  * makes a file system on it disappear, as IMAPI2's quick erase does. Write
  * once media are refused with E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED before

@@ -42,7 +42,7 @@ void db_cdb_read_disc_information(struct db_cmd *c, void *buf, uint16_t alloc);
 void db_cdb_read_track_information(struct db_cmd *c, void *buf, uint16_t alloc,
 				   uint8_t addr_type, uint32_t addr);
 void db_cdb_read_buffer_capacity(struct db_cmd *c, void *buf, uint16_t alloc);
-/* Type 03h, Write Speed descriptors (MMC-6 6.8.2.8). */
+/* Type 03h, Write Speed descriptors (MMC-5 6.8.5.3). */
 void db_cdb_get_performance_write_speed(struct db_cmd *c, void *buf, size_t cap,
 					uint16_t max_descriptors);
 /* Type 00h, one 28-byte performance descriptor in buf. */
@@ -68,7 +68,7 @@ void db_cdb_send_opc(struct db_cmd *c, bool do_opc);
  * load = start 1 + LoEj. */
 void db_cdb_start_stop(struct db_cmd *c, bool immed, bool start, bool load_eject);
 void db_cdb_prevent_allow(struct db_cmd *c, bool prevent);
-/* BLANK (MMC-6 6.2): type 0 whole disc, 1 minimal (quick), 2 track,
+/* BLANK (MMC-6 6.1): type 0 whole disc, 1 minimal (quick), 2 track,
  * ...; addr is the start address or track number the type needs. */
 void db_cdb_blank(struct db_cmd *c, bool immed, uint8_t type, uint32_t addr);
 /* READ TOC/PMA/ATIP: format 0 TOC, 1 session info, 2 full TOC, 4 ATIP. */
@@ -194,7 +194,7 @@ struct db_capacity {
 };
 db_status db_decode_capacity(const uint8_t *buf, size_t len, struct db_capacity *out);
 
-/* READ FORMAT CAPACITIES (MMC-6 6.24): the current/maximum descriptor
+/* READ FORMAT CAPACITIES (MMC-6 6.23): the current/maximum descriptor
  * and the formattable ones. */
 #define DB_MAX_FORMATS 16
 struct db_format_descriptor {

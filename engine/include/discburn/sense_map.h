@@ -19,6 +19,9 @@ enum db_retry {
 	DB_RETRY_UNIT_ATTENTION, /* repeat at once, a bounded number of times */
 	DB_RETRY_WAIT, /* repeat after a backoff, within the ready budget */
 	DB_RETRY_WAIT_BUFFER, /* WRITE: poll READ BUFFER CAPACITY, then repeat */
+	/* 02/04/02: the drive waits for the host to start it. Send START STOP
+	 * UNIT (Start=1), then repeat the command; once per command. */
+	DB_RETRY_START_UNIT,
 };
 
 /* Wildcards in the table. */

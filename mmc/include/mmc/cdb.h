@@ -16,7 +16,7 @@ struct mmc_rw_cdb {
 	int64_t lba; /* signed: MMC addresses before 0 (CD lead-in, pregap) */
 	uint32_t blocks;
 	bool fua;
-	bool streaming; /* WRITE(12) byte 10 bit 7 (MMC-6 6.46) */
+	bool streaming; /* WRITE(12) byte 10 bit 7 (MMC-5 6.45) */
 };
 
 /* READ/WRITE/VERIFY (10) and (12), WRITE AND VERIFY (10). Returns false for

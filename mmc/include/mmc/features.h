@@ -66,7 +66,7 @@ enum mmc_write_type {
 	MMC_WRITE_TYPE_LAYER_JUMP = 4,
 };
 
-/* CLOSE TRACK/SESSION close function field (MMC-6 6.3.3). */
+/* CLOSE TRACK/SESSION close function field (MMC-6 6.2.3). */
 enum mmc_close_function {
 	MMC_CLOSE_STOP_BACKGROUND_FORMAT_QUICK = 0, /* DVD+RW / BD-RE: quick stop */
 	MMC_CLOSE_TRACK = 1,

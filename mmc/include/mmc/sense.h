@@ -1,7 +1,13 @@
 /* SCSI sense vocabulary: every key/ASC/ASCQ triple the emulator reports and
  * the engine interprets, bound into one named constant (as QEMU's
  * SENSE_CODE(NO_MEDIUM)) so key and ASC are never passed separately.
- * Columns: symbol, sense key, ASC, ASCQ, description (SPC-4 annex D). */
+ * Columns: symbol, sense key, ASC, ASCQ, description. The description is
+ * the ASC/ASCQ's name in SPC-4 annex D (the T10 list www.t10.org/lists/
+ * asc-num.txt), and the symbol says the same thing: a symbol names what
+ * the code means in the standard, never what one drive happens to use it
+ * for (tests/unit/mmc/test_sense.c checks every row against the T10 names).
+ * ASC/ASCQ 00/00 carries no information, so the rows with it (BLANK_CHECK,
+ * ABORTED_COMMAND) describe their sense key (SPC-4 4.5.6) instead. */
 #ifndef MMC_SENSE_H
 #define MMC_SENSE_H
 
@@ -28,9 +34,11 @@ enum mmc_sense_key {
 
 #define MMC_SENSE_LIST(X)                                                              \
 	X(NO_SENSE, 0x0, 0x00, 0x00, "no additional sense information")               \
-	X(RECOVERED_LINKING, 0x1, 0x73, 0x01, "power calibration area almost full")    \
+	X(RECOVERED_POWER_CALIBRATION_AREA_ALMOST_FULL, 0x1, 0x73, 0x01, "power calibration area almost full") \
 	X(NOT_READY_CAUSE_NOT_REPORTABLE, 0x2, 0x04, 0x00, "logical unit not ready, cause not reportable") \
 	X(NOT_READY_BECOMING_READY, 0x2, 0x04, 0x01, "logical unit is in process of becoming ready") \
+	X(NOT_READY_INITIALIZING_COMMAND_REQUIRED, 0x2, 0x04, 0x02, "logical unit not ready, initializing command required") \
+	X(NOT_READY_MANUAL_INTERVENTION_REQUIRED, 0x2, 0x04, 0x03, "logical unit not ready, manual intervention required") \
 	X(NOT_READY_FORMAT_IN_PROGRESS, 0x2, 0x04, 0x04, "logical unit not ready, format in progress") \
 	X(NOT_READY_OPERATION_IN_PROGRESS, 0x2, 0x04, 0x07, "logical unit not ready, operation in progress") \
 	X(NOT_READY_LONG_WRITE, 0x2, 0x04, 0x08, "logical unit not ready, long write in progress") \
@@ -47,10 +55,10 @@ enum mmc_sense_key {
 	X(MEDIUM_INCOMPATIBLE_FORMAT, 0x3, 0x30, 0x02, "cannot read medium, incompatible format") \
 	X(MEDIUM_FORMAT_CORRUPTED, 0x3, 0x31, 0x00, "medium format corrupted")         \
 	X(MEDIUM_FORMAT_FAILED, 0x3, 0x31, 0x01, "format command failed")              \
-	X(MEDIUM_POWER_CALIBRATION_FAILED, 0x3, 0x73, 0x03, "power calibration area error") \
-	X(MEDIUM_UPSIDE_DOWN, 0x3, 0x30, 0x06, "cannot format medium, incompatible medium") \
-	X(MEDIUM_SPEED_MISMATCH, 0x3, 0x30, 0x11, "cannot write medium, unsupported medium version") \
-	X(MEDIUM_SESSION_FIXATION_ERROR, 0x3, 0x71, 0x00, "session fixation error")    \
+	X(MEDIUM_POWER_CALIBRATION_AREA_ERROR, 0x3, 0x73, 0x03, "power calibration area error") \
+	X(MEDIUM_CANNOT_FORMAT_INCOMPATIBLE_MEDIUM, 0x3, 0x30, 0x06, "cannot format medium, incompatible medium") \
+	X(MEDIUM_UNSUPPORTED_MEDIUM_VERSION, 0x3, 0x30, 0x0B, "cannot write medium, unsupported medium version") \
+	X(MEDIUM_SESSION_FIXATION_ERROR, 0x3, 0x72, 0x00, "session fixation error")    \
 	X(HARDWARE_INTERNAL_TARGET_FAILURE, 0x4, 0x44, 0x00, "internal target failure") \
 	X(HARDWARE_TIMEOUT_ON_LOGICAL_UNIT, 0x4, 0x3E, 0x02, "timeout on logical unit") \
 	X(ILLEGAL_PARAMETER_LIST_LENGTH, 0x5, 0x1A, 0x00, "parameter list length error") \
@@ -62,7 +70,7 @@ enum mmc_sense_key {
 	X(ILLEGAL_INVALID_FIELD_IN_PARAMETER_LIST, 0x5, 0x26, 0x00, "invalid field in parameter list") \
 	X(ILLEGAL_SAVING_PARAMETERS_NOT_SUPPORTED, 0x5, 0x39, 0x00, "saving parameters not supported") \
 	X(ILLEGAL_INCOMPATIBLE_MEDIUM, 0x5, 0x30, 0x00, "incompatible medium installed") \
-	X(ILLEGAL_CANNOT_WRITE_UNKNOWN_FORMAT, 0x5, 0x30, 0x05, "cannot write medium, incompatible format") \
+	X(ILLEGAL_CANNOT_WRITE_INCOMPATIBLE_FORMAT, 0x5, 0x30, 0x05, "cannot write medium, incompatible format") \
 	X(ILLEGAL_CANNOT_READ_INCOMPATIBLE_FORMAT, 0x5, 0x30, 0x02, "cannot read medium, incompatible format") \
 	X(ILLEGAL_MEDIUM_REMOVAL_PREVENTED, 0x5, 0x53, 0x02, "medium removal prevented") \
 	X(ILLEGAL_READ_OF_SCRAMBLED_SECTOR, 0x5, 0x6F, 0x03, "read of scrambled sector without authentication") \

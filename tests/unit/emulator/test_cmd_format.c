@@ -60,7 +60,7 @@ static void dvd_plus_rw(void **state)
 	disc_info(&e, di);
 	assert_int_equal(di[2] & 3, 0); /* blank */
 	assert_int_equal(di[7] & 3, 0); /* no background format */
-	/* FFFFFFFFh: "as much as the disc holds" (MMC-6 6.5.4.2.14). */
+	/* FFFFFFFFh: "as much as the disc holds" (MMC-6 6.4.4.2.14). */
 	assert_good(format(&e, 0x26, 0xFFFFFFFF, true));
 	wait_ready(&e);
 	assert_int_equal(current_capacity(&e, &type), 2295104);

@@ -1,5 +1,6 @@
 /* Fault plan language: parsing (good rules, each rejection with file:line),
  * matching semantics (nth, once/always/times, LBA ranges, time), presets. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -127,6 +128,35 @@ static void lba_range_overlap_and_time(void **state)
 	assert_non_null(cmd(MMC_OP_WRITE_10, 0, 1, 1500));
 }
 
+/* "until OPCODES": the rule fires until one of those commands arrives,
+ * and that command itself already runs clean; then never again. */
+static void until_opcode_ends_the_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("on TEST_UNIT_READY|WRITE always until START_STOP_UNIT|0x1E "
+			       "do sense NOT_READY_INITIALIZING_COMMAND_REQUIRED\n"),
+			 0);
+	assert_int_equal(plan.rules[0].n_until, 2);
+	assert_int_equal(plan.rules[0].action.sense.ascq, 0x02);
+	assert_non_null(cmd(MMC_OP_TEST_UNIT_READY, -2000, 0, 0));
+	assert_non_null(cmd(MMC_OP_WRITE_10, 0, 16, 0));
+	assert_null(cmd(MMC_OP_INQUIRY, -2000, 0, 0));
+	assert_null(cmd(MMC_OP_START_STOP_UNIT, -2000, 0, 0));
+	assert_null(cmd(MMC_OP_TEST_UNIT_READY, -2000, 0, 0));
+	assert_null(cmd(MMC_OP_WRITE_10, 16, 16, 0));
+	/* An "until" command before the rule ever fired ends it too. */
+	assert_int_equal(parse("on WRITE nth 2 always until START_STOP_UNIT do sense 2/04/02\n"), 0);
+	assert_null(cmd(MMC_OP_WRITE_10, 0, 16, 0));
+	assert_null(cmd(MMC_OP_START_STOP_UNIT, -2000, 0, 0));
+	assert_null(cmd(MMC_OP_WRITE_10, 16, 16, 0));
+	/* "until any" would end at once: refused, as are unknown opcodes. */
+	assert_int_equal(parse("on WRITE until any do drop\n"), -EINVAL);
+	assert_non_null(strstr(err, "t.plan:1: 'until' wants opcodes"));
+	assert_int_equal(parse("on WRITE until NOPE do drop\n"), -EINVAL);
+	assert_non_null(strstr(err, "t.plan:1: unknown opcode 'NOPE'"));
+	assert_int_equal(parse("on WRITE until\n do drop\n"), -EINVAL);
+}
+
 static void every_preset_parses(void **state)
 {
 	(void)state;
@@ -159,6 +189,7 @@ int main(void)
 		cmocka_unit_test(nth_once_fires_exactly_once),
 		cmocka_unit_test(times_and_always),
 		cmocka_unit_test(lba_range_overlap_and_time),
+		cmocka_unit_test(until_opcode_ends_the_rule),
 		cmocka_unit_test(every_preset_parses),
 		cmocka_unit_test(missing_file_names_itself),
 	};

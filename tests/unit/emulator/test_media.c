@@ -85,7 +85,7 @@ static void test_cd_write_rules(void **s)
 	assert_int_equal(M.status, DISC_APPENDABLE);
 	assert_int_equal(media_last_session_state(&M), SESSION_INCOMPLETE);
 	assert_int_equal(nwa(), 32);
-	/* Off the NWA, behind it, before it: 05/21/02 (MMC-6 6.44.3). */
+	/* Off the NWA, behind it, before it: 05/21/02 (MMC-5 6.44.3). */
 	assert_code(media_check_write(&M, 10, 1), ILLEGAL_INVALID_ADDRESS_FOR_WRITE);
 	assert_code(media_check_write(&M, 33, 1), ILLEGAL_INVALID_ADDRESS_FOR_WRITE);
 	assert_code(media_check_write(&M, 0, 1), ILLEGAL_INVALID_ADDRESS_FOR_WRITE);
@@ -448,7 +448,7 @@ static void test_bd_r(void **s)
 	assert_int_equal(M.status, DISC_APPENDABLE);
 	assert_int_equal(nwa() % 32, 0);
 	write_ok(nwa(), 32);
-	/* BD-R finalizes with 110b; 101b is DVD+R only (MMC-6 6.3.3). */
+	/* BD-R finalizes with 110b; 101b is DVD+R only (MMC-6 6.2.3). */
 	assert_false(media_close_function_supported(&M, MMC_CLOSE_FINALIZE_DVD_PLUS_R_30MM));
 	assert_code(media_close(&M, MMC_CLOSE_FINALIZE_DVD_PLUS_R_30MM, 0), ILLEGAL_INVALID_FIELD_IN_CDB);
 	assert_ok(media_close(&M, MMC_CLOSE_FINALIZE_DVD_PLUS_R, 0));
@@ -478,7 +478,7 @@ static void test_dvd_plus_rw(void **s)
 	blank("dvd+rw");
 	assert_int_equal(M.status, DISC_BLANK);
 	assert_int_equal(M.bg_format, BG_FORMAT_NONE);
-	assert_code(media_check_write(&M, 0, 16), ILLEGAL_CANNOT_WRITE_UNKNOWN_FORMAT);
+	assert_code(media_check_write(&M, 0, 16), ILLEGAL_CANNOT_WRITE_INCOMPATIBLE_FORMAT);
 	assert_code(media_check_read(&M, 0, 1), ILLEGAL_LBA_OUT_OF_RANGE);
 	int32_t a;
 	uint32_t f;

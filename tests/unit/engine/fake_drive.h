@@ -49,6 +49,7 @@ struct fake_drive {
 	uint8_t log_op[FAKE_LOG];
 	uint32_t log_blocks[FAKE_LOG];
 	bool log_streaming[FAKE_LOG];
+	uint8_t log_cdb1[FAKE_LOG], log_cdb4[FAKE_LOG]; /* START STOP UNIT: Immed; LoEj, Start */
 	unsigned n_log;
 	unsigned writes;
 	unsigned rbc_polls;
@@ -138,6 +139,8 @@ static db_status fake_execute(struct db_transport *t, struct db_cmd *c)
 					  : c->cdb[0] == MMC_OP_WRITE_10 ? mmc_get_be16(&c->cdb[7])
 									  : 0;
 		f->log_streaming[f->n_log] = c->cdb[0] == MMC_OP_WRITE_12 && (c->cdb[10] & 0x80);
+		f->log_cdb1[f->n_log] = c->cdb[1];
+		f->log_cdb4[f->n_log] = c->cdb[4];
 		f->n_log++;
 	}
 	if (f->garbage_sense) {

@@ -90,6 +90,66 @@ static void test_no_medium_not_retried(void **state)
 	assert_int_equal(s.retries, 0);
 }
 
+/* 02/04/02: one START STOP UNIT (Start=1, LoEj=0, Immed=0), then the
+ * command again, with no backoff wait. */
+static void test_initializing_command_required_starts_unit(void **state)
+{
+	struct fixture *x = *state;
+	unsigned first = x->f->n_log;
+	fake_fail_next(x->f, MMC_OP_TEST_UNIT_READY, MMC_SENSE_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
+	assert_int_equal(db_mmc_test_unit_ready(x->d), DB_S_OK);
+	assert_int_equal(x->f->n_log - first, 3);
+	assert_int_equal(x->f->log_op[first], MMC_OP_TEST_UNIT_READY);
+	assert_int_equal(x->f->log_op[first + 1], MMC_OP_START_STOP_UNIT);
+	assert_int_equal(x->f->log_cdb4[first + 1] & 0x03, 0x01);
+	assert_int_equal(x->f->log_cdb1[first + 1] & 0x01, 0);
+	assert_int_equal(x->f->log_op[first + 2], MMC_OP_TEST_UNIT_READY);
+	assert_int_equal(x->f->host_waited_ms, 0);
+	assert_int_equal(db_device_last_opcode(x->d), MMC_OP_TEST_UNIT_READY);
+	struct db_device_stats st;
+	db_device_get_stats(x->d, &st);
+	assert_int_equal(st.start_units, 1);
+}
+
+/* A drive that still says 02/04/02 after a good START STOP UNIT gets one
+ * start per command, not a loop: the command fails with the mapped
+ * status and the sense is kept. */
+static void test_initializing_command_required_once(void **state)
+{
+	struct fixture *x = *state;
+	unsigned first = x->f->n_log;
+	for (int i = 0; i < 2; i++)
+		fake_fail_next(x->f, MMC_OP_WRITE_10, MMC_SENSE_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
+	uint8_t buf[2048] = {0};
+	struct db_cmd c;
+	db_cdb_write10(&c, 0, 1, buf, sizeof(buf));
+	assert_int_equal(db_device_exec(x->d, &c), DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY);
+	assert_int_equal(x->f->n_log - first, 3); /* WRITE, START STOP UNIT, WRITE */
+	assert_int_equal(x->f->log_op[first + 1], MMC_OP_START_STOP_UNIT);
+	struct mmc_sense s = db_device_last_sense(x->d);
+	assert_int_equal(s.asc, 0x04);
+	assert_int_equal(s.ascq, 0x02);
+	assert_int_equal(db_device_last_opcode(x->d), MMC_OP_WRITE_10);
+}
+
+/* START STOP UNIT refused with no medium: that is the answer, named
+ * after the START STOP UNIT; and it answers 02/04/02 itself: no second
+ * start from inside the first. */
+static void test_start_unit_failure_is_reported(void **state)
+{
+	struct fixture *x = *state;
+	fake_fail_next(x->f, MMC_OP_TEST_UNIT_READY, MMC_SENSE_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
+	fake_fail_next(x->f, MMC_OP_START_STOP_UNIT, MMC_SENSE_NOT_READY_NO_MEDIUM_TRAY_OPEN);
+	assert_int_equal(db_mmc_test_unit_ready(x->d), DB_E_IMAPI_RECORDER_MEDIA_NO_MEDIA);
+	assert_int_equal(db_device_last_opcode(x->d), MMC_OP_START_STOP_UNIT);
+
+	unsigned first = x->f->n_log;
+	fake_fail_next(x->f, MMC_OP_TEST_UNIT_READY, MMC_SENSE_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
+	fake_fail_next(x->f, MMC_OP_START_STOP_UNIT, MMC_SENSE_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
+	assert_int_equal(db_mmc_test_unit_ready(x->d), DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY);
+	assert_int_equal(x->f->n_log - first, 2); /* TUR, START STOP UNIT */
+}
+
 static bool always(void *ctx)
 {
 	(void)ctx;
@@ -138,6 +198,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wait_budget_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention_at_most_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_medium_not_retried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_initializing_command_required_starts_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_initializing_command_required_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_unit_failure_is_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_stops_waiting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_pass_configuration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_max_transfer_from_transport, setup, teardown),

@@ -114,9 +114,20 @@ static const struct sense_case cases[] = {
 	{MMC_OP_READ_DISC_STRUCTURE, 0x5, 0x24, 0x00, DB_E_IMAPI_RECORDER_DVD_STRUCTURE_NOT_PRESENT, DB_RETRY_NEVER},
 	{MMC_OP_INQUIRY, 0x5, 0x24, 0x00, DB_E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE, DB_RETRY_NEVER},
 	{MMC_OP_GET_CONFIGURATION, 0x5, 0x20, 0x00, DB_E_IMAPI_RECORDER_GET_CONFIGURATION_NOT_SUPPORTED, DB_RETRY_NEVER},
-	{MMC_OP_READ_10, 0x3, 0x30, 0x06, DB_E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN, DB_RETRY_NEVER},
+	/* 03/30/06 is "cannot format medium - incompatible medium" (SPC-4
+	 * annex D), on every command: never upside down. */
+	{MMC_OP_READ_10, 0x3, 0x30, 0x06, DB_E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, DB_RETRY_NEVER},
+	{MMC_OP_WRITE_10, 0x3, 0x30, 0x06, DB_E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, DB_RETRY_NEVER},
 	{MMC_OP_FORMAT_UNIT, 0x3, 0x30, 0x06, DB_E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, DB_RETRY_NEVER},
-	{MMC_OP_WRITE_10, 0x3, 0x30, 0x11, DB_E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH, DB_RETRY_NEVER},
+	/* 30/0B "unsupported medium version" is the speed mismatch; 30/11
+	 * ("incompatible volume type", a tape code) is just incompatible. */
+	{MMC_OP_WRITE_10, 0x3, 0x30, 0x0B, DB_E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH, DB_RETRY_NEVER},
+	{MMC_OP_WRITE_10, 0x3, 0x30, 0x11, DB_E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE, DB_RETRY_NEVER},
+	/* 02/04/02 initializing command required: START STOP UNIT, then the
+	 * command again; 02/04/03 manual intervention: nothing helps. */
+	{MMC_OP_WRITE_10, 0x2, 0x04, 0x02, DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY, DB_RETRY_START_UNIT},
+	{MMC_OP_TEST_UNIT_READY, 0x2, 0x04, 0x02, DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY, DB_RETRY_START_UNIT},
+	{MMC_OP_TEST_UNIT_READY, 0x2, 0x04, 0x03, DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY, DB_RETRY_NEVER},
 	{MMC_OP_WRITE_10, 0x5, 0x21, 0x02, DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE, DB_RETRY_NEVER},
 	{MMC_OP_WRITE_12, 0x5, 0x21, 0x00, DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA, DB_RETRY_NEVER},
 	{MMC_OP_READ_10, 0x6, 0x28, 0x00, DB_E_IMAPI_RECORDER_MEDIA_BECOMING_READY, DB_RETRY_UNIT_ATTENTION},
@@ -189,6 +200,14 @@ static void check_sense_row(char **cols, unsigned *rows)
 	if (r->status != want)
 		fail_msg("docs row %s/%s/%s %s: code says %s", cols[0], cols[1], cols[2], cols[3],
 			 db_status_name(r->status));
+	static const char *const retry_names[] = {
+		[DB_RETRY_NEVER] = "never", [DB_RETRY_UNIT_ATTENTION] = "unit attention",
+		[DB_RETRY_WAIT] = "wait", [DB_RETRY_WAIT_BUFFER] = "wait buffer",
+		[DB_RETRY_START_UNIT] = "start unit",
+	};
+	if (strcmp(retry_names[r->retry], cols[5]) != 0)
+		fail_msg("docs row %s/%s/%s %s: retry '%s', code says '%s'", cols[0], cols[1],
+			 cols[2], cols[3], cols[5], retry_names[r->retry]);
 	(*rows)++;
 }
 
