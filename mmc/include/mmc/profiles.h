@@ -54,7 +54,7 @@ enum mmc_media_family {
  *        (write type, multi-session, test write; MMC-6 7.5). DVD+R/+RW
  *        and BD take the page but ignore it.
  *  BGF   background formatting with a BG Format Status in READ DISC
- *        INFORMATION (MMC-6 6.22.3.1.13) and the close functions that
+ *        INFORMATION (MMC-6 6.21.3.1.13) and the close functions that
  *        stop or finish it (6.3.3): DVD+RW.
  *  PLUS  DVD+ format (ECMA-337/-349/-364): ADIP media identifiers; +R
  *        is finalized with close function 101b (MMC-6 6.3.3.4.4).
@@ -76,7 +76,7 @@ enum mmc_profile_attr {
  * 0018h and HD DVD), and 0000h for "no current profile" (6.6.2.1).
  * Columns: symbol, number, name, family, attributes (enum
  * mmc_profile_attr bits), format type of the full
- * format a blank medium gets (MMC-6 6.5.4.2: 26h DVD+RW, 00h the others;
+ * format a blank medium gets (MMC-6 6.4.4.2: 26h DVD+RW, 00h the others;
  * meaningful with FMT only).
  *
  * Where MMC leaves the recording method to a separate standard this
@@ -151,7 +151,7 @@ static inline bool mmc_profile_is(uint16_t profile, unsigned attrs)
 }
 
 /* FORMAT UNIT format type of the full format a blank medium of this
- * profile gets (26h DVD+RW, 00h DVD-RAM / BD-RE, MMC-6 6.5.4.2); -1 when
+ * profile gets (26h DVD+RW, 00h DVD-RAM / BD-RE, MMC-6 6.4.4.2); -1 when
  * the profile needs no format. */
 int mmc_profile_format_type(uint16_t profile);
 
