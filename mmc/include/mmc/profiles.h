@@ -55,7 +55,7 @@ enum mmc_media_family {
  *        and BD take the page but ignore it.
  *  BGF   background formatting with a BG Format Status in READ DISC
  *        INFORMATION (MMC-6 6.21.3.1.13) and the close functions that
- *        stop or finish it (6.3.3): DVD+RW.
+ *        stop or finish it (6.2.3): DVD+RW.
  *  PLUS  DVD+ format (ECMA-337/-349/-364): ADIP media identifiers; +R
  *        is finalized with close function 101b (MMC-6 6.3.3.4.4).
  *  DASH  DVD-R/-RW format (ECMA-279/-338/-382): pre-pit media
