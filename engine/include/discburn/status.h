@@ -134,7 +134,7 @@ extern "C" {
 	X(ERROR_HANDLE_EOF, 0x80070026, "Reached the end of the file.")                        \
 	X(ERROR_NOT_SUPPORTED, 0x80070032, "The request is not supported.")                    \
 	X(ERROR_DEV_NOT_EXIST, 0x80070037,                                                     \
-	  "The specified network resource or device is no longer available.")                 \
+	  "The device is gone: unplugged, or its SCSI device was removed.")                   \
 	/* discburn's own (customer bit set, facility 0xDB): the emulated   \
 	 * drive's files, which IMAPI has no drive for */                       \
 	X(E_DISCBURN_EMU_PROFILE, 0xE0DB0001, "A media profile of the emulated drive is missing or not valid.") \
