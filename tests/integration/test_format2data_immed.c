@@ -14,13 +14,13 @@
 
 #include "discburn/erase.h"
 #include "format2data_harness.h"
+#include "tap_rig.h"
 #include "mmc/opcodes.h"
 
 #define MAX_LOG 4096
 
-struct rec_transport {
-	struct db_transport base; /* first: the device sees a db_transport */
-	struct db_transport *inner;
+/* Every command's opcode, byte 1, first parameter byte and timeout. */
+struct cmd_log {
 	unsigned n;
 	struct {
 		uint8_t op, byte1, param1;
@@ -28,9 +28,9 @@ struct rec_transport {
 	} log[MAX_LOG];
 };
 
-static db_status rec_execute(struct db_transport *t, struct db_cmd *c)
+static void log_cmd(void *ctx, const struct db_cmd *c)
 {
-	struct rec_transport *r = (struct rec_transport *)t;
+	struct cmd_log *r = ctx;
 	if (r->n < MAX_LOG) {
 		r->log[r->n].op = c->cdb[0];
 		r->log[r->n].byte1 = c->cdb[1];
@@ -38,72 +38,26 @@ static db_status rec_execute(struct db_transport *t, struct db_cmd *c)
 		r->log[r->n].timeout_ms = c->timeout_ms ? c->timeout_ms : DB_TIMEOUT_DEFAULT_MS;
 		r->n++;
 	}
-	return r->inner->ops->execute(r->inner, c);
 }
-
-static size_t rec_max_transfer(struct db_transport *t)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	return r->inner->ops->max_transfer ? r->inner->ops->max_transfer(r->inner) : 0;
-}
-
-static db_status rec_set_exclusive(struct db_transport *t, bool on, const char *client)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	return r->inner->ops->set_exclusive ? r->inner->ops->set_exclusive(r->inner, on, client) : DB_S_OK;
-}
-
-/* The engine's polls wait through the transport: passed on, they move
- * the emulated drive's clock, as they would without the recorder. */
-static void rec_host_wait(struct db_transport *t, unsigned ms)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	r->inner->ops->host_wait(r->inner, ms);
-}
-
-static void rec_close(struct db_transport *t)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	db_transport_close(r->inner);
-	free(r);
-}
-
-static const struct db_transport_ops rec_ops = {
-	.name = "rec",
-	.execute = rec_execute,
-	.max_transfer = rec_max_transfer,
-	.set_exclusive = rec_set_exclusive,
-	.host_wait = rec_host_wait,
-	.close = rec_close,
-};
 
 struct rig {
-	char dir[64];
-	struct rec_transport *t;
+	struct tap_rig tap;
 	struct db_recorder *r;
+	struct cmd_log *t;
 };
 
 static void rig_open(struct rig *g, const char *profile)
 {
-	char spec[160];
-	strcpy(g->dir, "/tmp/f2d-immed-XXXXXX");
-	assert_non_null(mkdtemp(g->dir));
-	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
-	snprintf(spec, sizeof(spec), "%s:%s/disc", profile, g->dir);
 	g->t = calloc(1, sizeof(*g->t));
-	g->t->base.ops = &rec_ops;
-	assert_int_equal(db_emu_transport_open(spec, 0, &g->t->inner), DB_S_OK);
-	struct db_device *d;
-	assert_int_equal(db_device_wrap(&g->t->base, &d), DB_S_OK);
-	assert_int_equal(db_recorder_from_device(d, &g->r), DB_S_OK);
+	assert_non_null(g->t);
+	tap_rig_open(&g->tap, profile, log_cmd, g->t);
+	g->r = g->tap.r;
 }
 
 static void rig_close(struct rig *g)
 {
-	char cmd[128];
-	db_recorder_close(g->r);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g->dir);
-	assert_int_equal(system(cmd), 0);
+	tap_rig_close(&g->tap);
+	free(g->t);
 }
 
 static db_status burn(struct rig *g, int32_t sectors, bool close, bool force)

@@ -15,88 +15,44 @@
 #include <cmocka.h>
 
 #include "format2data_harness.h"
+#include "tap_rig.h"
 #include "mmc/opcodes.h"
 #include "mmc/profiles.h"
 
-struct rec_transport {
-	struct db_transport base; /* first: the device sees a db_transport */
-	struct db_transport *inner;
+/* What the tap saw of the speed commands. */
+struct speed_seen {
 	int streaming_byte0; /* last SET STREAMING descriptor byte 0, -1 none */
 	int cd_speed_byte1; /* last SET CD SPEED CDB byte 1, -1 none */
 };
 
-static db_status rec_execute(struct db_transport *t, struct db_cmd *c)
+static void see_speed(void *ctx, const struct db_cmd *c)
 {
-	struct rec_transport *r = (struct rec_transport *)t;
+	struct speed_seen *r = ctx;
 	if (c->cdb[0] == MMC_OP_SET_STREAMING && c->dir == DB_DIR_OUT && c->len >= 28)
 		r->streaming_byte0 = ((const uint8_t *)c->buf)[0];
 	if (c->cdb[0] == MMC_OP_SET_CD_SPEED)
 		r->cd_speed_byte1 = c->cdb[1];
-	return r->inner->ops->execute(r->inner, c);
 }
-
-static size_t rec_max_transfer(struct db_transport *t)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	return r->inner->ops->max_transfer(r->inner);
-}
-
-static db_status rec_set_exclusive(struct db_transport *t, bool on, const char *client)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	return r->inner->ops->set_exclusive(r->inner, on, client);
-}
-
-static void rec_host_wait(struct db_transport *t, unsigned ms)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	r->inner->ops->host_wait(r->inner, ms);
-}
-
-static void rec_close(struct db_transport *t)
-{
-	struct rec_transport *r = (struct rec_transport *)t;
-	db_transport_close(r->inner);
-	free(r);
-}
-
-static const struct db_transport_ops rec_ops = {
-	.name = "rec",
-	.execute = rec_execute,
-	.max_transfer = rec_max_transfer,
-	.set_exclusive = rec_set_exclusive,
-	.host_wait = rec_host_wait,
-	.close = rec_close,
-};
 
 struct rig {
-	char dir[64];
-	struct rec_transport *t;
+	struct tap_rig tap;
 	struct db_recorder *r;
+	struct speed_seen *t;
 };
 
 static void rig_open(struct rig *g, const char *profile)
 {
-	char spec[160];
-	strcpy(g->dir, "/tmp/f2d-speed-XXXXXX");
-	assert_non_null(mkdtemp(g->dir));
-	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
-	snprintf(spec, sizeof(spec), "%s:%s/disc", profile, g->dir);
 	g->t = calloc(1, sizeof(*g->t));
-	g->t->base.ops = &rec_ops;
+	assert_non_null(g->t);
 	g->t->streaming_byte0 = g->t->cd_speed_byte1 = -1;
-	assert_int_equal(db_emu_transport_open(spec, 0, &g->t->inner), DB_S_OK);
-	struct db_device *d;
-	assert_int_equal(db_device_wrap(&g->t->base, &d), DB_S_OK);
-	assert_int_equal(db_recorder_from_device(d, &g->r), DB_S_OK);
+	tap_rig_open(&g->tap, profile, see_speed, g->t);
+	g->r = g->tap.r;
 }
 
 static void rig_close(struct rig *g)
 {
-	char cmd[128];
-	db_recorder_close(g->r);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g->dir);
-	assert_int_equal(system(cmd), 0);
+	tap_rig_close(&g->tap);
+	free(g->t);
 }
 
 /* One Write of 64 sectors at sps with or without pure CAV; *cav gets
