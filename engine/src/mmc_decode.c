@@ -338,6 +338,37 @@ db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out)
 	return DB_S_OK;
 }
 
+/* READ TOC format 0 (MMC-6 6.26.3.2): 4-byte header (TOC data length,
+ * first and last track), then 8-byte descriptors: byte 1 ADR/CONTROL,
+ * byte 2 the track number, bytes 4-7 the start address. The tracks
+ * ascend and the lead-out ends the list; anything else is not a TOC. */
+db_status db_decode_toc(const uint8_t *buf, size_t len, struct db_toc *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 4)
+		return BAD_RESPONSE;
+	size_t total = 2u + mmc_get_be16(buf);
+	if (total < len)
+		len = total;
+	if (len < 12 || (len - 4) % 8 != 0)
+		return BAD_RESPONSE;
+	out->first_track = buf[2];
+	out->last_track = buf[3];
+	for (size_t off = 4; off + 8 <= len && out->n < DB_MAX_TOC_ENTRIES; off += 8) {
+		struct db_toc_entry *e = &out->e[out->n];
+		e->adr_control = buf[off + 1];
+		e->track = buf[off + 2];
+		e->lba = (int32_t)mmc_get_be32(&buf[off + 4]);
+		if (out->n > 0 && (e->lba < out->e[out->n - 1].lba ||
+				   out->e[out->n - 1].track == DB_TOC_LEADOUT))
+			return BAD_RESPONSE;
+		out->n++;
+	}
+	if (out->e[out->n - 1].track != DB_TOC_LEADOUT)
+		return BAD_RESPONSE;
+	return DB_S_OK;
+}
+
 db_status db_decode_write_params(const uint8_t *page, size_t len, struct db_write_params *out)
 {
 	memset(out, 0, sizeof(*out));
