@@ -214,3 +214,19 @@ db_status db_read_plan_for(const struct db_disc_tracks *tr, unsigned track, unsi
 	out->last_session_start = track ? -1 : session ? out->start : newest_session_start(tr);
 	return DB_S_OK;
 }
+
+void db_disc_tracks_extent(const struct db_disc_tracks *tr, struct db_disc_extent *out)
+{
+	*out = (struct db_disc_extent){0};
+	for (unsigned i = 0; i < tr->n; i++)
+		if (db_track_data_sectors(&tr->t[i]) && data_end(&tr->t[i]) > out->end)
+			out->end = data_end(&tr->t[i]);
+	for (int64_t pos = 0, e; pos < out->end; pos = e) {
+		if (db_disc_tracks_hold(tr, pos, &e)) {
+			out->data_sectors += e - pos;
+		} else {
+			out->gaps++;
+			out->gap_sectors += e - pos;
+		}
+	}
+}

@@ -87,6 +87,16 @@ db_status db_read_plan_for(const struct db_disc_tracks *tr, unsigned track, unsi
  * INT64_MAX when none). */
 bool db_disc_tracks_hold(const struct db_disc_tracks *tr, int64_t lba, int64_t *end);
 
+/* Over LBA 0 to the end of the last data: the sectors the tracks hold,
+ * that end, and the runs between that no track holds. */
+struct db_disc_extent {
+	int64_t data_sectors;
+	int64_t end;
+	unsigned gaps;
+	int64_t gap_sectors;
+};
+void db_disc_tracks_extent(const struct db_disc_tracks *tr, struct db_disc_extent *out);
+
 #ifdef __cplusplus
 }
 #endif
