@@ -225,6 +225,35 @@ static void test_decode_atip(void **state)
 	assert_int_not_equal(db_decode_atip(r, sizeof(r), &a), DB_S_OK);
 }
 
+static void test_decode_toc(void **state)
+{
+	(void)state;
+	/* Formatted TOC (MMC-6 6.26.3.2): tracks 1 (data, LBA 0) and 2 (audio,
+	 * LBA 300), the lead-out at 1000. */
+	uint8_t r[28] = {0, 26, 1, 2,
+			 0, 0x14, 1, 0, 0, 0, 0, 0,
+			 0, 0x10, 2, 0, 0, 0, 0x01, 0x2C,
+			 0, 0x14, 0xAA, 0, 0, 0, 0x03, 0xE8};
+	struct db_toc toc;
+	assert_int_equal(db_decode_toc(r, sizeof(r), &toc), DB_S_OK);
+	assert_int_equal(toc.first_track, 1);
+	assert_int_equal(toc.last_track, 2);
+	assert_int_equal(toc.n, 3);
+	assert_int_equal(toc.e[1].track, 2);
+	assert_int_equal(toc.e[1].adr_control, 0x10);
+	assert_int_equal(toc.e[1].lba, 300);
+	assert_int_equal(toc.e[2].track, DB_TOC_LEADOUT);
+	assert_int_equal(toc.e[2].lba, 1000);
+	/* The TOC data length cuts what was received. */
+	r[1] = 18;
+	assert_int_not_equal(db_decode_toc(r, sizeof(r), &toc), DB_S_OK); /* no lead-out */
+	r[1] = 26;
+	/* Descending addresses, or a track after the lead-out, are no TOC. */
+	r[19] = 0x00, r[18] = 0x00, r[11] = 0x05;
+	assert_int_not_equal(db_decode_toc(r, sizeof(r), &toc), DB_S_OK);
+	assert_int_not_equal(db_decode_toc(r, 8, &toc), DB_S_OK);
+}
+
 static void test_write_params_page(void **state)
 {
 	(void)state;
@@ -444,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_decode_sense_info),
 		cmocka_unit_test(test_decode_session_info),
 		cmocka_unit_test(test_decode_atip),
+		cmocka_unit_test(test_decode_toc),
 		cmocka_unit_test(test_write_params_page),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),
