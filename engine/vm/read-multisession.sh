@@ -5,8 +5,8 @@
 # /dev/srN for xorriso's -C and -M), then `discburn read` of the whole
 # disc through /dev/srN: the image holds every session at its LBA (the
 # sectors between sessions zero-filled), so an ISO 9660 reader at the
-# newest session extracts the files of all three, and the image loop-mounts
-# at it (sbsector) with every file. Run with:
+# newest session extracts the files of all three; the kernel mounts the
+# disc itself with the same files. Run with:
 #   vm/run --build BUILD engine/vm/read-multisession.sh
 . /src/vm/scenarios/lib.sh
 need_attach
@@ -55,10 +55,12 @@ for medium in ${*:-cd-r dvd+r}; do
 	fi
 	check "newest session named" "$medium" grep -q "newest session at LBA $newest" "$RESULTS/read-$medium.log"
 	check "xorriso: files of all 3 sessions" "$medium" extract_all "/tmp/$medium-all.img" "$newest" "$medium"
-	check "loop mount at sbsector: all 3" "$medium" sh -c "mkdir -p /mnt/img &&
-		mount -t iso9660 -o loop,ro,sbsector=$newest /tmp/$medium-all.img /mnt/img &&
-		for i in 1 2 3; do (. /src/vm/scenarios/lib.sh; same_tree /tmp/$medium-s\$i /mnt/img) || exit 1; done;
-		rc=\$?; umount /mnt/img; exit \$rc"
+	# The disc itself, as the kernel mounts it (isofs asks the drive for
+	# the last session, CDROMMULTISESSION): the same three trees. The
+	# guest kernel has no loop driver, so the image is checked by xorriso.
+	reload "$sg"
+	check "kernel mount of the disc: all 3" "$medium" mount_cmp "$sr" \
+		"/tmp/$medium-s1" "/tmp/$medium-s2" "/tmp/$medium-s3"
 	rm -f /tmp/$medium-*.img /tmp/$medium-*.iso
 	"$ATTACH" detach "$name"
 done
