@@ -77,7 +77,10 @@ static void print_text_tracks(const struct info *in)
 		       "INFORMATION)\n");
 	for (unsigned i = 0; i < in->tr.n; i++) {
 		const struct db_track_info *t = &in->tr.t[i];
-		if (in->tr.from_toc)
+		if (in->tr.from_toc && t->session)
+			printf("  track %u session %u: start %d size %u %s\n", t->track, t->session,
+			       t->start, t->size, db_track_data_sectors(t) ? "data" : "audio");
+		else if (in->tr.from_toc)
 			printf("  track %u: start %d size %u %s\n", t->track, t->start, t->size,
 			       db_track_data_sectors(t) ? "data" : "audio");
 		else

@@ -101,9 +101,13 @@ static db_status extent(struct db_device *d, const struct read_opts *o, struct r
 				o->session ? "session" : "track");
 			return DB_E_INVALIDARG;
 		}
-		if (o->session && j->tracks.from_toc) {
+		/* The formatted TOC names no sessions; a CD's full TOC does. */
+		bool sessions_known = false;
+		for (unsigned i = 0; i < j->tracks.n; i++)
+			sessions_known |= j->tracks.t[i].session != 0;
+		if (o->session && !sessions_known) {
 			fprintf(stderr, "discburn: read: the drive answers only READ TOC, which names "
-					"no sessions: use --track or --lba\n");
+					"no sessions here: use --track or --lba\n");
 			return DB_E_INVALIDARG;
 		}
 	}

@@ -4,6 +4,7 @@
  * format 0001b (MMC-5 6.26.3.3) for the start of the last complete session, and
  * the track before the invisible one for the last sector it holds. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "discburn/multisession.h"
@@ -91,10 +92,42 @@ static db_status tracks_from_rti(struct db_device *d, struct db_disc_tracks *out
 	return DB_S_OK;
 }
 
+/* The full TOC of a CD (MMC-6 6.26.3.4) names each track's session and
+ * where each session's lead-out starts (POINT A2h): a track then ends at
+ * the next track of its session or at its session's lead-out, not in the
+ * lead-out and lead-in after it (as libburn builds its CD TOC from format
+ * 2). Left as format 0 gave it when the drive has no full TOC (DVD, BD). */
+static void sessions_from_full_toc(struct db_device *d, struct db_disc_tracks *out)
+{
+	struct db_full_toc *ft = malloc(sizeof(*ft));
+	if (!ft || db_failed(db_mmc_read_full_toc(d, ft))) {
+		free(ft);
+		return;
+	}
+	for (unsigned i = 0; i < out->n; i++) {
+		struct db_track_info *t = &out->t[i];
+		const struct db_full_toc_entry *mine = NULL, *leadout = NULL;
+		for (unsigned k = 0; k < ft->n; k++)
+			if ((ft->e[k].adr_control >> 4) == 1 && ft->e[k].point == t->track)
+				mine = &ft->e[k];
+		if (!mine || mine->plba != t->start)
+			continue; /* the two TOCs disagree: keep format 0's */
+		for (unsigned k = 0; k < ft->n; k++)
+			if ((ft->e[k].adr_control >> 4) == 1 && ft->e[k].point == 0xA2 &&
+			    ft->e[k].session == mine->session)
+				leadout = &ft->e[k];
+		t->session = mine->session;
+		bool last_of_session = i + 1 == out->n || (leadout && out->t[i + 1].start >= leadout->plba);
+		if (leadout && last_of_session && leadout->plba > t->start)
+			t->size = (uint32_t)(leadout->plba - t->start);
+	}
+	free(ft);
+}
+
 /* The formatted TOC (MMC-6 6.26.3.2): a track runs to the next entry, the
- * last one to the lead-out. The TOC names no session, and a track's size
- * so counts the pregap of the next one (and, between sessions, the
- * lead-out and lead-in): what cdrecord and the kernel see on such drives. */
+ * last one to the lead-out. It names no session, so a track's size counts
+ * the pregap of the next one and, between sessions, the lead-out and
+ * lead-in, unless the full TOC says better (sessions_from_full_toc). */
 static db_status tracks_from_toc(struct db_device *d, struct db_disc_tracks *out)
 {
 	struct db_toc toc;
@@ -111,6 +144,7 @@ static db_status tracks_from_toc(struct db_device *d, struct db_disc_tracks *out
 		};
 	}
 	out->from_toc = true;
+	sessions_from_full_toc(d, out);
 	return DB_S_OK;
 }
 

@@ -215,8 +215,10 @@ static void test_bad_requests_and_honest_errors(void **s)
 /* Item 16: a drive without READ TRACK INFORMATION (05/20/00, as QEMU's
  * ide-cd and scsi-cd and CD-ROM drives answer) still has its tracks
  * listed from READ TOC format 0, at the addresses READ TRACK INFORMATION
- * gives, and a one-session disc reads back the same. */
-static void toc_fallback(const char *p)
+ * gives; on CD the full TOC (format 2) adds each track's session and ends
+ * it at its session's lead-out, so a two-session CD-R reads back whole
+ * (and --session works); a one-session disc reads back the same. */
+static void toc_fallback(const char *p, bool cd)
 {
 	sh_ok("echo 'on READ_TRACK_INFORMATION do sense 5/20/0' > no-rti.plan");
 	sh_ok("head -c 4096000 /dev/urandom > %s-a.img && %s write --drive emu:%s:%s/%s-toc %s-a.img"
@@ -226,14 +228,31 @@ static void toc_fallback(const char *p)
 	long long t2 = strtoll(strstr(strstr(cli_out, "\"track\":2,"), "\"start\":") + 8, NULL, 10);
 	sh_ok("%s --fault-plan no-rti.plan info --drive emu:%s:%s/%s-toc --json", DISCBURN, p, dir, p);
 	assert_non_null(strstr(cli_out, "\"tracks_from\":\"toc\""));
-	assert_non_null(strstr(cli_out, "{\"track\":1,\"session\":0,\"start\":0,"));
-	char want[64];
-	snprintf(want, sizeof(want), "{\"track\":2,\"session\":0,\"start\":%lld,", t2);
+	char want[96];
+	snprintf(want, sizeof(want), "{\"track\":1,\"session\":%d,\"start\":0,", cd ? 1 : 0);
+	assert_non_null(strstr(cli_out, want));
+	snprintf(want, sizeof(want), "{\"track\":2,\"session\":%d,\"start\":%lld,", cd ? 2 : 0, t2);
 	assert_non_null(strstr(cli_out, want));
 	assert_null(strstr(cli_out, "\"track\":3,"));
 	sh_ok("%s --fault-plan no-rti.plan info --drive emu:%s:%s/%s-toc", DISCBURN, p, dir, p);
 	assert_non_null(strstr(cli_out, "Tracks:          from READ TOC"));
-	assert_non_null(strstr(cli_out, "  track 1: start 0 size "));
+	assert_non_null(strstr(cli_out, cd ? "  track 1 session 1: start 0 size " : "  track 1: start 0 size "));
+	if (cd) {
+		/* Both sessions at their LBAs, the gap between zero-filled: the
+		 * image READ TRACK INFORMATION gives, and the run-out after the
+		 * last track (the TOC gives no Last Recorded Address). */
+		sh_ok("%s read --drive emu:%s:%s/%s-toc %s-rti.img", DISCBURN, p, dir, p, p);
+		sh_ok("%s --fault-plan no-rti.plan read --drive emu:%s:%s/%s-toc --json-events %s-toc-back.img",
+		      DISCBURN, p, dir, p, p);
+		assert_int_equal(json_num("gaps"), 1);
+		assert_int_equal(json_num("last_session_start"), t2);
+		char rti[64];
+		snprintf(rti, sizeof(rti), "%s-rti.img", p);
+		sh_ok("cmp -n %lld %s-rti.img %s-toc-back.img", file_sectors(rti) * 2048, p, p);
+		sh_ok("%s --fault-plan no-rti.plan read --drive emu:%s:%s/%s-toc --session 2 %s-s2.img",
+		      DISCBURN, p, dir, p, p);
+		sh_ok("cmp -n 2048000 %s-b.img %s-s2.img", p, p);
+	}
 
 	sh_ok("%s write --drive emu:%s:%s/%s-one %s-a.img", DISCBURN, p, dir, p, p);
 	sh_ok("%s --fault-plan no-rti.plan read --drive emu:%s:%s/%s-one %s-back.img", DISCBURN, p,
@@ -247,13 +266,13 @@ static void toc_fallback(const char *p)
 static void test_toc_fallback_cd_r(void **s)
 {
 	(void)s;
-	toc_fallback("cd-r");
+	toc_fallback("cd-r", true);
 }
 
 static void test_toc_fallback_dvd_plus_r(void **s)
 {
 	(void)s;
-	toc_fallback("dvd+r");
+	toc_fallback("dvd+r", false);
 }
 
 int main(void)

@@ -260,6 +260,24 @@ struct db_toc {
 };
 db_status db_decode_toc(const uint8_t *buf, size_t len, struct db_toc *out);
 
+/* READ TOC format 2, the full (raw) TOC of a CD (MMC-6 6.26.3.4): the
+ * lead-in's Q sub-channel, 11-byte descriptors naming their session. Of
+ * it the engine needs, per session, its tracks (POINT 01h-63h) and its
+ * lead-out (POINT A2h): where the formatted TOC's sessions end. */
+#define DB_MAX_FULL_TOC 512
+struct db_full_toc_entry {
+	uint8_t session;
+	uint8_t adr_control;
+	uint8_t point;
+	int32_t plba; /* PMIN:PSEC:PFRAME as an LBA (ADR 1, POINT 01h-63h and A2h) */
+};
+struct db_full_toc {
+	uint8_t first_session, last_session;
+	unsigned n;
+	struct db_full_toc_entry e[DB_MAX_FULL_TOC];
+};
+db_status db_decode_full_toc(const uint8_t *buf, size_t len, struct db_full_toc *out);
+
 /* Write Parameters mode page 05h (MMC-6 7.5), the fields burners set. */
 struct db_write_params {
 	bool bufe; /* BURN-Free */
@@ -340,6 +358,7 @@ db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *
 db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out);
 
 db_status db_mmc_read_toc(struct db_device *d, struct db_toc *out);
+db_status db_mmc_read_full_toc(struct db_device *d, struct db_full_toc *out);
 /* Mode page 05h read (current values) and written back with w. */
 db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out);
 db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include <cmocka.h>
 
 #include "discburn/mmc.h"
@@ -254,6 +256,33 @@ static void test_decode_toc(void **state)
 	assert_int_not_equal(db_decode_toc(r, 8, &toc), DB_S_OK);
 }
 
+static void test_decode_full_toc(void **state)
+{
+	(void)state;
+	/* Full TOC (MMC-6 6.26.3.4), session 1: A2h lead-out at 00:06:36
+	 * (LBA 336), track 1 at 00:02:00 (LBA 0); session 2: track 2 at
+	 * 02:38:36 (LBA 11736). */
+	uint8_t r[4 + 3 * 11] = {0, 2 + 3 * 11, 1, 2,
+				 1, 0x14, 0, 0xA2, 0, 0, 0, 0, 0, 6, 36,
+				 1, 0x14, 0, 0x01, 0, 0, 0, 0, 0, 2, 0,
+				 2, 0x14, 0, 0x02, 0, 0, 0, 0, 2, 38, 36};
+	struct db_full_toc *ft = malloc(sizeof(*ft));
+	assert_non_null(ft);
+	assert_int_equal(db_decode_full_toc(r, sizeof(r), ft), DB_S_OK);
+	assert_int_equal(ft->first_session, 1);
+	assert_int_equal(ft->last_session, 2);
+	assert_int_equal(ft->n, 3);
+	assert_int_equal(ft->e[0].point, 0xA2);
+	assert_int_equal(ft->e[0].plba, 336);
+	assert_int_equal(ft->e[1].plba, 0);
+	assert_int_equal(ft->e[2].session, 2);
+	assert_int_equal(ft->e[2].plba, 11736);
+	assert_int_not_equal(db_decode_full_toc(r, 14, ft), DB_S_OK); /* a part descriptor */
+	r[13] = 60; /* 60 seconds is no time */
+	assert_int_not_equal(db_decode_full_toc(r, sizeof(r), ft), DB_S_OK);
+	free(ft);
+}
+
 static void test_write_params_page(void **state)
 {
 	(void)state;
@@ -474,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_decode_session_info),
 		cmocka_unit_test(test_decode_atip),
 		cmocka_unit_test(test_decode_toc),
+		cmocka_unit_test(test_decode_full_toc),
 		cmocka_unit_test(test_write_params_page),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),
