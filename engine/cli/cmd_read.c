@@ -122,6 +122,8 @@ static db_status extent(struct db_device *d, const struct read_opts *o, struct r
 		}
 	}
 	int64_t end = plan.start + plan.n;
+	/* Gaps are zero-filled up to the listed tracks' data only. */
+	j->data_end = end;
 	if (!o->session && !o->track) {
 		/* READ CAPACITY bounds it when the tracks are unknown, or report
 		 * more than the drive says it can read. */
@@ -129,12 +131,14 @@ static db_status extent(struct db_device *d, const struct read_opts *o, struct r
 		st = db_mmc_read_capacity(d, &cap);
 		if (db_failed(st) && !j->have_tracks)
 			return st;
-		if (db_succeeded(st) && (!j->have_tracks || (int64_t)cap.last_lba + 1 < end))
+		/* More tracks than the list holds: past the listed ones the
+		 * sectors are read as READ CAPACITY bounds them. */
+		if (db_succeeded(st) && (!j->have_tracks || j->tracks.truncated ||
+					 (int64_t)cap.last_lba + 1 < end))
 			end = (int64_t)cap.last_lba + 1;
 		plan.start = o->lba >= 0 ? (int32_t)o->lba : 0;
 	}
 	j->lba = plan.start;
-	j->data_end = end;
 	j->n = o->sectors >= 0 ? o->sectors : end - j->lba;
 	if (j->n < 0)
 		j->n = 0;

@@ -82,8 +82,11 @@ static db_status tracks_from_rti(struct db_device *d, struct db_disc_tracks *out
 	db_status st = db_mmc_read_disc_information(d, &di);
 	if (db_failed(st))
 		return st;
-	for (unsigned t = di.first_track; t && t <= di.last_track_last_session && out->n < DB_MAX_TRACKS;
-	     t++) {
+	for (unsigned t = di.first_track; t && t <= di.last_track_last_session; t++) {
+		if (out->n == DB_MAX_TRACKS) {
+			out->truncated = true;
+			break;
+		}
 		st = db_mmc_read_track_information(d, 1, t, &out->t[out->n]);
 		if (db_failed(st))
 			return out->n == 0 ? st : DB_S_OK;
@@ -134,7 +137,7 @@ static db_status tracks_from_toc(struct db_device *d, struct db_disc_tracks *out
 	db_status st = db_mmc_read_toc(d, &toc);
 	if (db_failed(st))
 		return st;
-	for (unsigned i = 0; i + 1 < toc.n && out->n < DB_MAX_TRACKS; i++) {
+	for (unsigned i = 0; i + 1 < toc.n; i++) {
 		const struct db_toc_entry *e = &toc.e[i];
 		out->t[out->n++] = (struct db_track_info){
 			.track = e->track,

@@ -53,9 +53,10 @@ db_status db_multisession_import(struct db_recorder *r, struct db_multisession_i
  * (the formatted TOC does not say), unless the drive also answers the full
  * TOC of a CD (format 2, 6.26.3.4), which gives each track's session and
  * ends the last track of each session at that session's lead-out. */
-#define DB_MAX_TRACKS 128
+#define DB_MAX_TRACKS 1024
 struct db_disc_tracks {
 	bool from_toc;
+	bool truncated; /* the disc has more tracks than DB_MAX_TRACKS */
 	unsigned n;
 	struct db_track_info t[DB_MAX_TRACKS];
 };
