@@ -36,6 +36,14 @@ grep -q 'mmcemu rm o' err.txt || fail "no way out named: $(cat err.txt)"
 expect_exit 2 "$MMCEMU" new --profile cd-r o
 grep -q 'orphan image' err.txt || fail "new: $(cat err.txt)"
 [ ! -e o ] && [ "$(bytes o.img 4096 4)" = 6b656570 ] || fail "new overwrote the orphan image"
+# attach (built whenever emulator/attach/ is in the tree, as here) refuses
+# it before any kernel object exists, with or without --profile, and
+# leaves the image alone.
+expect_exit 2 "$MMCEMU" attach o
+grep -q 'o.img: orphan image' err.txt || fail "attach: $(cat err.txt)"
+expect_exit 2 "$MMCEMU" attach --profile cd-r o
+grep -q 'o.img: orphan image' err.txt || fail "attach --profile: $(cat err.txt)"
+[ "$(bytes o.img 4096 4)" = 6b656570 ] || fail "attach touched the orphan image"
 expect_exit 0 "$MMCEMU" rm o
 [ ! -e o.img ] || fail "the orphan image is still there"
 
