@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -281,12 +282,33 @@ static void report(const struct read_job *j, bool json)
 			j->last_session_start, j->last_session_start, j->last_session_start);
 }
 
+/* `read --drive emu:P:d d.img` would truncate the disc's own image while
+ * reading it: OUT must not be one of an emulated disc's files. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+static bool out_is_the_disc(const char *drive, const char *out)
+{
+	const char *colon = strncmp(drive, "emu:", 4) == 0 ? strchr(drive + 4, ':') : NULL;
+	if (!colon)
+		return false;
+	char img[4096];
+	snprintf(img, sizeof(img), "%s.img", colon + 1);
+	return same_file(out, colon + 1) || same_file(out, img);
+}
+
 int cli_cmd_read(int argc, char **argv)
 {
 	struct read_opts o;
 	int rc = parse_read(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
+	if (strcmp(o.out, "-") != 0 && out_is_the_disc(o.drive, o.out))
+		return cli_usage("%s is a file of the emulated disc being read", o.out);
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))

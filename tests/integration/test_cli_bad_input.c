@@ -58,6 +58,8 @@ static const struct bad_input rows[] = {
 	 "--lba '12x' is not a whole number"},
 	{"empty number option", "read --drive emu:dvd+r:%1$s/d --sectors '' %1$s/out", 2,
 	 "--sectors '' is not a whole number"},
+	{"read onto the disc's own image", "read --drive emu:dvd+r:%1$s/d %1$s/d.img", 2,
+	 "d.img is a file of the emulated disc being read"},
 };
 
 static int setup(void **state)
