@@ -338,7 +338,7 @@ db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out)
 	return DB_S_OK;
 }
 
-/* READ TOC format 0 (MMC-6 6.26.3.2): 4-byte header (TOC data length,
+/* READ TOC format 0 (MMC-5 6.26.3.2): 4-byte header (TOC data length,
  * first and last track), then 8-byte descriptors: byte 1 ADR/CONTROL,
  * byte 2 the track number, bytes 4-7 the start address. The tracks
  * ascend and the lead-out ends the list; anything else is not a TOC. */
@@ -369,7 +369,7 @@ db_status db_decode_toc(const uint8_t *buf, size_t len, struct db_toc *out)
 	return DB_S_OK;
 }
 
-/* READ TOC format 2 (MMC-6 6.26.3.4): 4-byte header (data length, first
+/* READ TOC format 2 (MMC-5 6.26.3.4): 4-byte header (data length, first
  * and last complete session), then 11-byte descriptors: session, ADR/
  * CONTROL, TNO, POINT, MIN/SEC/FRAME, ZERO, PMIN/PSEC/PFRAME (binary, not
  * BCD). A PMSF address counts from the start of the pregap, 150 frames

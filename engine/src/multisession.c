@@ -95,7 +95,7 @@ static db_status tracks_from_rti(struct db_device *d, struct db_disc_tracks *out
 	return DB_S_OK;
 }
 
-/* The full TOC of a CD (MMC-6 6.26.3.4) names each track's session and
+/* The full TOC of a CD (MMC-5 6.26.3.4) names each track's session and
  * where each session's lead-out starts (POINT A2h): a track then ends at
  * the next track of its session or at its session's lead-out, not in the
  * lead-out and lead-in after it (as libburn builds its CD TOC from format
@@ -127,7 +127,7 @@ static void sessions_from_full_toc(struct db_device *d, struct db_disc_tracks *o
 	free(ft);
 }
 
-/* The formatted TOC (MMC-6 6.26.3.2): a track runs to the next entry, the
+/* The formatted TOC (MMC-5 6.26.3.2): a track runs to the next entry, the
  * last one to the lead-out. It names no session, so a track's size counts
  * the pregap of the next one and, between sessions, the lead-out and
  * lead-in, unless the full TOC says better (sessions_from_full_toc). */

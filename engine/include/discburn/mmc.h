@@ -242,7 +242,7 @@ struct db_atip {
 };
 db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out);
 
-/* READ TOC format 0, the formatted TOC (MMC-6 6.26.3.2), LBA addressing:
+/* READ TOC format 0, the formatted TOC (MMC-5 6.26.3.2), LBA addressing:
  * one descriptor per track and the lead-out (track AAh) last. What a
  * drive that does not answer READ TRACK INFORMATION (a CD-ROM drive,
  * QEMU's ide-cd and scsi-cd) still tells about the tracks. */
@@ -260,7 +260,7 @@ struct db_toc {
 };
 db_status db_decode_toc(const uint8_t *buf, size_t len, struct db_toc *out);
 
-/* READ TOC format 2, the full (raw) TOC of a CD (MMC-6 6.26.3.4): the
+/* READ TOC format 2, the full (raw) TOC of a CD (MMC-5 6.26.3.4): the
  * lead-in's Q sub-channel, 11-byte descriptors naming their session. Of
  * it the engine needs, per session, its tracks (POINT 01h-63h) and its
  * lead-out (POINT A2h): where the formatted TOC's sessions end. */

@@ -46,12 +46,12 @@ db_status db_multisession_import(struct db_recorder *r, struct db_multisession_i
 /* ---- reading a disc back ------------------------------------------------ */
 
 /* The tracks of the medium, for `info` and `read`: READ TRACK INFORMATION
- * (MMC-6 6.27) of every track READ DISC INFORMATION (6.22) counts; when
+ * (MMC-5 6.27) of every track READ DISC INFORMATION (MMC-6 6.21) counts; when
  * the drive answers neither (CD-ROM drives, QEMU's ide-cd and scsi-cd),
- * READ TOC format 0 (6.26.3.2), as the kernel's cdrom.c falls back to the
+ * READ TOC format 0 (MMC-5 6.26.3.2), as the kernel's cdrom.c falls back to the
  * TOC: a track's size then runs to the next TOC entry and its session is 0
  * (the formatted TOC does not say), unless the drive also answers the full
- * TOC of a CD (format 2, 6.26.3.4), which gives each track's session and
+ * TOC of a CD (format 2, MMC-5 6.26.3.4), which gives each track's session and
  * ends the last track of each session at that session's lead-out. */
 #define DB_MAX_TRACKS 1024
 struct db_disc_tracks {

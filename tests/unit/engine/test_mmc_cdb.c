@@ -230,7 +230,7 @@ static void test_decode_atip(void **state)
 static void test_decode_toc(void **state)
 {
 	(void)state;
-	/* Formatted TOC (MMC-6 6.26.3.2): tracks 1 (data, LBA 0) and 2 (audio,
+	/* Formatted TOC (MMC-5 6.26.3.2): tracks 1 (data, LBA 0) and 2 (audio,
 	 * LBA 300), the lead-out at 1000. */
 	uint8_t r[28] = {0, 26, 1, 2,
 			 0, 0x14, 1, 0, 0, 0, 0, 0,
@@ -259,7 +259,7 @@ static void test_decode_toc(void **state)
 static void test_decode_full_toc(void **state)
 {
 	(void)state;
-	/* Full TOC (MMC-6 6.26.3.4), session 1: A2h lead-out at 00:06:36
+	/* Full TOC (MMC-5 6.26.3.4), session 1: A2h lead-out at 00:06:36
 	 * (LBA 336), track 1 at 00:02:00 (LBA 0); session 2: track 2 at
 	 * 02:38:36 (LBA 11736). */
 	uint8_t r[4 + 3 * 11] = {0, 2 + 3 * 11, 1, 2,
