@@ -9,6 +9,7 @@
  * the metadata says is recorded is therefore on the image, whenever the
  * process dies. */
 #include "disc_store.h"
+#include "mmcemu/mmcemu.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -490,6 +492,30 @@ static int open_image(struct disc_store *s, const struct media_state *m, char *e
 	return check_image(s->img_fd, s->img_path, m, err, errlen);
 }
 
+/* DISC gone, DISC.img still there (`rm DISC`): an orphan image. Opening
+ * it blank would hide the sectors, recreating it would destroy them, so
+ * it is named as bad disc input (MMCEMU_E_DISC, exit status 10 of
+ * docs/errors.md) with the way out. 0 when there is no orphan. */
+int disc_store_check_orphan(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	if (access(path, F_OK) == 0 || errno != ENOENT)
+		return 0;
+	char *img = image_path(path);
+	if (!img)
+		return -ENOMEM;
+	int rc = 0;
+	if (stat(img, &st) == 0) {
+		snprintf(err, errlen,
+			 "%s: orphan image: its metadata %s is missing (removed?); restore %s, "
+			 "or remove the image (mmcemu rm %s) to start a new disc",
+			 img, path, path, path);
+		rc = MMCEMU_E_DISC;
+	}
+	free(img);
+	return rc;
+}
+
 int disc_store_open(struct disc_store *s, const char *path, const char *profiles_dir,
 		    const char *expected_profile, struct media_state *m, char *err,
 		    size_t errlen)
@@ -499,7 +525,8 @@ int disc_store_open(struct disc_store *s, const char *path, const char *profiles
 	if (!f) {
 		int rc = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return rc;
+		int orphan = rc == -ENOENT ? disc_store_check_orphan(path, err, errlen) : 0;
+		return orphan ? orphan : rc;
 	}
 	static struct load_ctx zero;
 	struct load_ctx *x = malloc(sizeof(*x));
@@ -540,6 +567,9 @@ int disc_store_create(const char *path, const struct mmcemu_profile *p, char *er
 		snprintf(err, errlen, "%s: already exists (a disc is never overwritten)", path);
 		return -EEXIST;
 	}
+	int orphan = disc_store_check_orphan(path, err, errlen);
+	if (orphan)
+		return orphan;
 	struct disc_store s = {.img_fd = -1, .meta_path = strdup(path), .img_path = image_path(path)};
 	int rc = -ENOMEM;
 	if (s.meta_path && s.img_path) {
@@ -558,6 +588,99 @@ int disc_store_create(const char *path, const struct mmcemu_profile *p, char *er
 		}
 	}
 	disc_store_close(&s);
+	return rc;
+}
+
+/* ---- removing ----------------------------------------------------------- */
+
+/* An emulated disc's metadata has a [disc] section naming its profile
+ * (put_metadata): anything else is not ours to delete. */
+static int on_disc_key(void *user, const char *section, const char *name, const char *value)
+{
+	(void)value;
+	if (!strcmp(section, "disc") && !strcmp(name, "profile"))
+		*(bool *)user = true;
+	return 1;
+}
+
+static bool is_disc_metadata(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	bool found = false;
+	/* A parse error (a binary file, a stray line) does not make it a
+	 * disc; the key does. */
+	return ini_parse(path, on_disc_key, &found) >= 0 && found;
+}
+
+static int unlink_beside(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *p = malloc(n);
+	if (!p)
+		return -ENOMEM;
+	snprintf(p, n, "%s%s", path, suffix);
+	int rc = unlink(p) == 0 || errno == ENOENT ? 0 : -errno;
+	free(p);
+	return rc;
+}
+
+/* The lock the in-process drive holds (engine/emu: DISC.lock, flock):
+ * a disc in a drive is not removed under it. */
+static int check_not_in_use(const char *path, char *err, size_t errlen)
+{
+	size_t n = strlen(path) + 6;
+	char *lock = malloc(n);
+	if (!lock)
+		return -ENOMEM;
+	snprintf(lock, n, "%s.lock", path);
+	int rc = 0, fd = open(lock, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			snprintf(err, errlen, "%s: in use by a drive (%s is locked); not removing it",
+				 path, lock);
+			rc = -EBUSY;
+		}
+		close(fd);
+	}
+	free(lock);
+	return rc;
+}
+
+int disc_store_remove(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	bool meta = lstat(path, &st) == 0;
+	char *img = image_path(path);
+	if (!img)
+		return -ENOMEM;
+	bool have_img = access(img, F_OK) == 0;
+	int rc = 0;
+	if (!meta && !have_img) {
+		snprintf(err, errlen, "%s: no such disc (neither %s nor %s exists)", path, path, img);
+		rc = -ENOENT;
+	} else if (meta && !is_disc_metadata(path)) {
+		snprintf(err, errlen,
+			 "%s is not an emulated disc (no [disc] section with a profile); not removing it",
+			 path);
+		rc = MMCEMU_E_DISC;
+	} else {
+		rc = check_not_in_use(path, err, errlen);
+	}
+	/* The image first: a disc interrupted here is an orphan-free
+	 * metadata file that reopens as "image missing", never the reverse. */
+	if (!rc && have_img && unlink(img) != 0)
+		rc = -errno;
+	if (!rc && meta && unlink(path) != 0)
+		rc = -errno;
+	if (!rc)
+		rc = unlink_beside(path, ".tmp");
+	if (!rc)
+		rc = unlink_beside(path, ".lock");
+	if (rc && rc != MMCEMU_E_DISC && rc != -ENOENT && rc != -EBUSY)
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+	free(img);
 	return rc;
 }
 

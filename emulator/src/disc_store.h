@@ -29,6 +29,14 @@ int disc_store_open(struct disc_store *s, const char *path,
 		    const char *profiles_dir, const char *expected_profile,
 		    struct media_state *m, char *err, size_t errlen);
 void disc_store_close(struct disc_store *s);
+/* MMCEMU_E_DISC, with the message, when path is missing but its image is
+ * there (an orphan image); 0 otherwise. */
+int disc_store_check_orphan(const char *path, char *err, size_t errlen);
+/* Deletes a disc whole: DISC, DISC.img and what the drive leaves beside
+ * them (DISC.tmp, DISC.lock). Refuses a file that is not disc metadata
+ * (MMCEMU_E_DISC) and a disc a drive holds (-EBUSY). An orphan image
+ * (DISC gone) is removed. */
+int disc_store_remove(const char *path, char *err, size_t errlen);
 
 int disc_store_save(struct disc_store *s, const struct media_state *m);
 

@@ -210,6 +210,9 @@ static int load_locked(struct mmcemu_drive *d, const char *path,
 {
 	if (access(path, F_OK) != 0) {
 		if (!profile) {
+			int orphan = disc_store_check_orphan(path, err, errlen);
+			if (orphan)
+				return orphan;
 			snprintf(err, errlen, "%s: no such disc, and no profile given to create one", path);
 			return -ENOENT;
 		}
@@ -363,6 +366,11 @@ int mmcemu_disc_create(const char *profiles_dir, const char *profile,
 	if (rc)
 		return as_input_error(rc, MMCEMU_E_PROFILE);
 	return disc_store_create(disc_path, &p, err, errlen);
+}
+
+int mmcemu_disc_remove(const char *disc_path, char *err, size_t errlen)
+{
+	return disc_store_remove(disc_path, err, errlen);
 }
 
 uint64_t mmcemu_now_ns(struct mmcemu_drive *d)

@@ -19,6 +19,7 @@ struct cli {
 /* Subcommands: argv[0] is the subcommand name. */
 int cli_profiles(const struct cli *cli, int argc, char **argv);
 int cli_new(const struct cli *cli, int argc, char **argv);
+int cli_rm(const struct cli *cli, int argc, char **argv);
 int cli_show(const struct cli *cli, int argc, char **argv);
 int cli_raw(const struct cli *cli, int argc, char **argv);
 int cli_faults(const struct cli *cli, int argc, char **argv);

@@ -90,6 +90,13 @@ int cli_attach(const struct cli *cli, int argc, char **argv)
 	 * kernel object exists; it goes again if the attach fails. */
 	bool created = false;
 	if (access(disc, F_OK) != 0) {
+		char img[sizeof(disc) + 4];
+		snprintf(img, sizeof(img), "%s.img", disc);
+		/* An orphan image is not a missing disc: creating would fail on it. */
+		if (!a.o.profile && access(img, F_OK) == 0)
+			return cli_fail(cli, "%s: orphan image: its metadata %s is missing (removed?); "
+					     "restore %s, or remove the image (mmcemu rm %s)",
+					img, disc, disc, disc);
 		if (!a.o.profile)
 			return cli_fail(cli, "%s does not exist: give --profile to create it", disc);
 		if (mmcemu_disc_create(cli->profiles_dir, a.o.profile, disc, err, sizeof(err)))

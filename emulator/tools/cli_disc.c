@@ -29,3 +29,16 @@ int cli_new(const struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, "%s", err);
 	return CLI_OK;
 }
+
+/* mmcemu rm DISC: the disc whole (DISC, DISC.img and the drive's leftovers
+ * beside them), or an orphan DISC.img whose DISC is gone. A file that is
+ * not an emulated disc's metadata, or a disc a drive holds, is refused. */
+int cli_rm(const struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_fail(cli, "usage: mmcemu rm DISC");
+	char err[512] = "";
+	if (mmcemu_disc_remove(argv[1], err, sizeof(err)) != 0)
+		return cli_fail(cli, "%s", err);
+	return CLI_OK;
+}

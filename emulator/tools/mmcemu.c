@@ -2,6 +2,7 @@
  *
  *   mmcemu [--profiles-dir DIR] profiles
  *   mmcemu [--profiles-dir DIR] new --profile NAME DISC
+ *   mmcemu rm DISC
  *   mmcemu [--profiles-dir DIR] show DISC [--json]
  *   mmcemu [--profiles-dir DIR] raw DISC [-k] [--faults PLAN] [--clock KIND]
  *                                  HEXCDB [--send FILE] [--save FILE] ...
@@ -28,6 +29,10 @@ static const struct {
 	{"new", cli_new, "new --profile NAME DISC",
 	 "Create a blank disc: DISC (metadata) and DISC.img (sparse sectors).\n"
 	 "  --profile NAME   the medium: a name from `mmcemu profiles` (required)\n"},
+	{"rm", cli_rm, "rm DISC",
+	 "Remove a disc whole: DISC, DISC.img and DISC.tmp/DISC.lock beside them, or an orphan\n"
+	 "DISC.img whose DISC is gone. Refuses a file that is not an emulated disc and a disc a\n"
+	 "drive holds.\n"},
 	{"show", cli_show, "show DISC [--json]",
 	 "Show a disc's status, sessions, tracks and next writable address.\n"
 	 "  --json           one JSON object instead of text\n"},

@@ -81,6 +81,8 @@ struct cli_progress {
 	const char *verb; /* "write", "read" */
 	uint64_t last_ms;
 	int last_percent;
+	/* The done event's message instead of the status's IMAPI one. */
+	const char *message;
 };
 void cli_progress_init(struct cli_progress *p, const char *verb, bool json);
 void cli_progress_write(const struct db_write_progress *ev, void *ctx);

@@ -5,9 +5,8 @@
 
 #include "cli.h"
 #include "discburn/mmc.h"
+#include "discburn/multisession.h"
 #include "mmc/profiles.h"
-
-#define MAX_TRACKS 128
 
 struct info {
 	struct db_inquiry id;
@@ -15,8 +14,8 @@ struct info {
 	bool present;
 	bool have_disc;
 	struct db_disc_info disc;
-	struct db_track_info tracks[MAX_TRACKS];
-	unsigned n_tracks;
+	struct db_disc_tracks tr; /* READ TRACK INFORMATION, else READ TOC */
+	struct db_disc_extent extent;
 	struct db_write_speed speeds[DB_MAX_SPEEDS];
 	unsigned n_speeds;
 	size_t max_transfer;
@@ -35,17 +34,6 @@ static const char *profile_name(uint16_t p)
 static const char *const disc_status_names[4] = {"blank", "appendable", "complete", "other"};
 static const char *const session_state_names[4] = {"empty", "incomplete", "damaged", "complete"};
 
-static void gather_tracks(struct db_device *d, struct info *in)
-{
-	unsigned first = in->disc.first_track;
-	unsigned last = in->disc.last_track_last_session;
-	for (unsigned t = first; t && t <= last && in->n_tracks < MAX_TRACKS; t++) {
-		if (db_failed(db_mmc_read_track_information(d, 1, t, &in->tracks[in->n_tracks])))
-			break;
-		in->n_tracks++;
-	}
-}
-
 /* Identity and profiles must work; the rest is shown when the drive
  * answers (no medium, a drive without GET PERFORMANCE...). */
 static db_status gather(struct db_recorder *r, struct info *in)
@@ -62,8 +50,10 @@ static db_status gather(struct db_recorder *r, struct info *in)
 	if (!in->present)
 		return DB_S_OK;
 	in->have_disc = db_succeeded(db_mmc_read_disc_information(d, &in->disc));
-	if (in->have_disc)
-		gather_tracks(d, in);
+	/* Tracks even without disc information: a CD-ROM drive has a TOC. */
+	if (db_failed(db_disc_tracks_read(d, &in->tr)))
+		in->tr.n = 0;
+	db_disc_tracks_extent(&in->tr, &in->extent);
 	in->have_capacity = db_succeeded(db_mmc_read_capacity(d, &in->capacity));
 	in->have_buffer = db_succeeded(db_mmc_read_buffer_capacity(d, &in->buffer));
 	if (db_failed(db_recorder_write_speeds(r, in->speeds, DB_MAX_SPEEDS, &in->n_speeds)))
@@ -74,10 +64,31 @@ static db_status gather(struct db_recorder *r, struct info *in)
 /* The track a next write goes to: the last one with a valid NWA. */
 static const struct db_track_info *writable_track(const struct info *in)
 {
-	for (unsigned i = in->n_tracks; i-- > 0;)
-		if (in->tracks[i].nwa_valid)
-			return &in->tracks[i];
+	for (unsigned i = in->tr.n; i-- > 0;)
+		if (in->tr.t[i].nwa_valid)
+			return &in->tr.t[i];
 	return NULL;
+}
+
+static void print_text_tracks(const struct info *in)
+{
+	if (in->tr.from_toc)
+		printf("Tracks:          from READ TOC (the drive does not answer READ TRACK "
+		       "INFORMATION)\n");
+	for (unsigned i = 0; i < in->tr.n; i++) {
+		const struct db_track_info *t = &in->tr.t[i];
+		if (in->tr.from_toc && t->session)
+			printf("  track %u session %u: start %d size %u %s\n", t->track, t->session,
+			       t->start, t->size, db_track_data_sectors(t) ? "data" : "audio");
+		else if (in->tr.from_toc)
+			printf("  track %u: start %d size %u %s\n", t->track, t->start, t->size,
+			       db_track_data_sectors(t) ? "data" : "audio");
+		else
+			printf("  track %u session %u: start %d size %u last recorded %d%s%s\n",
+			       t->track, t->session, t->start, t->size,
+			       t->lra_valid ? t->last_recorded : -1, t->blank ? " blank" : "",
+			       t->damage ? " DAMAGED" : "");
+	}
 }
 
 static void print_text_disc(const struct info *in)
@@ -86,18 +97,32 @@ static void print_text_disc(const struct info *in)
 	       session_state_names[in->disc.last_session_state & 3],
 	       in->disc.erasable ? ", erasable" : "");
 	printf("Sessions:        %u\n", in->disc.n_sessions);
-	for (unsigned i = 0; i < in->n_tracks; i++) {
-		const struct db_track_info *t = &in->tracks[i];
-		printf("  track %u session %u: start %d size %u last recorded %d%s%s\n", t->track,
-		       t->session, t->start, t->size, t->lra_valid ? t->last_recorded : -1,
-		       t->blank ? " blank" : "", t->damage ? " DAMAGED" : "");
-	}
+	print_text_tracks(in);
 	const struct db_track_info *w = writable_track(in);
 	if (w)
 		printf("Next writable:   %d (%u sectors free, %.1f MiB)\n", w->nwa, w->free_blocks,
 		       w->free_blocks * 2048.0 / (1 << 20));
 	else
 		printf("Next writable:   none\n");
+}
+
+/* What a READ returns: the tracks' data, not READ CAPACITY's count (on a
+ * multisession disc that spans the lead-outs and lead-ins between the
+ * sessions, on DVD+RW the whole formatted area). */
+static void print_text_readable(const struct info *in)
+{
+	const struct db_disc_extent *x = &in->extent;
+	if (in->tr.n) {
+		printf("Readable:        %lld sectors of data", (long long)x->data_sectors);
+		if (x->end)
+			printf(", LBA 0-%lld", (long long)x->end - 1);
+		if (x->gaps)
+			printf(" (%u gap%s, %lld sectors no track holds)", x->gaps,
+			       x->gaps == 1 ? "" : "s", (long long)x->gap_sectors);
+		printf("\n");
+	}
+	if (in->have_capacity)
+		printf("READ CAPACITY:   %lld sectors\n", (long long)in->capacity.last_lba + 1);
 }
 
 static void print_text(const char *drive, const struct info *in)
@@ -117,8 +142,9 @@ static void print_text(const char *drive, const struct info *in)
 	printf("Medium:          %s\n", in->present ? "present" : "none");
 	if (in->have_disc)
 		print_text_disc(in);
-	if (in->have_capacity)
-		printf("Readable:        %lld sectors\n", (long long)in->capacity.last_lba + 1);
+	else
+		print_text_tracks(in);
+	print_text_readable(in);
 	if (in->have_buffer)
 		printf("Drive buffer:    %u KiB (%u KiB free)\n", in->buffer.size / 1024,
 		       in->buffer.available / 1024);
@@ -131,8 +157,8 @@ static void print_text(const char *drive, const struct info *in)
 static void json_tracks(const struct info *in)
 {
 	printf(",\"tracks\":[");
-	for (unsigned i = 0; i < in->n_tracks; i++) {
-		const struct db_track_info *t = &in->tracks[i];
+	for (unsigned i = 0; i < in->tr.n; i++) {
+		const struct db_track_info *t = &in->tr.t[i];
 		printf("%s{\"track\":%u,\"session\":%u,\"start\":%d,\"size\":%u,\"nwa\":%d,"
 		       "\"nwa_valid\":%s,\"free_blocks\":%u,\"last_recorded\":%d,\"blank\":%s,"
 		       "\"damaged\":%s}",
@@ -180,8 +206,18 @@ static void print_json(const char *drive, const struct info *in)
 	       in->cfg.rt_streaming_current && in->cfg.rt_streaming_sw ? "true" : "false");
 	if (in->have_disc)
 		json_disc(in);
+	/* Tracks belong to the disc object; a drive that answers only READ
+	 * TOC has them without one. */
+	if (!in->have_disc)
+		json_tracks(in);
+	printf(",\"tracks_from\":\"%s\"", !in->tr.n ? "none" : in->tr.from_toc ? "toc" : "track_information");
+	/* readable_sectors: what READ returns (the tracks' data), not READ
+	 * CAPACITY's span (read_capacity_sectors). */
+	printf(",\"readable_sectors\":%lld,\"data_end\":%lld,\"gaps\":%u,\"gap_sectors\":%lld",
+	       (long long)in->extent.data_sectors, (long long)in->extent.end, in->extent.gaps,
+	       (long long)in->extent.gap_sectors);
 	if (in->have_capacity)
-		printf(",\"readable_sectors\":%lld", (long long)in->capacity.last_lba + 1);
+		printf(",\"read_capacity_sectors\":%lld", (long long)in->capacity.last_lba + 1);
 	if (in->have_buffer)
 		printf(",\"drive_buffer\":{\"size\":%u,\"available\":%u}", in->buffer.size,
 		       in->buffer.available);

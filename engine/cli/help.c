@@ -78,9 +78,13 @@ static const struct help_entry entries[] = {
 	 "The multisession numbers for the next session's image, as cdrecord -msinfo prints them: "
 	 "START,NWA (start of the last session, next writable address).",
 	 {DRIVE_OPT, {"--json", "one JSON object instead of START,NWA"}}},
-	{"read", "read --drive DRIVE [--lba N] [--sectors N] [--json-events] OUT|-",
-	 "Read the disc into OUT (or standard output).",
+	{"read", "read --drive DRIVE [--session N | --track N | --lba N [--sectors N]] [--json-events] OUT|-",
+	 "Read the disc into OUT (or standard output), sector n at byte n x 2048: every session "
+	 "at its own LBA, the sectors no track holds (between sessions, run-out and link "
+	 "blocks) zero-filled and counted.",
 	 {DRIVE_OPT,
+	  {"--session N", "only session N, from its first sector"},
+	  {"--track N", "only track N, from its first sector"},
 	  {"--lba N", "the first sector to read (default: 0)"},
 	  {"--sectors N", "how many sectors (default: to the end of the last recorded track)"},
 	  {"--json-events", "progress and the result as JSON lines on stdout"}}},

@@ -100,7 +100,7 @@ void cli_progress_end(struct cli_progress *p, db_status st)
 		printf("{\"event\":\"done\",\"status\":");
 		json_string(stdout, name ? name : "UNKNOWN");
 		printf(",\"hresult\":\"0x%08X\",\"message\":", db_status_hex(st));
-		json_string(stdout, db_strerror(st));
+		json_string(stdout, p->message ? p->message : db_strerror(st));
 		printf("}\n");
 		fflush(stdout);
 	} else if (p->tty) {

@@ -338,6 +338,68 @@ db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out)
 	return DB_S_OK;
 }
 
+/* READ TOC format 0 (MMC-5 6.26.3.2): 4-byte header (TOC data length,
+ * first and last track), then 8-byte descriptors: byte 1 ADR/CONTROL,
+ * byte 2 the track number, bytes 4-7 the start address. The tracks
+ * ascend and the lead-out ends the list; anything else is not a TOC. */
+db_status db_decode_toc(const uint8_t *buf, size_t len, struct db_toc *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 4)
+		return BAD_RESPONSE;
+	size_t total = 2u + mmc_get_be16(buf);
+	if (total < len)
+		len = total;
+	if (len < 12 || (len - 4) % 8 != 0)
+		return BAD_RESPONSE;
+	out->first_track = buf[2];
+	out->last_track = buf[3];
+	for (size_t off = 4; off + 8 <= len && out->n < DB_MAX_TOC_ENTRIES; off += 8) {
+		struct db_toc_entry *e = &out->e[out->n];
+		e->adr_control = buf[off + 1];
+		e->track = buf[off + 2];
+		e->lba = (int32_t)mmc_get_be32(&buf[off + 4]);
+		if (out->n > 0 && (e->lba < out->e[out->n - 1].lba ||
+				   out->e[out->n - 1].track == DB_TOC_LEADOUT))
+			return BAD_RESPONSE;
+		out->n++;
+	}
+	if (out->e[out->n - 1].track != DB_TOC_LEADOUT)
+		return BAD_RESPONSE;
+	return DB_S_OK;
+}
+
+/* READ TOC format 2 (MMC-5 6.26.3.4): 4-byte header (data length, first
+ * and last complete session), then 11-byte descriptors: session, ADR/
+ * CONTROL, TNO, POINT, MIN/SEC/FRAME, ZERO, PMIN/PSEC/PFRAME (binary, not
+ * BCD). A PMSF address counts from the start of the pregap, 150 frames
+ * before LBA 0 (MMC-6 4.2.3.6). */
+db_status db_decode_full_toc(const uint8_t *buf, size_t len, struct db_full_toc *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 4)
+		return BAD_RESPONSE;
+	size_t total = 2u + mmc_get_be16(buf);
+	if (total < len)
+		len = total;
+	if (len < 15 || (len - 4) % 11 != 0)
+		return BAD_RESPONSE;
+	out->first_session = buf[2];
+	out->last_session = buf[3];
+	for (size_t off = 4; off + 11 <= len && out->n < DB_MAX_FULL_TOC; off += 11) {
+		const uint8_t *d = &buf[off];
+		if (d[9] > 59 || d[10] > 74)
+			return BAD_RESPONSE; /* not a time */
+		out->e[out->n++] = (struct db_full_toc_entry){
+			.session = d[0],
+			.adr_control = d[1],
+			.point = d[3],
+			.plba = ((int32_t)d[8] * 60 + d[9]) * 75 + d[10] - 150,
+		};
+	}
+	return DB_S_OK;
+}
+
 db_status db_decode_write_params(const uint8_t *page, size_t len, struct db_write_params *out)
 {
 	memset(out, 0, sizeof(*out));

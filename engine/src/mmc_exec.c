@@ -417,6 +417,45 @@ db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out)
 	return st;
 }
 
+static void build_toc(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	/* From track 1: LBA addresses, every track and the lead-out. */
+	db_cdb_read_toc(c, buf, alloc, 0, false, 1);
+}
+
+db_status db_mmc_read_toc(struct db_device *d, struct db_toc *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_toc, NULL, 4, total_be16, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_toc(buf, len, out);
+	free(buf);
+	return st;
+}
+
+static void build_full_toc(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+{
+	(void)arg;
+	/* From session 1, TIME set as libburn sends it: format 2 addresses
+	 * are MSF in any case. */
+	db_cdb_read_toc(c, buf, alloc, 2, true, 1);
+}
+
+db_status db_mmc_read_full_toc(struct db_device *d, struct db_full_toc *out)
+{
+	uint8_t *buf;
+	size_t len;
+	db_status st = read_twice(d, build_full_toc, NULL, 4, total_be16, &buf, &len);
+	if (db_failed(st))
+		return st;
+	st = db_decode_full_toc(buf, len, out);
+	free(buf);
+	return st;
+}
+
 db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out)
 {
 	uint8_t *buf;

@@ -3,6 +3,10 @@
  * INFORMATION (MMC-5 6.27) of that track for the NWA and free blocks, READ TOC
  * format 0001b (MMC-5 6.26.3.3) for the start of the last complete session, and
  * the track before the invisible one for the last sector it holds. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "discburn/multisession.h"
 #include "mmc/profiles.h"
 
@@ -64,4 +68,202 @@ db_status db_multisession_import(struct db_recorder *r, struct db_multisession_i
 	if (o->first_data_session || di.last_track_last_session <= 1)
 		return DB_S_OK;
 	return fill_previous(d, &di, o);
+}
+
+/* ---- reading a disc back ------------------------------------------------ */
+
+/* Every track READ DISC INFORMATION counts, each from READ TRACK
+ * INFORMATION. A drive that refuses the first one does not have the
+ * command; a later refusal ends the list (as the kernel's
+ * cdrom_get_last_written gives up on the track it cannot read). */
+static db_status tracks_from_rti(struct db_device *d, struct db_disc_tracks *out)
+{
+	struct db_disc_info di;
+	db_status st = db_mmc_read_disc_information(d, &di);
+	if (db_failed(st))
+		return st;
+	for (unsigned t = di.first_track; t && t <= di.last_track_last_session; t++) {
+		if (out->n == DB_MAX_TRACKS) {
+			out->truncated = true;
+			break;
+		}
+		st = db_mmc_read_track_information(d, 1, t, &out->t[out->n]);
+		if (db_failed(st))
+			return out->n == 0 ? st : DB_S_OK;
+		out->n++;
+	}
+	return DB_S_OK;
+}
+
+/* The full TOC of a CD (MMC-5 6.26.3.4) names each track's session and
+ * where each session's lead-out starts (POINT A2h): a track then ends at
+ * the next track of its session or at its session's lead-out, not in the
+ * lead-out and lead-in after it (as libburn builds its CD TOC from format
+ * 2). Left as format 0 gave it when the drive has no full TOC (DVD, BD). */
+static void sessions_from_full_toc(struct db_device *d, struct db_disc_tracks *out)
+{
+	struct db_full_toc *ft = malloc(sizeof(*ft));
+	if (!ft || db_failed(db_mmc_read_full_toc(d, ft))) {
+		free(ft);
+		return;
+	}
+	for (unsigned i = 0; i < out->n; i++) {
+		struct db_track_info *t = &out->t[i];
+		const struct db_full_toc_entry *mine = NULL, *leadout = NULL;
+		for (unsigned k = 0; k < ft->n; k++)
+			if ((ft->e[k].adr_control >> 4) == 1 && ft->e[k].point == t->track)
+				mine = &ft->e[k];
+		if (!mine || mine->plba != t->start)
+			continue; /* the two TOCs disagree: keep format 0's */
+		for (unsigned k = 0; k < ft->n; k++)
+			if ((ft->e[k].adr_control >> 4) == 1 && ft->e[k].point == 0xA2 &&
+			    ft->e[k].session == mine->session)
+				leadout = &ft->e[k];
+		t->session = mine->session;
+		bool last_of_session = i + 1 == out->n || (leadout && out->t[i + 1].start >= leadout->plba);
+		if (leadout && last_of_session && leadout->plba > t->start)
+			t->size = (uint32_t)(leadout->plba - t->start);
+	}
+	free(ft);
+}
+
+/* The formatted TOC (MMC-5 6.26.3.2): a track runs to the next entry, the
+ * last one to the lead-out. It names no session, so a track's size counts
+ * the pregap of the next one and, between sessions, the lead-out and
+ * lead-in, unless the full TOC says better (sessions_from_full_toc). */
+static db_status tracks_from_toc(struct db_device *d, struct db_disc_tracks *out)
+{
+	struct db_toc toc;
+	db_status st = db_mmc_read_toc(d, &toc);
+	if (db_failed(st))
+		return st;
+	for (unsigned i = 0; i + 1 < toc.n; i++) {
+		const struct db_toc_entry *e = &toc.e[i];
+		out->t[out->n++] = (struct db_track_info){
+			.track = e->track,
+			.start = e->lba,
+			.size = (uint32_t)(toc.e[i + 1].lba - e->lba),
+			.track_mode = e->adr_control & 0x0F,
+		};
+	}
+	out->from_toc = true;
+	sessions_from_full_toc(d, out);
+	return DB_S_OK;
+}
+
+db_status db_disc_tracks_read(struct db_device *d, struct db_disc_tracks *out)
+{
+	memset(out, 0, sizeof(*out));
+	db_status st = tracks_from_rti(d, out);
+	if (db_succeeded(st))
+		return st;
+	memset(out, 0, sizeof(*out));
+	db_status toc = tracks_from_toc(d, out);
+	return db_succeeded(toc) ? toc : st;
+}
+
+/* CONTROL (MMC-6 4.2.3.4, the TOC's and READ TRACK INFORMATION's Track
+ * Mode): bit 2 set is a data track; clear with bit 3 clear, two-channel
+ * audio, which READ(10) cannot return. */
+static bool audio_track(const struct db_track_info *t)
+{
+	return (t->track_mode & 0x0C) == 0;
+}
+
+uint32_t db_track_data_sectors(const struct db_track_info *t)
+{
+	if (t->blank || audio_track(t))
+		return 0;
+	if (!t->lra_valid)
+		return t->size;
+	int64_t n = (int64_t)t->last_recorded - t->start + 1;
+	if (n <= 0)
+		return 0;
+	/* An open track's size counts its free space too: the LRA decides. */
+	return t->size && (uint64_t)n > t->size ? t->size : (uint32_t)n;
+}
+
+static int64_t data_end(const struct db_track_info *t)
+{
+	return (int64_t)t->start + db_track_data_sectors(t);
+}
+
+bool db_disc_tracks_hold(const struct db_disc_tracks *tr, int64_t lba, int64_t *end)
+{
+	int64_t next = INT64_MAX;
+	for (unsigned i = 0; i < tr->n; i++) {
+		const struct db_track_info *t = &tr->t[i];
+		if (db_track_data_sectors(t) == 0)
+			continue;
+		if (lba >= t->start && lba < data_end(t)) {
+			*end = data_end(t);
+			return true;
+		}
+		if (t->start > lba && t->start < next)
+			next = t->start;
+	}
+	*end = next;
+	return false;
+}
+
+/* The first LBA of the newest session holding data, -1 when the drive
+ * named no sessions. */
+static int32_t newest_session_start(const struct db_disc_tracks *tr)
+{
+	unsigned best = 0;
+	int32_t start = -1;
+	for (unsigned i = 0; i < tr->n; i++) {
+		const struct db_track_info *t = &tr->t[i];
+		if (t->session > best && db_track_data_sectors(t) > 0) {
+			best = t->session;
+			start = t->start;
+		}
+	}
+	return start;
+}
+
+db_status db_read_plan_for(const struct db_disc_tracks *tr, unsigned track, unsigned session,
+			   struct db_read_plan *out, const char **bad)
+{
+	*out = (struct db_read_plan){.start = 0, .n = 0, .last_session_start = -1};
+	*bad = NULL;
+	int64_t first = -1, end = 0;
+	for (unsigned i = 0; i < tr->n; i++) {
+		const struct db_track_info *t = &tr->t[i];
+		if (track ? t->track != track : session ? t->session != session : false)
+			continue;
+		if (track && db_track_data_sectors(t) == 0)
+			break; /* the track exists but holds nothing to read */
+		if (db_track_data_sectors(t) == 0)
+			continue;
+		if (first < 0)
+			first = t->start;
+		if (data_end(t) > end)
+			end = data_end(t);
+	}
+	if ((track || session) && first < 0) {
+		*bad = track ? "track" : "session";
+		return DB_E_INVALIDARG;
+	}
+	if (track || session)
+		out->start = (int32_t)first;
+	out->n = end > out->start ? end - out->start : 0;
+	out->last_session_start = track ? -1 : session ? out->start : newest_session_start(tr);
+	return DB_S_OK;
+}
+
+void db_disc_tracks_extent(const struct db_disc_tracks *tr, struct db_disc_extent *out)
+{
+	*out = (struct db_disc_extent){0};
+	for (unsigned i = 0; i < tr->n; i++)
+		if (db_track_data_sectors(&tr->t[i]) && data_end(&tr->t[i]) > out->end)
+			out->end = data_end(&tr->t[i]);
+	for (int64_t pos = 0, e; pos < out->end; pos = e) {
+		if (db_disc_tracks_hold(tr, pos, &e)) {
+			out->data_sectors += e - pos;
+		} else {
+			out->gaps++;
+			out->gap_sectors += e - pos;
+		}
+	}
 }

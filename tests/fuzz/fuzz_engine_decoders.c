@@ -25,10 +25,12 @@ static void decode(uint8_t which, const uint8_t *b, size_t n)
 		struct db_sense_info si;
 		struct db_session_info ss;
 		struct db_write_params wp;
+		struct db_toc toc;
+		struct db_full_toc ft;
 	} u;
 	unsigned count;
 	size_t page_len;
-	switch (which % 13) {
+	switch (which % 15) {
 	case 0: db_decode_inquiry(b, n, &u.inq); break;
 	case 1: db_decode_block_limits(b, n, &u.bl); break;
 	case 2: db_decode_configuration(b, n, &u.cfg); break;
@@ -63,6 +65,15 @@ static void decode(uint8_t which, const uint8_t *b, size_t n)
 			(void)db_status_from_sense(b[0], s);
 		break;
 	}
+	case 13:
+		if (db_succeeded(db_decode_toc(b, n, &u.toc)) &&
+		    (u.toc.n == 0 || u.toc.n > DB_MAX_TOC_ENTRIES))
+			abort();
+		break;
+	case 14:
+		if (db_succeeded(db_decode_full_toc(b, n, &u.ft)) && u.ft.n > DB_MAX_FULL_TOC)
+			abort();
+		break;
 	}
 }
 

@@ -49,11 +49,17 @@ static const struct bad_input rows[] = {
 	 "is a dvd+r, not a cd-r"},
 	{"damaged disc file", "write --drive emu:dvd+r:%1$s/junk %1$s/ok.img", 10,
 	 "E_DISCBURN_EMU_DISC"},
+	{"disc metadata removed (orphan image)", "info --drive emu:dvd+r:%1$s/orphan", 10,
+	 "orphan.img: orphan image: its metadata"},
+	{"burn onto an orphan image", "write --drive emu:dvd+r:%1$s/orphan %1$s/ok.img", 10,
+	 "mmcemu rm"},
 	{"unknown command", "frobnicate", 2, "unknown command 'frobnicate'"},
 	{"number option with junk", "write-section --drive emu:dvd+r:%1$s/n --lba 12x %1$s/ok.img", 2,
 	 "--lba '12x' is not a whole number"},
 	{"empty number option", "read --drive emu:dvd+r:%1$s/d --sectors '' %1$s/out", 2,
 	 "--sectors '' is not a whole number"},
+	{"read onto the disc's own image", "read --drive emu:dvd+r:%1$s/d %1$s/d.img", 2,
+	 "d.img is a file of the emulated disc being read"},
 };
 
 static int setup(void **state)
@@ -68,8 +74,10 @@ static int setup(void **state)
 		       " && truncate -s 800M big.img && echo 'on WRITE do explode' > bad.plan"
 		       " && echo 'not a disc' > junk && : > junk.img"
 		       " && %s write --drive emu:dvd+r:%s/d ok.img >/dev/null"
-		       " && %s info --drive emu:dvd+r:%s/d --json > before.json",
-		       dir, DISCBURN, dir, DISCBURN, dir);
+		       " && %s info --drive emu:dvd+r:%s/d --json > before.json"
+		       " && %s write --drive emu:dvd+r:%s/orphan ok.img >/dev/null && rm orphan"
+		       " && cp orphan.img orphan.img.before",
+		       dir, DISCBURN, dir, DISCBURN, dir, DISCBURN, dir);
 }
 
 static int teardown(void **state)
@@ -118,6 +126,8 @@ static void nothing_was_written(void **state)
 	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
 	assert_int_equal(cli_run("cd %s && %s info --drive emu:dvd+r:%s/d --json > after.json"
 				 " && cmp before.json after.json", dir, DISCBURN, dir), 0);
+	/* The orphan image was neither recreated nor written to. */
+	assert_int_equal(cli_run("cd %s && test ! -e orphan && cmp orphan.img orphan.img.before", dir), 0);
 	/* The too-large image never touched the CD-R. */
 	assert_int_equal(cli_run("%s info --drive emu:cd-r:%s/cd --json", DISCBURN, dir), 0);
 	assert_non_null(strstr(cli_out, "\"status\":\"blank\""));

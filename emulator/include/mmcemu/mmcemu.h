@@ -121,6 +121,11 @@ const char *mmcemu_fault_preset(unsigned i, const char **expected_status);
 int mmcemu_disc_create(const char *profiles_dir, const char *profile,
 		       const char *disc_path, char *err, size_t errlen);
 
+/* Removes a disc whole (mmcemu rm): DISC and DISC.img, or an orphan
+ * DISC.img whose DISC is gone. Refuses a DISC that is not an emulated
+ * disc (MMCEMU_E_DISC) and one in use (-EBUSY), with the reason in err. */
+int mmcemu_disc_remove(const char *disc_path, char *err, size_t errlen);
+
 /* The directory profiles are read from when the caller names none:
  * $MMCEMU_PROFILES_DIR, else PREFIX/share/discburn/media-profiles beside
  * the code (the installed prefix, or the build tree), else

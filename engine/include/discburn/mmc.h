@@ -242,6 +242,42 @@ struct db_atip {
 };
 db_status db_decode_atip(const uint8_t *buf, size_t len, struct db_atip *out);
 
+/* READ TOC format 0, the formatted TOC (MMC-5 6.26.3.2), LBA addressing:
+ * one descriptor per track and the lead-out (track AAh) last. What a
+ * drive that does not answer READ TRACK INFORMATION (a CD-ROM drive,
+ * QEMU's ide-cd and scsi-cd) still tells about the tracks. */
+#define DB_TOC_LEADOUT 0xAA
+#define DB_MAX_TOC_ENTRIES 100 /* 99 tracks and the lead-out */
+struct db_toc_entry {
+	uint8_t track; /* 1..99, or DB_TOC_LEADOUT */
+	uint8_t adr_control; /* ADR (high nibble), CONTROL (low): bit 2 = data track */
+	int32_t lba;
+};
+struct db_toc {
+	uint8_t first_track, last_track;
+	unsigned n; /* entries, the lead-out included */
+	struct db_toc_entry e[DB_MAX_TOC_ENTRIES];
+};
+db_status db_decode_toc(const uint8_t *buf, size_t len, struct db_toc *out);
+
+/* READ TOC format 2, the full (raw) TOC of a CD (MMC-5 6.26.3.4): the
+ * lead-in's Q sub-channel, 11-byte descriptors naming their session. Of
+ * it the engine needs, per session, its tracks (POINT 01h-63h) and its
+ * lead-out (POINT A2h): where the formatted TOC's sessions end. */
+#define DB_MAX_FULL_TOC 512
+struct db_full_toc_entry {
+	uint8_t session;
+	uint8_t adr_control;
+	uint8_t point;
+	int32_t plba; /* PMIN:PSEC:PFRAME as an LBA (ADR 1, POINT 01h-63h and A2h) */
+};
+struct db_full_toc {
+	uint8_t first_session, last_session;
+	unsigned n;
+	struct db_full_toc_entry e[DB_MAX_FULL_TOC];
+};
+db_status db_decode_full_toc(const uint8_t *buf, size_t len, struct db_full_toc *out);
+
 /* Write Parameters mode page 05h (MMC-6 7.5), the fields burners set. */
 struct db_write_params {
 	bool bufe; /* BURN-Free */
@@ -320,6 +356,9 @@ db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned 
 db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *out);
 /* READ TOC format 4 (CD only; others answer ILLEGAL REQUEST). */
 db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out);
+
+db_status db_mmc_read_toc(struct db_device *d, struct db_toc *out);
+db_status db_mmc_read_full_toc(struct db_device *d, struct db_full_toc *out);
 /* Mode page 05h read (current values) and written back with w. */
 db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *out);
 db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);

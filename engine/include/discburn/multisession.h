@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "discburn/mmc.h"
 #include "discburn/recorder.h"
 #include "discburn/status.h"
 
@@ -41,6 +42,63 @@ struct db_multisession_info {
  * BD-RE) and complete discs answer with supported = false and S_OK (the
  * caller decides); no medium is E_IMAPI_RECORDER_MEDIA_NO_MEDIA. */
 db_status db_multisession_import(struct db_recorder *r, struct db_multisession_info *out);
+
+/* ---- reading a disc back ------------------------------------------------ */
+
+/* The tracks of the medium, for `info` and `read`: READ TRACK INFORMATION
+ * (MMC-5 6.27) of every track READ DISC INFORMATION (MMC-6 6.21) counts; when
+ * the drive answers neither (CD-ROM drives, QEMU's ide-cd and scsi-cd),
+ * READ TOC format 0 (MMC-5 6.26.3.2), as the kernel's cdrom.c falls back to the
+ * TOC: a track's size then runs to the next TOC entry and its session is 0
+ * (the formatted TOC does not say), unless the drive also answers the full
+ * TOC of a CD (format 2, MMC-5 6.26.3.4), which gives each track's session and
+ * ends the last track of each session at that session's lead-out. */
+#define DB_MAX_TRACKS 1024
+struct db_disc_tracks {
+	bool from_toc;
+	bool truncated; /* the disc has more tracks than DB_MAX_TRACKS */
+	unsigned n;
+	struct db_track_info t[DB_MAX_TRACKS];
+};
+/* S_OK with n = 0 when the disc has no track (blank, or no TOC); the
+ * drive's failure when neither command answers. */
+db_status db_disc_tracks_read(struct db_device *d, struct db_disc_tracks *out);
+
+/* Sectors from a track's start that hold data a READ returns: up to the
+ * Last Recorded Address when the drive reports one (the link, run-out
+ * and padding blocks after it hold none), else the whole track; 0 for a
+ * blank track and for an audio track of the TOC (READ(10) reads data). */
+uint32_t db_track_data_sectors(const struct db_track_info *t);
+
+/* The extent `discburn read` copies. Sectors inside [start, start+n)
+ * that no track holds (between sessions: the lead-out and lead-in, on CD
+ * 11,400 sectors; a track's run-out and link blocks) cannot be read on any
+ * drive: they are zero-filled, so every sector of an ISO 9660 session
+ * stays at its own LBA and the image mounts at any session. */
+struct db_read_plan {
+	int32_t start;
+	int64_t n;
+	int32_t last_session_start; /* newest session's first LBA, -1 unknown */
+};
+/* Which part: track > 0 one track, else session > 0 one session, else
+ * LBA 0 to the end of the last track holding data. E_INVALIDARG (with
+ * *bad set to "track" or "session") when the disc has no such one. */
+db_status db_read_plan_for(const struct db_disc_tracks *tr, unsigned track, unsigned session,
+			   struct db_read_plan *out, const char **bad);
+/* The data run that holds lba (its end in *end), or, when no track
+ * holds it, false with *end the first LBA after lba that one does (or
+ * INT64_MAX when none). */
+bool db_disc_tracks_hold(const struct db_disc_tracks *tr, int64_t lba, int64_t *end);
+
+/* Over LBA 0 to the end of the last data: the sectors the tracks hold,
+ * that end, and the runs between that no track holds. */
+struct db_disc_extent {
+	int64_t data_sectors;
+	int64_t end;
+	unsigned gaps;
+	int64_t gap_sectors;
+};
+void db_disc_tracks_extent(const struct db_disc_tracks *tr, struct db_disc_extent *out);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include <cmocka.h>
 
 #include "discburn/mmc.h"
@@ -223,6 +225,62 @@ static void test_decode_atip(void **state)
 	assert_int_not_equal(db_decode_atip(r, 12, &a), DB_S_OK); /* cut short */
 	memset(&r[12], 0, 3); /* lead-out before the lead-in: not an ATIP */
 	assert_int_not_equal(db_decode_atip(r, sizeof(r), &a), DB_S_OK);
+}
+
+static void test_decode_toc(void **state)
+{
+	(void)state;
+	/* Formatted TOC (MMC-5 6.26.3.2): tracks 1 (data, LBA 0) and 2 (audio,
+	 * LBA 300), the lead-out at 1000. */
+	uint8_t r[28] = {0, 26, 1, 2,
+			 0, 0x14, 1, 0, 0, 0, 0, 0,
+			 0, 0x10, 2, 0, 0, 0, 0x01, 0x2C,
+			 0, 0x14, 0xAA, 0, 0, 0, 0x03, 0xE8};
+	struct db_toc toc;
+	assert_int_equal(db_decode_toc(r, sizeof(r), &toc), DB_S_OK);
+	assert_int_equal(toc.first_track, 1);
+	assert_int_equal(toc.last_track, 2);
+	assert_int_equal(toc.n, 3);
+	assert_int_equal(toc.e[1].track, 2);
+	assert_int_equal(toc.e[1].adr_control, 0x10);
+	assert_int_equal(toc.e[1].lba, 300);
+	assert_int_equal(toc.e[2].track, DB_TOC_LEADOUT);
+	assert_int_equal(toc.e[2].lba, 1000);
+	/* The TOC data length cuts what was received. */
+	r[1] = 18;
+	assert_int_not_equal(db_decode_toc(r, sizeof(r), &toc), DB_S_OK); /* no lead-out */
+	r[1] = 26;
+	/* Descending addresses, or a track after the lead-out, are no TOC. */
+	r[19] = 0x00, r[18] = 0x00, r[11] = 0x05;
+	assert_int_not_equal(db_decode_toc(r, sizeof(r), &toc), DB_S_OK);
+	assert_int_not_equal(db_decode_toc(r, 8, &toc), DB_S_OK);
+}
+
+static void test_decode_full_toc(void **state)
+{
+	(void)state;
+	/* Full TOC (MMC-5 6.26.3.4), session 1: A2h lead-out at 00:06:36
+	 * (LBA 336), track 1 at 00:02:00 (LBA 0); session 2: track 2 at
+	 * 02:38:36 (LBA 11736). */
+	uint8_t r[4 + 3 * 11] = {0, 2 + 3 * 11, 1, 2,
+				 1, 0x14, 0, 0xA2, 0, 0, 0, 0, 0, 6, 36,
+				 1, 0x14, 0, 0x01, 0, 0, 0, 0, 0, 2, 0,
+				 2, 0x14, 0, 0x02, 0, 0, 0, 0, 2, 38, 36};
+	struct db_full_toc *ft = malloc(sizeof(*ft));
+	assert_non_null(ft);
+	assert_int_equal(db_decode_full_toc(r, sizeof(r), ft), DB_S_OK);
+	assert_int_equal(ft->first_session, 1);
+	assert_int_equal(ft->last_session, 2);
+	assert_int_equal(ft->n, 3);
+	assert_int_equal(ft->e[0].point, 0xA2);
+	assert_int_equal(ft->e[0].plba, 336);
+	assert_int_equal(ft->e[1].plba, 0);
+	assert_int_equal(ft->e[2].session, 2);
+	assert_int_equal(ft->e[2].plba, 11736);
+	assert_int_not_equal(db_decode_full_toc(r, 14, ft), DB_S_OK); /* a part descriptor */
+	r[13] = 60; /* 60 seconds is no time */
+	assert_int_not_equal(db_decode_full_toc(r, sizeof(r), ft), DB_S_OK);
+	free(ft);
 }
 
 static void test_write_params_page(void **state)
@@ -444,6 +502,8 @@ int main(void)
 		cmocka_unit_test(test_decode_sense_info),
 		cmocka_unit_test(test_decode_session_info),
 		cmocka_unit_test(test_decode_atip),
+		cmocka_unit_test(test_decode_toc),
+		cmocka_unit_test(test_decode_full_toc),
 		cmocka_unit_test(test_write_params_page),
 		cmocka_unit_test(test_decode_inquiry),
 		cmocka_unit_test(test_decode_block_limits),
