@@ -31,6 +31,11 @@ int disc_store_open(struct disc_store *s, const char *path,
 void disc_store_close(struct disc_store *s);
 
 int disc_store_save(struct disc_store *s, const struct media_state *m);
+/* The same without waiting for the host's disk: a killed process leaves
+ * the old metadata or this one, each agreeing with the image (the image's
+ * writes are in the page cache before it); a host crash may lose it until
+ * the next disc_store_save (docs/emulator-media.md "Persistence"). */
+int disc_store_checkpoint(struct disc_store *s, const struct media_state *m);
 
 /* Sector I/O on the image; lba must be >= 0. */
 int disc_store_read(struct disc_store *s, int64_t lba, uint32_t blocks, void *buf);
