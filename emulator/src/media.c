@@ -373,9 +373,12 @@ enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
 
 void media_unrecord_tail(struct media_state *m, unsigned i, uint32_t blocks)
 {
-	if (i >= m->n_tracks || blocks == 0)
+	/* Rewritables keep no such state; a closed track was flushed. */
+	if (is_random(m) || i >= m->n_tracks || blocks == 0)
 		return;
 	struct media_track *t = &m->tracks[i];
+	if (t->state == TRACK_COMPLETE)
+		return;
 	if (m->cue.armed && t == invisible(m)) {
 		/* Session at once counts from the pregap (negative LBAs). */
 		m->cue.next -= (int32_t)blocks;
@@ -388,7 +391,7 @@ void media_unrecord_tail(struct media_state *m, unsigned i, uint32_t blocks)
 
 void media_interrupt_track(struct media_state *m, unsigned i)
 {
-	if (i >= m->n_tracks)
+	if (is_random(m) || i >= m->n_tracks)
 		return;
 	struct media_track *t = &m->tracks[i];
 	if (t->state == TRACK_COMPLETE || t->written == 0)
