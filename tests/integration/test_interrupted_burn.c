@@ -253,11 +253,12 @@ static void real_clock_cd_r_cancelled_at_40_percent(void **state)
 	struct run *r = sh(MMCEMU " show %s --json", disc);
 	long recorded = number_after(r->out, "\"recorded\": ");
 	print_message("cancelled with %ld sectors sent: %ld recorded\n", accepted, recorded);
-	/* At 24x the host outruns the disc: the buffer is full, and what it
-	 * held is all that is lost. */
-	if (recorded < accepted - 1024 || recorded >= accepted)
+	/* At 24x the host outruns the disc: the buffer is full when the
+	 * cancel comes, and at most what it held is lost (less what it
+	 * drained until the process closed the drive). */
+	if (recorded < accepted - 1024 || recorded > accepted)
 		fail_msg("%ld sectors sent, %ld recorded: want %ld..%ld", accepted, recorded,
-			 accepted - 1024, accepted - 1);
+			 accepted - 1024, accepted);
 	check_interrupted(&families[0], disc, recorded);
 }
 
