@@ -7,7 +7,7 @@
  * the image. SYNCHRONIZE CACHE and the state-changing commands save the
  * drive's state; while a write-once disc is being recorded, the saved
  * disc follows what has reached the medium (drive_record.c,
- * docs/emulator-media.md "Persistence"). */
+ * docs/emulator-media.md "Interrupted recording"). */
 #include <string.h>
 
 #include "drive.h"

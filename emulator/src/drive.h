@@ -66,9 +66,9 @@ struct drive_long_op {
 /* Sequential media: what the drive has recorded since it last saved the
  * disc with the laser off (SYNCHRONIZE CACHE, CLOSE, ...), so the saved
  * disc can follow the medium while a burn runs (drive_record.c,
- * docs/emulator-media.md "Persistence"). Writes go to the image at once;
- * the sectors still in the drive buffer are the tail of the newest
- * writes, and a drive that loses power loses exactly those. */
+ * docs/emulator-media.md "Interrupted recording"). Writes go to the image
+ * at once; the sectors still in the drive buffer are the tail of the
+ * newest writes, and a drive that loses power loses exactly those. */
 #define DRIVE_RECENT_WRITES 32
 struct drive_recent_write {
 	uint16_t track; /* index into media.tracks */

@@ -114,8 +114,10 @@ static int save_medium(struct mmcemu_drive *d, uint64_t held, bool durable)
 enum mmc_sense_code drive_record_checkpoint(struct mmcemu_drive *d, enum drive_record_point at)
 {
 	struct drive_recording *r = &d->rec;
-	if (!d->has_medium || !r->active)
+	if (!d->has_medium)
 		return MMC_SENSE_NO_SENSE;
+	if (!r->active) /* nothing recorded since the drive's state was saved */
+		return at == RECORD_AT_DAMAGE ? drive_persist(d) : MMC_SENSE_NO_SENSE;
 	uint64_t held = held_sectors(d);
 	settle(r, held);
 	uint64_t on_medium = r->committed - held;
