@@ -396,10 +396,10 @@ void media_interrupt_track(struct media_state *m, unsigned i)
 	struct media_track *t = &m->tracks[i];
 	if (t->state == TRACK_COMPLETE || t->written == 0)
 		return;
-	/* MMC-6 6.27.3, Damage bit (6.27.3.7 in MMC-5, as libburn
-	 * quotes it): Damage 1 with NWA_V 0, "not closed due to an
-	 * incomplete write" (libburn reads it so: "damaged, not closed and
-	 * not writable", and closes such a track before it writes again).
+	/* MMC-5 6.27.3.7, the Damage bit (as libburn quotes it): Damage 1
+	 * with NWA_V 0, "not closed due to an incomplete write" (libburn
+	 * reads it so: "damaged, not closed and not writable", and closes
+	 * such a track before it writes again).
 	 * The run-out, the link and, on CD, the PMA entry a TAO track gets
 	 * were never written; the drive's write position was in its RAM. */
 	t->damaged = true;
@@ -436,7 +436,7 @@ static void finish_track(struct media_state *m, struct media_track *t)
 	if (t->written > t->size)
 		t->written = t->size;
 	t->state = TRACK_COMPLETE;
-	/* Closing is the repair of a damaged track (MMC-6 6.27.3, Damage bit): the
+	/* Closing is the repair of a damaged track (MMC-5 6.27.3.7, Damage bit): the
 	 * drive writes what the track lacked and the track is complete. */
 	t->damaged = false;
 }

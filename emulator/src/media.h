@@ -48,7 +48,7 @@ struct media_track {
 	enum media_track_state state;
 	/* READ TRACK INFORMATION Damage bit: an underrun without BURN-Free
 	 * ruined it, or the drive lost its memory (power off, crash) while
-	 * recording it. Until closed it has no NWA (MMC-6 6.27.3, Damage bit). */
+	 * recording it. Until closed it has no NWA (MMC-5 6.27.3.7, Damage bit). */
 	bool damaged;
 	uint8_t track_mode; /* CD control nibble: 4 = data, uninterrupted */
 	uint8_t data_mode; /* 1 = mode 1 / DVD / BD data */

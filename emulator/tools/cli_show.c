@@ -71,7 +71,7 @@ static void show_text(const struct disc_view *v)
 	if (v->has_nwa)
 		printf("nwa:            %d\n", v->nwa);
 	else if (last && last->damaged && last->state != TRACK_COMPLETE)
-		/* MMC-6 6.27.3, Damage bit: closing is the repair (cdrecord -fix,
+		/* MMC-5 6.27.3.7, Damage bit: closing is the repair (cdrecord -fix,
 		 * libburn's burn_disc_close_damaged) */
 		printf("nwa:            none (track %u damaged: CLOSE TRACK/SESSION closes it)\n",
 		       last->number);

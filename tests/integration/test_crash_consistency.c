@@ -325,7 +325,7 @@ static void check_sequential(struct session *s, const struct synced *last_sync)
 }
 
 /* The last track was being recorded when the kill came: damaged, no NWA
- * (MMC-6 6.27.3, Damage bit). CLOSE TRACK closes it, as libburn's
+ * (MMC-5 6.27.3.7, Damage bit). CLOSE TRACK closes it, as libburn's
  * burn_disc_close_damaged() does; false when it is not damaged. */
 static bool close_damaged(struct session *s)
 {

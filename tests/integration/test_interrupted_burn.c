@@ -4,9 +4,9 @@
  * only those still buffered are lost; `mmcemu show` and READ TRACK / DISC
  * INFORMATION report the track as a real drive reports a track whose
  * recording stopped without SYNCHRONIZE CACHE or CLOSE (damaged, no NWA,
- * Last Recorded Address valid, last session damaged: MMC-6 6.27.3 Damage bit,
- * 6.22 State of Last Session); `discburn read` returns the image's bytes; `discburn write`
- * refuses the disc (E_IMAPI_DF2DATA_INVALID_MEDIA_STATE, as IMAPI2 refuses
+ * Last Recorded Address valid, last session damaged: MMC-5 6.27.3.7 Damage
+ * bit, MMC-6 6.21 State of Last Session); `discburn read` returns the
+ * image's bytes; `discburn write` refuses the disc (E_IMAPI_DF2DATA_INVALID_MEDIA_STATE, as IMAPI2 refuses
  * a damaged disc) and leaves it untouched; after CLOSE TRACK (what
  * `cdrecord -fix` and libburn's burn_disc_close_damaged() send) the next
  * `discburn write` appends a track after the damaged one.

@@ -2,7 +2,7 @@
  * drive_record.c): the saved disc follows the sectors that left the drive
  * buffer, by the drive clock, while a burn runs and when the drive goes
  * away without SYNCHRONIZE CACHE; the track is then damaged with no NWA
- * (MMC-6 6.27.3 Damage bit: READ TRACK INFORMATION byte 5 bit 5, byte 7 bit 0) in
+ * (MMC-5 6.27.3.7 Damage bit: READ TRACK INFORMATION byte 5 bit 5, byte 7 bit 0) in
  * a damaged last session (READ DISC INFORMATION byte 2), readable up to
  * its Last Recorded Address, and CLOSE TRACK repairs it. Virtual clock: a
  * DVD+R's 2 MiB buffer holds 1024 sectors, and a WRITE that does not fit

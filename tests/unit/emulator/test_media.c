@@ -472,7 +472,7 @@ static void test_damaged_track(void **s)
 
 /* A drive that loses its memory mid-track (issue 12 item 7): the sectors
  * still in its buffer go, the rest stays readable, the track is damaged
- * with no NWA (MMC-6 6.27.3, Damage bit) and CLOSE repairs it; every sequential
+ * with no NWA (MMC-5 6.27.3.7, Damage bit) and CLOSE repairs it; every sequential
  * family. */
 static void test_interrupted_track(void **s)
 {
