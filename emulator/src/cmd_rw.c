@@ -4,8 +4,10 @@
  * The dispatcher has checked the CDB length, the medium and that the
  * caller's buffers hold the transfer (READ CD excepted: its sector size
  * depends on its own fields). Here: the media model's address rules, then
- * the image. Writes do not save the metadata; SYNCHRONIZE CACHE and the
- * state-changing commands do (docs/emulator-media.md "Persistence"). */
+ * the image. SYNCHRONIZE CACHE and the state-changing commands save the
+ * drive's state; while a write-once disc is being recorded, the saved
+ * disc follows what has reached the medium (drive_record.c,
+ * docs/emulator-media.md "Interrupted recording"). */
 #include <string.h>
 
 #include "drive.h"
@@ -158,7 +160,9 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 			struct media_track *t = (struct media_track *)media_track_at(&d->media, lba - 1);
 			if (t)
 				t->damaged = true;
-			return MMC_SENSE_MEDIUM_LOSS_OF_STREAMING;
+			/* The ruined track is what the disc keeps. */
+			enum mmc_sense_code rc = drive_record_checkpoint(d, RECORD_AT_DAMAGE);
+			return rc != MMC_SENSE_NO_SENSE ? rc : MMC_SENSE_MEDIUM_LOSS_OF_STREAMING;
 		}
 		d->media.link_count++;
 	}
@@ -210,9 +214,11 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 		bool closes = d->media.cue.armed &&
 			      rw.lba + rw.blocks == d->media.cue.end;
 		media_commit_write(&d->media, rw.lba, rw.blocks);
+		drive_record_write(d, rw.lba, rw.blocks);
 		/* The last sector of a cue sheet session closes it: a state
 		 * change to keep. */
-		if (closes && (rc = drive_persist(d)) != MMC_SENSE_NO_SENSE)
+		rc = closes ? drive_persist(d) : drive_record_checkpoint(d, RECORD_AT_WRITE);
+		if (rc != MMC_SENSE_NO_SENSE)
 			return rc;
 	}
 	d->stats.blocks_written += rw.blocks;

@@ -225,8 +225,10 @@ static int fsync_dir_of(const char *path)
 }
 
 /* temp + fsync + rename + fsync(dir): a reader sees the old file or the
- * new one, never a mix, even if the process dies half way. */
-static int write_atomically(const char *path, const struct media_state *m)
+ * new one, never a mix, even if the process dies half way. Without
+ * `durable` the fsyncs are left out: still old-or-new for a killed
+ * process (the page cache outlives it), not yet on the host's disk. */
+static int write_atomically(const char *path, const struct media_state *m, bool durable)
 {
 	size_t n = strlen(path) + 8;
 	char *tmp = malloc(n);
@@ -243,7 +245,7 @@ static int write_atomically(const char *path, const struct media_state *m)
 		return rc;
 	}
 	put_metadata(f, m);
-	if (fflush(f) || ferror(f) || fsync(fd))
+	if (fflush(f) || ferror(f) || (durable && fsync(fd)))
 		rc = errno ? -errno : -EIO;
 	if (fclose(f) && !rc)
 		rc = -errno;
@@ -251,7 +253,7 @@ static int write_atomically(const char *path, const struct media_state *m)
 		rc = -errno;
 	if (rc)
 		unlink(tmp);
-	else
+	else if (durable)
 		rc = fsync_dir_of(path);
 	free(tmp);
 	return rc;
@@ -262,7 +264,15 @@ int disc_store_save(struct disc_store *s, const struct media_state *m)
 	/* Data first: the metadata may only claim sectors the image holds. */
 	if (s->img_fd >= 0 && fdatasync(s->img_fd))
 		return -errno;
-	return write_atomically(s->meta_path, m);
+	return write_atomically(s->meta_path, m, true);
+}
+
+int disc_store_checkpoint(struct disc_store *s, const struct media_state *m)
+{
+	/* Any fsync here would also wait for the image's new sectors (ext4
+	 * commits a file's data with the journal): a burn saved every buffer
+	 * would run at the host disk's sync speed, half the stream rate. */
+	return write_atomically(s->meta_path, m, false);
 }
 
 /* ---- reading ------------------------------------------------------------ */

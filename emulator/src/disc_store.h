@@ -39,6 +39,11 @@ int disc_store_check_orphan(const char *path, char *err, size_t errlen);
 int disc_store_remove(const char *path, char *err, size_t errlen);
 
 int disc_store_save(struct disc_store *s, const struct media_state *m);
+/* The same without waiting for the host's disk: a killed process leaves
+ * the old metadata or this one, each agreeing with the image (the image's
+ * writes are in the page cache before it); a host crash may lose it until
+ * the next disc_store_save (docs/emulator-media.md "Persistence"). */
+int disc_store_checkpoint(struct disc_store *s, const struct media_state *m);
 
 /* Sector I/O on the image; lba must be >= 0. */
 int disc_store_read(struct disc_store *s, int64_t lba, uint32_t blocks, void *buf);

@@ -127,6 +127,11 @@ static enum mmc_sense_code run(struct mmcemu_drive *d, struct mmcemu_io *io,
 	enum mmc_sense_code rc = prepare(d, io, c, dc);
 	if (rc == MMC_SENSE_NO_SENSE)
 		rc = dc->handler(d, c);
+	/* A host that stopped streaming: the saved disc catches up with the
+	 * medium (drive_record.c; WRITE does its own). A failed save is
+	 * not this command's: the next WRITE or SYNCHRONIZE CACHE reports it. */
+	if (rc == MMC_SENSE_NO_SENSE && !(dc->flags & CMD_SECTOR_DATA))
+		(void)drive_record_checkpoint(d, RECORD_AT_IDLE);
 	if (rc != MMC_SENSE_NO_SENSE)
 		return rc;
 	if (dc->flags & CMD_SECTOR_DATA) {

@@ -183,6 +183,7 @@ enum mmc_sense_code drive_persist(struct mmcemu_drive *d)
 {
 	if (disc_store_save(&d->store, &d->media) != 0)
 		return MMC_SENSE_HARDWARE_INTERNAL_TARGET_FAILURE;
+	drive_record_reset(d); /* the saved disc is the drive's state again */
 	return MMC_SENSE_NO_SENSE;
 }
 
@@ -220,6 +221,10 @@ static int load_locked(struct mmcemu_drive *d, const char *path,
 		if (rc)
 			return rc;
 	}
+	/* The disc in the drive keeps what reached its medium (a swap is
+	 * a power off for it), before the new one is read over its state. */
+	if (d->has_medium)
+		drive_record_power_off(d);
 	struct disc_store store = {.img_fd = -1};
 	int rc = disc_store_open(&store, path, d->profiles_dir, profile, &d->media, err, errlen);
 	if (rc)
@@ -228,6 +233,7 @@ static int load_locked(struct mmcemu_drive *d, const char *path,
 		disc_store_close(&d->store);
 	d->store = store;
 	d->has_medium = true;
+	drive_record_reset(d);
 	d->tray_open = false;
 	/* A drive busy with the disc that left is not busy with this one. */
 	d->long_op = (struct drive_long_op){0};
@@ -290,8 +296,10 @@ void mmcemu_drive_close(struct mmcemu_drive *d)
 {
 	if (!d)
 		return;
-	if (d->has_medium)
+	if (d->has_medium) {
+		drive_record_power_off(d);
 		disc_store_close(&d->store);
+	}
 	pthread_mutex_destroy(&d->lock);
 	free(d->faults);
 	free(d->scratch);
@@ -318,6 +326,7 @@ enum mmc_sense_code drive_eject_locked(struct mmcemu_drive *d)
 	if (d->has_medium) {
 		/* The disc stays on the tray: remember it for a reload. */
 		char *path = d->store.meta_path ? strdup(d->store.meta_path) : NULL;
+		drive_record_power_off(d);
 		disc_store_close(&d->store);
 		free(d->tray_disc_path);
 		d->tray_disc_path = path;

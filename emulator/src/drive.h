@@ -63,6 +63,40 @@ struct drive_long_op {
 	uint64_t end_ns;
 };
 
+/* Sequential media: what the drive has recorded since it last saved the
+ * disc with the laser off (SYNCHRONIZE CACHE, CLOSE, ...), so the saved
+ * disc can follow the medium while a burn runs (drive_record.c,
+ * docs/emulator-media.md "Interrupted recording"). Writes go to the image
+ * at once; the sectors still in the drive buffer are the tail of the
+ * newest writes, and a drive that loses power loses exactly those. */
+#define DRIVE_RECENT_WRITES 32
+struct drive_recent_write {
+	uint16_t track; /* index into media.tracks */
+	int64_t lba;
+	uint32_t blocks;
+};
+
+struct drive_recording {
+	bool active; /* writes since the last clean save */
+	/* The newest writes, oldest first, contiguous ones merged: those the
+	 * buffer may still hold part of. */
+	struct drive_recent_write recent[DRIVE_RECENT_WRITES];
+	unsigned n_recent;
+	uint64_t recent_blocks;
+	/* Tracks with sectors on the medium since the last clean save. */
+	bool touched[MEDIA_MAX_TRACKS];
+	uint64_t committed; /* sectors written since the last clean save */
+	uint64_t saved; /* of those, on the medium in the saved disc */
+};
+
+/* When the drive brings the saved disc up to the medium. */
+enum drive_record_point {
+	RECORD_AT_WRITE, /* a WRITE: every buffer's worth of drain */
+	RECORD_AT_IDLE, /* any other command: also once the buffer ran empty */
+	RECORD_AT_DAMAGE, /* the track was ruined: now */
+	RECORD_AT_POWER_OFF, /* the medium leaves or the drive goes: now */
+};
+
 struct mmcemu_drive {
 	pthread_mutex_t lock;
 	char *profiles_dir;
@@ -112,6 +146,7 @@ struct mmcemu_drive {
 	uint64_t long_write_until_ns; /* fault: 02/04/08 until then */
 	bool gone; /* fault "vanish": the device no longer answers */
 	struct drive_long_op long_op; /* FORMAT UNIT / BLANK still running */
+	struct drive_recording rec;
 
 	struct mmcemu_stats stats;
 	/* Responses are built here (under the lock) before the cut to the
@@ -172,6 +207,19 @@ enum mmc_sense_code param_field_error(struct mmcemu_cmd *c, unsigned byte, int b
 /* Saves the disc's metadata after a state change (track/session close,
  * format, blank, reserve). A failure to save is a hardware error. */
 enum mmc_sense_code drive_persist(struct mmcemu_drive *d);
+
+/* drive_record.c. A committed WRITE of sequential media (lba may be in a
+ * cue sheet's pregap); the sectors reach the medium as the buffer drains. */
+void drive_record_write(struct mmcemu_drive *d, int64_t lba, uint32_t blocks);
+/* Saves the disc as the medium holds it now, when `at` says it is due;
+ * a failure to save is 04/44/00. */
+enum mmc_sense_code drive_record_checkpoint(struct mmcemu_drive *d, enum drive_record_point at);
+/* The saved disc is the drive's state again (drive_persist did it, or
+ * a new medium came): nothing recorded is unsaved. */
+void drive_record_reset(struct mmcemu_drive *d);
+/* The medium leaves the drive, or the drive closes: the disc keeps what
+ * reached the medium; the buffer's content is lost, as at a power off. */
+void drive_record_power_off(struct mmcemu_drive *d);
 
 /* Medium loaded and ready for media access? (handlers call this for
  * commands that need a medium only in some forms). */

@@ -94,6 +94,12 @@ uint64_t buffer_free(struct drive_buffer *b, uint64_t now)
 	return b->capacity - b->fill;
 }
 
+uint64_t buffer_held(struct drive_buffer *b, uint64_t now)
+{
+	buffer_drain(b, now);
+	return b->fill;
+}
+
 void buffer_set_rate(struct drive_buffer *b, uint64_t now, uint64_t rate)
 {
 	buffer_drain(b, now);

@@ -36,6 +36,10 @@ uint64_t buffer_accept(struct drive_buffer *b, uint64_t now, uint64_t bytes);
 /* SYNCHRONIZE CACHE: the time the buffer is empty; recording stops. */
 uint64_t buffer_flush(struct drive_buffer *b, uint64_t now);
 uint64_t buffer_free(struct drive_buffer *b, uint64_t now);
+/* Bytes still in the buffer at now: accepted from the host, not yet on
+ * the medium. Everything else the host sent is recorded (a drive that
+ * loses power now keeps it, docs/emulator-media.md "Persistence"). */
+uint64_t buffer_held(struct drive_buffer *b, uint64_t now);
 /* A new speed from SET STREAMING / SET CD SPEED, effective now. */
 void buffer_set_rate(struct drive_buffer *b, uint64_t now, uint64_t rate);
 

@@ -30,8 +30,10 @@ static struct fault_ctx context_of(const struct mmcemu_drive *d, const uint8_t *
  * are what a person at the tray does, regardless of PREVENT. */
 static void fault_eject(struct mmcemu_drive *d)
 {
-	if (d->has_medium)
+	if (d->has_medium) {
+		drive_record_power_off(d);
 		disc_store_close(&d->store);
+	}
 	d->has_medium = false;
 	d->tray_open = true;
 	d->media_event = GESN_MEDIA_REMOVAL;

@@ -369,6 +369,45 @@ enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
 	return MMC_SENSE_NO_SENSE;
 }
 
+/* ---- an interrupted recording ------------------------------------------ */
+
+void media_unrecord_tail(struct media_state *m, unsigned i, uint32_t blocks)
+{
+	/* Rewritables keep no such state; a closed track was flushed. */
+	if (is_random(m) || i >= m->n_tracks || blocks == 0)
+		return;
+	struct media_track *t = &m->tracks[i];
+	if (t->state == TRACK_COMPLETE)
+		return;
+	if (m->cue.armed && t == invisible(m)) {
+		/* Session at once counts from the pregap (negative LBAs). */
+		m->cue.next -= (int32_t)blocks;
+		t->written = m->cue.next > t->start ? (uint32_t)(m->cue.next - t->start) : 0;
+	} else {
+		t->written -= blocks < t->written ? blocks : t->written;
+	}
+	update_status(m);
+}
+
+void media_interrupt_track(struct media_state *m, unsigned i)
+{
+	if (is_random(m) || i >= m->n_tracks)
+		return;
+	struct media_track *t = &m->tracks[i];
+	if (t->state == TRACK_COMPLETE || t->written == 0)
+		return;
+	/* MMC-5 6.27.3.7, the Damage bit (as libburn quotes it): Damage 1
+	 * with NWA_V 0, "not closed due to an incomplete write" (libburn
+	 * reads it so: "damaged, not closed and not writable", and closes
+	 * such a track before it writes again).
+	 * The run-out, the link and, on CD, the PMA entry a TAO track gets
+	 * were never written; the drive's write position was in its RAM. */
+	t->damaged = true;
+	if (m->cue.armed && t == invisible(m))
+		m->cue.armed = false; /* the cue sheet was in the drive's RAM */
+	update_status(m);
+}
+
 /* ---- tracks ------------------------------------------------------------- */
 
 /* Sectors between the end of one track and the start of the next track of
@@ -397,6 +436,9 @@ static void finish_track(struct media_state *m, struct media_track *t)
 	if (t->written > t->size)
 		t->written = t->size;
 	t->state = TRACK_COMPLETE;
+	/* Closing is the repair of a damaged track (MMC-5 6.27.3.7, Damage bit): the
+	 * drive writes what the track lacked and the track is complete. */
+	t->damaged = false;
 }
 
 enum mmc_sense_code media_reserve_track(struct media_state *m, uint32_t blocks)

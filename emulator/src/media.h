@@ -46,7 +46,10 @@ struct media_track {
 	uint32_t size; /* fixed size (reserved/complete); 0 while invisible */
 	uint32_t written; /* sectors written from start: NWA = start + written */
 	enum media_track_state state;
-	bool damaged; /* an underrun without BURN-Free ruined it */
+	/* READ TRACK INFORMATION Damage bit: an underrun without BURN-Free
+	 * ruined it, or the drive lost its memory (power off, crash) while
+	 * recording it. Until closed it has no NWA (MMC-5 6.27.3.7, Damage bit). */
+	bool damaged;
 	uint8_t track_mode; /* CD control nibble: 4 = data, uninterrupted */
 	uint8_t data_mode; /* 1 = mode 1 / DVD / BD data */
 };
@@ -139,6 +142,18 @@ enum mmc_sense_code media_check_write(const struct media_state *m, int64_t lba,
 void media_commit_write(struct media_state *m, int64_t lba, uint32_t blocks);
 enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
 				     uint32_t blocks);
+
+/* What the disc holds when the drive loses its memory while recording
+ * (docs/emulator-media.md "Persistence"); both change a copy the drive
+ * saves, never the state it works on. media_unrecord_tail() takes back
+ * the newest `blocks` sectors of track index i: they were still in the
+ * drive buffer. media_interrupt_track() leaves track index i as a real
+ * drive finds a track whose recording stopped without SYNCHRONIZE CACHE
+ * or CLOSE: what reached the medium stays readable, the track is damaged
+ * and has no NWA until CLOSE TRACK/SESSION closes it; a cue sheet session
+ * loses its cue sheet. A track that holds nothing is left as it is. */
+void media_unrecord_tail(struct media_state *m, unsigned i, uint32_t blocks);
+void media_interrupt_track(struct media_state *m, unsigned i);
 
 /* Track and session operations (RESERVE TRACK, CLOSE TRACK/SESSION,
  * FORMAT UNIT, BLANK). Each returns a sense code and changes nothing on

@@ -67,8 +67,14 @@ static void show_text(const struct disc_view *v)
 		       t->session, t->start, track_size(t), media_track_recorded(t),
 		       track_state_name(t->state), t->damaged ? ", damaged" : "");
 	}
+	const struct media_track *last = m->n_tracks ? &m->tracks[m->n_tracks - 1] : NULL;
 	if (v->has_nwa)
 		printf("nwa:            %d\n", v->nwa);
+	else if (last && last->damaged && last->state != TRACK_COMPLETE)
+		/* MMC-5 6.27.3.7, Damage bit: closing is the repair (cdrecord -fix,
+		 * libburn's burn_disc_close_damaged) */
+		printf("nwa:            none (track %u damaged: CLOSE TRACK/SESSION closes it)\n",
+		       last->number);
 	else
 		printf("nwa:            none\n");
 	printf("free:           %u sectors\n", v->free_blocks);

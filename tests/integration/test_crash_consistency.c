@@ -6,6 +6,16 @@
  * still be there, and a following burn must behave as on a real disc with
  * an interrupted session.
  *
+ * Write-once media also keep what the drive had drained (issue 12 item 7):
+ * the burns run longer than the drive buffer and the host stalls now and
+ * then (virtual time passes), so sectors leave the buffer for the medium;
+ * after each WRITE the child asks READ BUFFER CAPACITY what is still
+ * buffered and reports the drained extent. After the kill the disc holds
+ * at least that extent, less one buffer's worth (the saved disc follows the
+ * medium every buffer's worth of drain, docs/emulator-media.md
+ * "Persistence"). A track whose recording the kill interrupted is damaged
+ * (no NWA); the follow-up burn closes it first, as libburn does.
+ *
  * Half of the kills land at an exact command index (the child kills itself
  * right after it), half at a random time from the parent, which hits the
  * middle of metadata saves. The seed is fixed so a failure reproduces. */
@@ -31,9 +41,14 @@
 #define KILLS_PER_FAMILY 50
 #define CHUNK_MAX 64
 
+/* A report from the child: a run the drive acknowledged with SYNCHRONIZE
+ * CACHE, or the part of the open run the drive had drained (left its
+ * buffer for the medium) after a WRITE. */
 struct synced {
-	int32_t start; /* first LBA of the synced run */
+	int32_t start; /* first LBA of the run */
 	int32_t end; /* one past its last LBA */
+	int32_t drained; /* sequential media: one past the last drained LBA */
+	int32_t slack; /* sectors the saved disc may lag the medium */
 };
 
 struct session {
@@ -50,6 +65,8 @@ static uint8_t buf[CHUNK_MAX * SECTOR];
 static struct {
 	unsigned long sectors_verified;
 	unsigned long synced_runs_checked;
+	unsigned long drained_runs_checked; /* kills with drained sectors past the sync */
+	unsigned long damaged_tracks_closed;
 } seen;
 
 /* Sector content: LBA and generation in the head, a body derived from both,
@@ -105,6 +122,20 @@ static int write_chunk(struct session *s, int32_t lba, uint16_t n)
 	mmc_put_be32(&cdb[2], (uint32_t)lba);
 	mmc_put_be16(&cdb[7], n);
 	return exec(s, cdb, 10, buf, (size_t)n * SECTOR, NULL, 0);
+}
+
+/* Sectors still in the drive buffer, and the buffer's size in sectors
+ * (READ BUFFER CAPACITY, MMC-6 6.25: buffer length, blank length). */
+static bool buffer_state(struct session *s, int32_t *held, int32_t *size)
+{
+	uint8_t cdb[10] = {0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0};
+	uint8_t rb[12] = {0};
+	if (exec(s, cdb, 10, NULL, 0, rb, sizeof(rb)) != 0)
+		return false;
+	uint32_t len = mmc_get_be32(&rb[4]), blank = mmc_get_be32(&rb[8]);
+	*held = (int32_t)((len - blank + SECTOR - 1) / SECTOR);
+	*size = (int32_t)(len / SECTOR);
+	return true;
 }
 
 static int sync_cache(struct session *s)
@@ -175,20 +206,32 @@ static void burn_script(struct session *s, bool rewritable, bool bd)
 		if (rewritable)
 			nwa = (int32_t)(random() % 2000);
 		run_start = nwa;
-		int chunks = 2 + (int)(random() % 6);
+		/* Up to 80 chunks: more than the 2 MiB buffer of CD and DVD
+		 * media holds, so the drive drains while the host writes. */
+		int chunks = 2 + (int)(random() % 80);
+		int32_t synced_end = run_start;
 		for (int c = 0; c < chunks; c++) {
 			uint16_t n = (uint16_t)(1 + random() % CHUNK_MAX);
 			if (write_chunk(s, nwa, n) != 0)
 				return;
 			nwa += n;
-			if (random() % 2 && sync_cache(s) == 0) {
-				struct synced m = {run_start, nwa};
+			if (random() % 8 == 0) /* the host stalls: the buffer drains */
+				mmcemu_advance_clock(s->d, (uint64_t)(random() % 200) * 1000000u);
+			int32_t held, size;
+			if (!rewritable && buffer_state(s, &held, &size)) {
+				struct synced m = {run_start, synced_end, nwa - held, size};
+				if (write(s->report_fd, &m, sizeof(m)) != sizeof(m))
+					return;
+			}
+			if (random() % 32 == 0 && sync_cache(s) == 0) {
+				synced_end = nwa;
+				struct synced m = {run_start, nwa, nwa, 0};
 				if (write(s->report_fd, &m, sizeof(m)) != sizeof(m))
 					return;
 			}
 		}
 		if (sync_cache(s) == 0) {
-			struct synced m = {run_start, nwa};
+			struct synced m = {run_start, nwa, nwa, 0};
 			if (write(s->report_fd, &m, sizeof(m)) != sizeof(m))
 				return;
 		}
@@ -242,6 +285,9 @@ static void check_sequential(struct session *s, const struct synced *last_sync)
 	assert_int_equal(exec(s, rdi, 10, NULL, 0, di, sizeof(di)), 0);
 	unsigned last_track = di[6];
 	bool covered = last_sync->end == 0;
+	/* The drained extent, less the lag the saved disc may have. */
+	int32_t must_hold = last_sync->drained - last_sync->slack;
+	bool drained_ok = must_hold <= last_sync->end;
 	for (unsigned t = 1; t <= last_track; t++) {
 		uint8_t cdb[10] = {0x52, 0x01, 0, 0, 0, (uint8_t)t, 0, 0, 48, 0};
 		uint8_t ti[48] = {0};
@@ -262,10 +308,40 @@ static void check_sequential(struct session *s, const struct synced *last_sync)
 			covered = true;
 			seen.synced_runs_checked++;
 		}
+		bool ours = last_sync->drained > 0 && last_sync->start >= start &&
+			    last_sync->start < (end > start ? end : start + 1);
+		if (ours && must_hold <= end)
+			drained_ok = true;
+		/* Sectors past the last sync, kept because they were drained. */
+		if (ours && end > last_sync->end)
+			seen.drained_runs_checked++;
 	}
 	if (!covered)
 		fail_msg("synced run %d..%d is not on the disc after the kill",
 			 last_sync->start, last_sync->end - 1);
+	if (!drained_ok)
+		fail_msg("the drive had drained %d..%d (less %d buffered), not on the disc after the kill",
+			 last_sync->start, last_sync->drained - 1, last_sync->slack);
+}
+
+/* The last track was being recorded when the kill came: damaged, no NWA
+ * (MMC-5 6.27.3.7, Damage bit). CLOSE TRACK closes it, as libburn's
+ * burn_disc_close_damaged() does; false when it is not damaged. */
+static bool close_damaged(struct session *s)
+{
+	uint8_t di[34] = {0};
+	uint8_t rdi[10] = {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0};
+	if (exec(s, rdi, 10, NULL, 0, di, sizeof(di)) != 0 || ((di[2] >> 2) & 3) != 2)
+		return false;
+	uint8_t cdb[10] = {0x52, 0x01, 0, 0, 0, di[6], 0, 0, 48, 0};
+	uint8_t ti[48] = {0};
+	assert_int_equal(exec(s, cdb, 10, NULL, 0, ti, sizeof(ti)), 0);
+	assert_true(ti[5] & 0x20);
+	assert_false(ti[7] & 1);
+	uint8_t close[10] = {0x5B, 0, 1, 0, 0, di[6]};
+	assert_int_equal(exec(s, close, 10, NULL, 0, NULL, 0), 0);
+	seen.damaged_tracks_closed++;
+	return true;
 }
 
 static struct mmcemu_drive *reopen(const char *disc, long kill_point)
@@ -287,7 +363,8 @@ static void follow_up_burn(struct session *s, bool rewritable)
 	uint32_t free_blocks = 0;
 	if (!rewritable)
 		allow_next_session(s);
-	if (!rewritable && !next_writable(s, &nwa, &free_blocks))
+	if (!rewritable && !next_writable(s, &nwa, &free_blocks) &&
+	    (!close_damaged(s) || !next_writable(s, &nwa, &free_blocks)))
 		return; /* complete disc: nothing may be written, and nothing is */
 	if (!rewritable && free_blocks < 16)
 		return;
@@ -309,12 +386,12 @@ static void run_family(const char *const *profiles, unsigned n_profiles)
 		snprintf(disc, sizeof(disc), "%s/%s", dir, profiles[p]);
 		bool rw = strcmp(profiles[p], "dvd+rw") == 0 || strcmp(profiles[p], "bd-re") == 0;
 		unsigned kills = (KILLS_PER_FAMILY + n_profiles - 1) / n_profiles;
-		struct synced last = {0, 0};
+		struct synced last = {0, 0, 0, 0};
 		for (unsigned k = 0; k < kills; k++) {
 			int fds[2];
 			assert_int_equal(pipe(fds), 0);
 			bool by_index = k % 2 == 0;
-			long kill_at = by_index ? 2 + random() % 40 : -1;
+			long kill_at = by_index ? 2 + random() % 150 : -1;
 			unsigned seed = (unsigned)random();
 			pid_t pid = fork();
 			assert_true(pid >= 0);
@@ -338,8 +415,9 @@ static void run_family(const char *const *profiles, unsigned n_profiles)
 			close(fds[0]);
 
 			if (getenv("CRASH_DEBUG"))
-				fprintf(stderr, "%s k=%u by_index=%d kill_at=%ld status=%x synced %d..%d\n",
-					profiles[p], k, by_index, kill_at, status, last.start, last.end);
+				fprintf(stderr, "%s k=%u by_index=%d kill_at=%ld status=%x synced %d..%d "
+					"drained %d (slack %d)\n", profiles[p], k, by_index, kill_at,
+					status, last.start, last.end, last.drained, last.slack);
 			struct session s = {.d = reopen(disc, k), .kill_at = -1,
 					    .generation = 1000 + k};
 			uint8_t tur[6] = {0};
@@ -354,16 +432,21 @@ static void run_family(const char *const *profiles, unsigned n_profiles)
 			}
 			follow_up_burn(&s, rw);
 			if (!rw)
-				last = (struct synced){0, 0}; /* checked; tracks are closed now */
+				last = (struct synced){0, 0, 0, 0}; /* checked; tracks are closed now */
 			mmcemu_drive_close(s.d);
 		}
 	}
-	print_message("%lu sectors verified, %lu acknowledged syncs found intact\n",
-		      seen.sectors_verified, seen.synced_runs_checked);
+	print_message("%lu sectors verified, %lu acknowledged syncs found intact, %lu drained "
+		      "runs past the sync found, %lu damaged tracks closed\n",
+		      seen.sectors_verified, seen.synced_runs_checked, seen.drained_runs_checked,
+		      seen.damaged_tracks_closed);
 	/* At least a fifth of the kills must have come after a sync, and the
-	 * disc must have had real data to check. */
+	 * disc must have had real data to check; kills mid-recording must
+	 * have found drained sectors beyond the last sync. */
 	assert_true(seen.synced_runs_checked >= KILLS_PER_FAMILY / 5);
 	assert_true(seen.sectors_verified >= 1000);
+	assert_true(seen.drained_runs_checked >= KILLS_PER_FAMILY / 25);
+	assert_true(seen.damaged_tracks_closed >= KILLS_PER_FAMILY / 25);
 	char cmd[64];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);

@@ -470,6 +470,79 @@ static void test_damaged_track(void **s)
 	assert_code(media_check_write(&M, 100, 1), ILLEGAL_INVALID_ADDRESS_FOR_WRITE);
 }
 
+/* A drive that loses its memory mid-track (issue 12 item 7): the sectors
+ * still in its buffer go, the rest stays readable, the track is damaged
+ * with no NWA (MMC-5 6.27.3.7, Damage bit) and CLOSE repairs it; every sequential
+ * family. */
+static void test_interrupted_track(void **s)
+{
+	(void)s;
+	static const char *const names[] = {"cd-r", "cd-rw", "dvd+r", "dvd-r", "bd-r"};
+	for (unsigned k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		blank(names[k]);
+		write_ok(0, 1000);
+		media_unrecord_tail(&M, 0, 200); /* still in the buffer */
+		media_interrupt_track(&M, 0);
+		valid();
+		assert_int_equal(M.tracks[0].written, 800);
+		assert_true(M.tracks[0].damaged);
+		assert_int_equal(M.status, DISC_APPENDABLE);
+		assert_int_equal(media_last_session_state(&M), SESSION_DAMAGED);
+		int32_t a;
+		uint32_t f;
+		assert_false(media_next_writable(&M, &a, &f));
+		assert_code(media_check_write(&M, 800, 16), ILLEGAL_INVALID_ADDRESS_FOR_WRITE);
+		assert_ok(media_check_read(&M, 0, 800));
+		assert_code(media_check_read(&M, 800, 1), ILLEGAL_LBA_OUT_OF_RANGE);
+		unsigned fn = M.profile.family == MMC_FAMILY_CD ? 0xFF : 1;
+		assert_ok(media_close(&M, MMC_CLOSE_TRACK, fn));
+		valid();
+		assert_false(M.tracks[0].damaged);
+		assert_int_equal(M.tracks[0].state, TRACK_COMPLETE);
+		assert_int_equal(media_last_session_state(&M), SESSION_INCOMPLETE);
+		/* The next track follows it (CD: after the run-out and pregap). */
+		int32_t next = M.profile.family == MMC_FAMILY_CD ? 800 + 2 + 150 : 800;
+		assert_int_equal(nwa(), next);
+		write_ok(next, 32);
+	}
+}
+
+/* Nothing reached the medium: the track is as it was, not damaged. */
+static void test_interrupted_before_the_medium(void **s)
+{
+	(void)s;
+	blank("dvd+r");
+	write_ok(0, 64);
+	media_unrecord_tail(&M, 0, 64);
+	media_interrupt_track(&M, 0);
+	valid();
+	assert_false(M.tracks[0].damaged);
+	assert_int_equal(M.status, DISC_BLANK);
+	assert_int_equal(nwa(), 0);
+}
+
+/* Session at once: the cue sheet was in the drive's RAM; the session is
+ * left damaged and CLOSE SESSION closes it. */
+static void test_interrupted_cue_session(void **s)
+{
+	(void)s;
+	blank("cd-r");
+	assert_ok(media_arm_cue(&M, -150, 2000, true));
+	write_ok(-150, 150);
+	write_ok(0, 1000);
+	media_unrecord_tail(&M, 0, 300);
+	assert_int_equal(M.cue.next, 700);
+	media_interrupt_track(&M, 0);
+	valid();
+	assert_false(M.cue.armed);
+	assert_int_equal(M.tracks[0].written, 700);
+	assert_int_equal(media_last_session_state(&M), SESSION_DAMAGED);
+	assert_ok(media_close(&M, MMC_CLOSE_SESSION, 0));
+	valid();
+	assert_int_equal(M.n_sessions, 2);
+	assert_int_equal(M.tracks[0].size, 702);
+}
+
 /* ---- random access: DVD+RW, BD-RE ---- */
 
 static void test_dvd_plus_rw(void **s)
@@ -647,6 +720,9 @@ int main(void)
 		cmocka_unit_test(test_dvd_r_mode_page),
 		cmocka_unit_test(test_bd_r),
 		cmocka_unit_test(test_damaged_track),
+		cmocka_unit_test(test_interrupted_track),
+		cmocka_unit_test(test_interrupted_before_the_medium),
+		cmocka_unit_test(test_interrupted_cue_session),
 		cmocka_unit_test(test_dvd_plus_rw),
 		cmocka_unit_test(test_dvd_plus_rw_close_before_format),
 		cmocka_unit_test(test_bd_re),

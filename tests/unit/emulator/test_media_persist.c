@@ -48,7 +48,7 @@ static void op_write(struct media_state *m)
 static void op_random(struct media_state *m)
 {
 	struct media_close_opts opts = {.multisession = rnd(4) != 0};
-	switch (rnd(10)) {
+	switch (rnd(11)) {
 	case 0:
 		media_reserve_track(m, 1 + rnd(5000));
 		break;
@@ -63,6 +63,14 @@ static void op_random(struct media_state *m)
 		if (rnd(10) == 0)
 			media_blank(m, rnd(2));
 		break;
+	case 5: {
+		/* The drive lost its memory while recording a track: the tail
+		 * still in its buffer goes, the track is left damaged. */
+		unsigned i = rnd(m->n_tracks);
+		media_unrecord_tail(m, i, rnd(m->tracks[i].written + 1));
+		media_interrupt_track(m, i);
+		break;
+	}
 	case 4:
 		if (media_invisible_track(m))
 			media_arm_cue(m, media_invisible_track(m)->start - 150,
@@ -98,6 +106,7 @@ static void assert_same(const struct media_state *a, const struct media_state *b
 		assert_int_equal(x->size, y->size);
 		assert_int_equal(x->written, y->written);
 		assert_int_equal(x->state, y->state);
+		assert_int_equal(x->damaged, y->damaged);
 	}
 }
 
