@@ -175,8 +175,7 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 		buffer_set_rate(&d->buffer, now, drive_write_rate_at(d, head));
 	}
 	uint64_t done = buffer_accept(&d->buffer, now, (uint64_t)blocks * DISC_SECTOR_SIZE);
-	clock_wait_until(&d->clk, done);
-	return MMC_SENSE_NO_SENSE;
+	return drive_hold_medium_until(d, done);
 }
 
 /* Sectors before LBA 0 (the pregap of a cue sheet session) are accepted
@@ -257,8 +256,12 @@ static void finish_dvd_dao(struct mmcemu_drive *d)
 enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 {
 	(void)c;
-	if (d->buffer.capacity && clock_is_timed(&d->clk))
-		clock_wait_until(&d->clk, buffer_flush(&d->buffer, clock_now_ns(&d->clk)));
+	if (d->buffer.capacity && clock_is_timed(&d->clk)) {
+		enum mmc_sense_code rc = drive_hold_medium_until(
+			d, buffer_flush(&d->buffer, clock_now_ns(&d->clk)));
+		if (rc != MMC_SENSE_NO_SENSE)
+			return rc;
+	}
 	if (!simulated(d))
 		finish_dvd_dao(d);
 	return drive_persist(d);

@@ -2,9 +2,11 @@
  * Handlers get a command whose CDB length, unit attention, medium presence
  * and data-out length have been checked here, once. A command that needs
  * the medium is refused while a FORMAT UNIT / BLANK runs (02/04/04 or
- * 02/04/07 with the progress); the others (INQUIRY, REQUEST SENSE, GET
- * CONFIGURATION, GESN, MODE SENSE, ...) are answered meanwhile, as a real
- * drive answers them during an Immed operation. */
+ * 02/04/07 with the progress), with or without Immed; the others (INQUIRY,
+ * REQUEST SENSE, GET CONFIGURATION, GESN, MODE SENSE, ...) are answered
+ * meanwhile, as a real drive answers them. While a WRITE or SYNCHRONIZE
+ * CACHE waits for the medium on a REAL clock, status commands (CMD_STATUS)
+ * are answered and the others wait their turn (drive.h). */
 #include <string.h>
 
 #include "drive.h"
@@ -144,6 +146,19 @@ static enum mmc_sense_code run(struct mmcemu_drive *d, struct mmcemu_io *io,
 	return MMC_SENSE_NO_SENSE;
 }
 
+/* Sense that describes the drive's condition rather than this command:
+ * becoming ready, busy formatting / blanking / writing (ASC 04h), no
+ * medium (3Ah) — the pollable sense of SPC-4 5.12.2. */
+static bool is_condition(struct mmc_sense s)
+{
+	return s.key == 0x2 && (s.asc == 0x04 || s.asc == 0x3A);
+}
+
+/* The sense goes back with the status (autosense, SAM-4); a copy is kept
+ * for one REQUEST SENSE (ATAPI style: some hosts still ask). A condition
+ * is not kept: REQUEST SENSE reports the condition as it is when asked
+ * (SPC-4 6.39, 5.12.2), so a refusal during a busy period does not say
+ * "busy" once more after the drive became ready. */
 static void finish(struct mmcemu_drive *d, struct mmcemu_io *io, struct mmc_sense s,
 		   const struct mmc_field_pointer *fp)
 {
@@ -154,7 +169,10 @@ static void finish(struct mmcemu_drive *d, struct mmcemu_io *io, struct mmc_sens
 	io->status = 0x02; /* CHECK CONDITION */
 	io->data_in_len = 0;
 	io->sense_len = mmc_sense_encode(io->sense, s, fp);
-	memcpy(d->last_sense, io->sense, sizeof(d->last_sense));
+	if (is_condition(s))
+		mmc_sense_encode(d->last_sense, mmc_sense_of(MMC_SENSE_NO_SENSE), NULL);
+	else
+		memcpy(d->last_sense, io->sense, sizeof(d->last_sense));
 }
 
 int mmcemu_execute(struct mmcemu_drive *d, struct mmcemu_io *io)
@@ -174,6 +192,10 @@ int mmcemu_execute(struct mmcemu_drive *d, struct mmcemu_io *io)
 		goto out;
 	}
 	const struct drive_command *dc = &drive_commands[io->cdb[0]];
+	/* A WRITE waiting for the medium goes on with the disc afterwards:
+	 * only status commands may run before it is done. */
+	if (!(dc->flags & CMD_STATUS))
+		drive_wait_medium_free(d);
 	d->stats.commands[io->cdb[0]]++;
 
 	struct fault_outcome fo;

@@ -143,8 +143,44 @@ void drive_long_op_run(struct mmcemu_drive *d, enum media_busy kind, uint64_t du
 	uint64_t start = buffer_flush(&d->buffer, clock_now_ns(&d->clk));
 	d->long_op = (struct drive_long_op){.kind = kind, .start_ns = start,
 					    .end_ns = start + duration_ns};
+	/* Without Immed the initiator waits for the status; the drive is
+	 * busy exactly as after Immed (MMC-6 6.2 BLANK, 6.5 FORMAT UNIT: Immed
+	 * only says when the status comes back), so the others get the busy sense with
+	 * its progress meanwhile. The medium was saved above: nothing is left
+	 * to do after the wait, so it does not hold the medium. */
 	if (!immed)
-		clock_wait_until(&d->clk, d->long_op.end_ns);
+		drive_sleep_until(d, d->long_op.end_ns);
+}
+
+void drive_sleep_until(struct mmcemu_drive *d, uint64_t t_ns)
+{
+	if (d->clk.kind != MMCEMU_CLOCK_REAL) {
+		clock_wait_until(&d->clk, t_ns);
+		return;
+	}
+	/* A REAL clock reads only constants of d->clk: safe unlocked. */
+	pthread_mutex_unlock(&d->lock);
+	clock_wait_until(&d->clk, t_ns);
+	pthread_mutex_lock(&d->lock);
+}
+
+enum mmc_sense_code drive_hold_medium_until(struct mmcemu_drive *d, uint64_t t_ns)
+{
+	if (d->clk.kind != MMCEMU_CLOCK_REAL) {
+		clock_wait_until(&d->clk, t_ns);
+		return MMC_SENSE_NO_SENSE;
+	}
+	d->medium_held = true;
+	drive_sleep_until(d, t_ns);
+	d->medium_held = false;
+	pthread_cond_broadcast(&d->medium_free);
+	return drive_medium_ready(d);
+}
+
+void drive_wait_medium_free(struct mmcemu_drive *d)
+{
+	while (d->medium_held)
+		pthread_cond_wait(&d->medium_free, &d->lock);
 }
 
 /* Mode page 05h as a drive powers on: TAO, mode 1 data, BURN-Free on,
@@ -260,6 +296,7 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 		return -ENOMEM;
 	}
 	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->medium_free, NULL);
 	d->store.img_fd = -1;
 	d->clock = cfg->clock;
 	clock_init(&d->clk, cfg->clock);
@@ -300,6 +337,7 @@ void mmcemu_drive_close(struct mmcemu_drive *d)
 		drive_record_power_off(d);
 		disc_store_close(&d->store);
 	}
+	pthread_cond_destroy(&d->medium_free);
 	pthread_mutex_destroy(&d->lock);
 	free(d->faults);
 	free(d->scratch);
@@ -312,6 +350,8 @@ int mmcemu_load_disc(struct mmcemu_drive *d, const char *disc_path,
 		     const char *profile, char *err, size_t errlen)
 {
 	pthread_mutex_lock(&d->lock);
+	/* Not under a WRITE that goes on with the disc after its wait. */
+	drive_wait_medium_free(d);
 	int rc = load_locked(d, disc_path, profile, err, errlen);
 	if (rc == 0 && d->unit_attention != MMC_SENSE_UNIT_ATTENTION_POWER_ON_RESET)
 		d->unit_attention = MMC_SENSE_UNIT_ATTENTION_MEDIUM_CHANGED;
@@ -354,6 +394,7 @@ enum mmc_sense_code drive_load_tray_locked(struct mmcemu_drive *d)
 int mmcemu_eject(struct mmcemu_drive *d)
 {
 	pthread_mutex_lock(&d->lock);
+	drive_wait_medium_free(d);
 	enum mmc_sense_code rc = drive_eject_locked(d);
 	pthread_mutex_unlock(&d->lock);
 	return rc == MMC_SENSE_NO_SENSE ? 0 : -EBUSY;

@@ -98,7 +98,18 @@ enum drive_record_point {
 };
 
 struct mmcemu_drive {
+	/* Held by every command and API call, except while a command waits
+	 * on a REAL clock (drive_sleep_until, drive_hold_medium_until): a
+	 * drive's firmware answers status commands while it writes or
+	 * blanks, and the kernel's sr polls must not hit their 30 s
+	 * timeouts (docs/emulator-commands.md, "While the drive works"). */
 	pthread_mutex_t lock;
+	/* A WRITE or SYNCHRONIZE CACHE waiting for the medium with the lock
+	 * dropped holds the medium: commands other than CMD_STATUS wait on
+	 * medium_free until it is done, so nothing changes the disc under a
+	 * command that goes on with it after the wait. */
+	bool medium_held;
+	pthread_cond_t medium_free;
 	char *profiles_dir;
 	/* Every profile the drive supports: GET CONFIGURATION lists them all. */
 	struct mmcemu_profile profiles[PROFILE_MAX_COUNT];
@@ -150,7 +161,9 @@ struct mmcemu_drive {
 
 	struct mmcemu_stats stats;
 	/* Responses are built here (under the lock) before the cut to the
-	 * allocation length. */
+	 * allocation length. A handler that waits with the lock dropped
+	 * must not have built anything here: a status command meanwhile
+	 * builds its own answer in it. */
 	uint8_t *scratch;
 };
 
@@ -188,6 +201,11 @@ enum drive_cmd_flags {
 	CMD_PARAMETER_LIST = 1 << 2,
 	/* Transfers sectors directly to/from the caller (READ/WRITE). */
 	CMD_SECTOR_DATA = 1 << 3,
+	/* Reports the drive's state and changes nothing on the medium:
+	 * answered at once while another command holds the medium (a paced
+	 * WRITE, SYNCHRONIZE CACHE), as a drive's firmware answers a status
+	 * poll while it records. Every other command waits its turn. */
+	CMD_STATUS = 1 << 4,
 };
 
 struct drive_command {
@@ -225,10 +243,24 @@ void drive_record_power_off(struct mmcemu_drive *d);
  * commands that need a medium only in some forms). */
 enum mmc_sense_code drive_medium_ready(const struct mmcemu_drive *d);
 
+/* Waits until t_ns on the drive clock. A VIRTUAL clock jumps, with the
+ * lock held (tests stay deterministic); a REAL one sleeps with the lock
+ * dropped, so other commands are answered meanwhile; the caller holds
+ * the lock again on return and must not rely on state it read before. */
+void drive_sleep_until(struct mmcemu_drive *d, uint64_t t_ns);
+/* The same for a command that goes on with the medium afterwards (WRITE,
+ * SYNCHRONIZE CACHE): it holds the medium while it sleeps, so only
+ * CMD_STATUS commands run meanwhile. Returns NO SENSE, or 02/3A/xx when
+ * the medium left meanwhile (a fault plan's eject). */
+enum mmc_sense_code drive_hold_medium_until(struct mmcemu_drive *d, uint64_t t_ns);
+/* Waits (lock dropped) until no command holds the medium. */
+void drive_wait_medium_free(struct mmcemu_drive *d);
+
 /* Runs a long operation of duration_ns on the drive clock, after the
  * buffer is written out. Immed: the command returns now and the drive
  * stays busy until the end (drive_long_op_sense); else the command itself
- * lasts until then (a REAL clock sleeps, a VIRTUAL one jumps). */
+ * lasts until then (drive_sleep_until: a REAL clock sleeps without the
+ * lock, and the drive answers meanwhile as it does after Immed). */
 void drive_long_op_run(struct mmcemu_drive *d, enum media_busy kind, uint64_t duration_ns,
 		       bool immed);
 /* While a long operation runs: 02/04/04 (formatting) or 02/04/07
@@ -271,25 +303,25 @@ uint16_t drive_current_profile(const struct mmcemu_drive *d);
 /* Handlers, by group (one file each). */
 #define DRIVE_HANDLER_LIST(X)                                  \
 	/* cmd_basic.c */                                        \
-	X(TEST_UNIT_READY, test_unit_ready, CMD_NEEDS_MEDIUM)    \
-	X(REQUEST_SENSE, request_sense, CMD_NO_UNIT_ATTENTION)   \
-	X(INQUIRY, inquiry, CMD_NO_UNIT_ATTENTION)               \
+	X(TEST_UNIT_READY, test_unit_ready, CMD_NEEDS_MEDIUM | CMD_STATUS) \
+	X(REQUEST_SENSE, request_sense, CMD_NO_UNIT_ATTENTION | CMD_STATUS) \
+	X(INQUIRY, inquiry, CMD_NO_UNIT_ATTENTION | CMD_STATUS) \
 	X(START_STOP_UNIT, start_stop_unit, 0)                   \
 	X(PREVENT_ALLOW_MEDIUM_REMOVAL, prevent_allow, 0)        \
-	X(MECHANISM_STATUS, mechanism_status, 0)                 \
-	X(GET_EVENT_STATUS_NOTIFICATION, get_event_status, CMD_NO_UNIT_ATTENTION) \
+	X(MECHANISM_STATUS, mechanism_status, CMD_STATUS)        \
+	X(GET_EVENT_STATUS_NOTIFICATION, get_event_status, CMD_NO_UNIT_ATTENTION | CMD_STATUS) \
 	/* cmd_mode.c */                                         \
-	X(MODE_SENSE_6, mode_sense, 0)                           \
-	X(MODE_SENSE_10, mode_sense, 0)                          \
+	X(MODE_SENSE_6, mode_sense, CMD_STATUS)                  \
+	X(MODE_SENSE_10, mode_sense, CMD_STATUS)                 \
 	X(MODE_SELECT_6, mode_select, CMD_PARAMETER_LIST)        \
 	X(MODE_SELECT_10, mode_select, CMD_PARAMETER_LIST)       \
 	/* cmd_config.c */                                       \
-	X(GET_CONFIGURATION, get_configuration, CMD_NO_UNIT_ATTENTION) \
+	X(GET_CONFIGURATION, get_configuration, CMD_NO_UNIT_ATTENTION | CMD_STATUS) \
 	/* cmd_perf.c */                                         \
-	X(GET_PERFORMANCE, get_performance, 0)                   \
+	X(GET_PERFORMANCE, get_performance, CMD_STATUS)          \
 	X(SET_STREAMING, set_streaming, CMD_PARAMETER_LIST)      \
 	X(SET_CD_SPEED, set_cd_speed, 0)                         \
-	X(READ_BUFFER_CAPACITY, read_buffer_capacity, 0)         \
+	X(READ_BUFFER_CAPACITY, read_buffer_capacity, CMD_STATUS) \
 	/* cmd_structure.c */                                    \
 	X(READ_DISC_STRUCTURE, read_disc_structure, 0)           \
 	/* cmd_rw.c */                                           \
