@@ -228,13 +228,12 @@ static void paced_write_answers_status_meanwhile(void **state)
 	assert_good(timed(&e, "INQUIRY", INQUIRY, buf, 36));
 	uint64_t answered = mono_ns();
 	/* A media command waits for the WRITE and sees it done: the next
-	 * writable address of track 1 is right after it. */
+	 * writable address of track 1 is right after it (sent during the
+	 * WRITE, it would say 0 had it not waited). */
 	assert_good(emu_cmd(&e, "52 01 00 00 00 01 00 00 20 00", buf, 32));
-	uint64_t rti_end = mono_ns();
 	assert_int_equal(pthread_join(t, NULL), 0);
 	assert_good(j.r);
 	assert_true(answered < j.end_ns);
-	assert_true(rti_end >= j.end_ns);
 	uint32_t nwa = (uint32_t)buf[12] << 24 | buf[13] << 16 | buf[14] << 8 | buf[15];
 	assert_int_equal(nwa, WRITE_BLOCKS);
 	assert_true(j.end_ns - j.start_ns >= 1200 * NS_PER_MS);
