@@ -7,15 +7,21 @@
  * gives it to mmcemu_execute. Check conditions go back with the emulator's
  * own sense bytes (TCMU_STS_PASSTHROUGH_ERR).
  *
- * Threads: nr_threads is 0, so tcmu-runner calls handle_cmd from the
- * device's single command thread, in ring order. That order matters on
- * sequential media (a WRITE overtaking another would miss the next writable
- * address), and it lets the per-device transfer buffers go unlocked.
- * reconfig (media change) arrives on tcmu-runner's netlink thread while
- * commands run; mmcemu_load_disc/mmcemu_eject are serialised against
- * mmcemu_execute inside libmmcemu. */
+ * Threads: tcmu-runner calls handle_cmd from HANDLER_THREADS worker
+ * threads, so the kernel's polls (GESN, TEST UNIT READY) are answered while
+ * a BLANK without Immed or a WRITE waiting for buffer room runs, as a
+ * real drive's firmware answers them; with one thread they would queue
+ * behind it and hit sr's 30 s timeout. libmmcemu decides what runs at the
+ * same time: status commands at once, media commands one after the other
+ * (docs/emulator-commands.md, "While the drive works"). Commands the
+ * kernel has in flight together are SIMPLE tasks, which SAM-4 lets a
+ * device server run in any order; burners wait for each WRITE before the
+ * next. Transfer buffers are per thread. reconfig (media change) arrives
+ * on tcmu-runner's netlink thread; mmcemu_load_disc/mmcemu_eject are
+ * serialised against mmcemu_execute inside libmmcemu. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,14 +41,52 @@
  * cannot be read (the kernel's default is 30 s). */
 #define DROP_HOLD_DEFAULT 30
 
+/* Commands one device runs at once: the initiator's, the kernel's event
+ * poll, a TUR poller, and one held by a "drop" fault. */
+#define HANDLER_THREADS 4
+
 struct mmcemu_tcmu_dev {
 	struct mmcemu_drive *drive;
 	struct mmcemu_tcmu_cfg cfg; /* as opened; reconfig compares against it */
-	/* Transfer buffers, grown on demand; only the command thread uses them. */
+	atomic_bool unplugged; /* the "vanish" fault has pulled the LUN */
+};
+
+/* Transfer buffers of one worker thread, grown on demand, freed when
+ * tcmu-runner ends the thread. */
+struct xfer {
 	uint8_t *out, *in;
 	size_t out_cap, in_cap;
-	bool unplugged; /* the "vanish" fault has pulled the LUN */
 };
+
+static pthread_key_t xfer_key;
+static pthread_once_t xfer_once = PTHREAD_ONCE_INIT;
+static int xfer_key_rc;
+
+static void xfer_free(void *p)
+{
+	struct xfer *x = p;
+	free(x->out);
+	free(x->in);
+	free(x);
+}
+
+static void xfer_key_init(void)
+{
+	xfer_key_rc = pthread_key_create(&xfer_key, xfer_free);
+}
+
+static struct xfer *thread_xfer(void)
+{
+	pthread_once(&xfer_once, xfer_key_init);
+	if (xfer_key_rc)
+		return NULL;
+	struct xfer *x = pthread_getspecific(xfer_key);
+	if (!x && (x = calloc(1, sizeof(*x))) != NULL && pthread_setspecific(xfer_key, x)) {
+		free(x);
+		x = NULL;
+	}
+	return x;
+}
 
 /* Directory disc and fault-plan files must live in (MMCEMU_TCMU_BASEDIR in
  * tcmu-runner's environment); NULL allows any absolute path. */
@@ -121,8 +165,6 @@ static void mmcemu_close(struct tcmu_device *dev)
 	struct mmcemu_tcmu_dev *md = tcmur_dev_get_private(dev);
 	mmcemu_drive_close(md->drive);
 	mmcemu_tcmu_cfg_free(&md->cfg);
-	free(md->out);
-	free(md->in);
 	free(md);
 }
 
@@ -198,15 +240,16 @@ static int vanish(struct tcmu_device *dev, struct mmcemu_tcmu_dev *md)
 	char name[128];
 	pthread_t t;
 	pthread_attr_t attr;
-	if (!md->unplugged && backstore_name(dev, name, sizeof(name)) == 0) {
-		char *arg = strdup(name);
+	/* One worker pulls the LUN; the others' commands just go unanswered. */
+	if (!atomic_exchange(&md->unplugged, true)) {
+		char *arg = backstore_name(dev, name, sizeof(name)) == 0 ? strdup(name) : NULL;
 		pthread_attr_init(&attr);
 		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 		if (arg && pthread_create(&t, &attr, unplug_thread, arg) == 0) {
-			md->unplugged = true;
 			tcmu_dev_warn(dev, "fault plan: the device vanishes (%s)\n", name);
 		} else {
 			free(arg);
+			atomic_store(&md->unplugged, false); /* the next one tries again */
 		}
 		pthread_attr_destroy(&attr);
 	}
@@ -221,20 +264,21 @@ static int mmcemu_handle_cmd(struct tcmu_device *dev, struct tcmur_cmd *tcmur_cm
 	size_t len = tcmu_iovec_length(cmd->iovec, cmd->iov_cnt);
 	int cdb_len = tcmu_cdb_get_length(cmd->cdb);
 
-	if (grow(&md->out, &md->out_cap, len) || grow(&md->in, &md->in_cap, len))
+	struct xfer *x = thread_xfer();
+	if (!x || grow(&x->out, &x->out_cap, len) || grow(&x->in, &x->in_cap, len))
 		return TCMU_STS_NO_RESOURCE;
 	/* TCMU does not tell the direction of the data: the emulator knows it
 	 * from the opcode, so it gets the buffer both ways (data-out bytes of
 	 * a data-in command are stale and ignored). */
-	peek_iovec(md->out, cmd->iovec, cmd->iov_cnt);
+	peek_iovec(x->out, cmd->iovec, cmd->iov_cnt);
 
 	struct mmcemu_io io = {
 		.cdb = cmd->cdb,
 		/* Vendor-specific groups: let the emulator reject the opcode. */
 		.cdb_len = cdb_len > 0 ? (size_t)cdb_len : 16,
-		.data_out = md->out,
+		.data_out = x->out,
 		.data_out_len = len,
-		.data_in = md->in,
+		.data_in = x->in,
 		.data_in_cap = len,
 	};
 	mmcemu_execute(md->drive, &io);
@@ -251,7 +295,7 @@ static int mmcemu_handle_cmd(struct tcmu_device *dev, struct tcmur_cmd *tcmur_cm
 		return TCMU_STS_PASSTHROUGH_ERR;
 	}
 	if (io.data_in_len) {
-		tcmu_memcpy_into_iovec(cmd->iovec, cmd->iov_cnt, md->in, io.data_in_len);
+		tcmu_memcpy_into_iovec(cmd->iovec, cmd->iov_cnt, x->in, io.data_in_len);
 		/* libtcmu 1.5.4 cannot report a residual, so the initiator
 		 * receives the whole buffer: zero what the drive did not fill
 		 * rather than leak stale ring contents. The copy above advanced
@@ -322,7 +366,7 @@ static struct tcmur_handler mmcemu_handler = {
 	.open = mmcemu_open,
 	.close = mmcemu_close,
 	.handle_cmd = mmcemu_handle_cmd,
-	.nr_threads = 0,
+	.nr_threads = HANDLER_THREADS,
 };
 
 /* tcmu-runner dlopen()s handler_*.so from its handler directory and calls
