@@ -72,8 +72,10 @@ static enum mmc_sense_code pollable_condition(const struct mmcemu_drive *d)
 
 /* SPC-4 6.39 and 5.12.2: REQUEST SENSE returns, in this order, a pending
  * unit attention (and clears it), the progress of a long operation, the
- * sense of the last failed command, else the pollable state of the drive
- * (02/04/01, 02/04/08, 02/3A/xx; NO SENSE when ready). DESC=1 asks for
+ * sense of the last failed command (never a busy or no-medium refusal:
+ * dispatch.c keeps none, the condition is reported as it is now), else
+ * the pollable state of the drive (02/04/01, 02/04/08, 02/3A/xx; NO SENSE
+ * when ready). DESC=1 asks for
  * descriptor format, which this drive (like the ATAPI burners it models)
  * does not implement: SPC-4 says terminate with INVALID FIELD IN CDB
  * rather than silently answer in fixed format. */

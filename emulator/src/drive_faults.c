@@ -40,7 +40,7 @@ static void fault_eject(struct mmcemu_drive *d)
 }
 
 static void apply_action(struct mmcemu_drive *d, const struct fault_action *a,
-			 struct fault_outcome *o)
+			 const struct drive_command *dc, struct fault_outcome *o)
 {
 	uint64_t now = clock_now_ns(&d->clk);
 	switch (a->kind) {
@@ -49,7 +49,14 @@ static void apply_action(struct mmcemu_drive *d, const struct fault_action *a,
 		o->sense = a->sense;
 		break;
 	case FAULT_DELAY:
-		clock_wait_until(&d->clk, now + (uint64_t)a->ms * 1000000u);
+		/* A slow command, not a hung drive: on a real clock the others
+		 * are answered meanwhile, and a media command keeps the medium
+		 * for its delay (drive.h, CMD_STATUS). The dispatcher checks the
+		 * medium again after this. */
+		if (dc->flags & CMD_STATUS)
+			drive_sleep_until(d, now + (uint64_t)a->ms * 1000000u);
+		else
+			(void)drive_hold_medium_until(d, now + (uint64_t)a->ms * 1000000u);
 		break;
 	case FAULT_NOT_READY:
 		d->not_ready_until_ns = now + (uint64_t)a->ms * 1000000u;
@@ -114,7 +121,7 @@ void faults_before(struct mmcemu_drive *d, const uint8_t *cdb, size_t len,
 		a = fault_plan_match(d->faults, &ctx);
 	}
 	if (a)
-		apply_action(d, a, o);
+		apply_action(d, a, dc, o);
 	if (!o->fail && !o->drop)
 		timed_conditions(d, dc, cdb[0], o);
 }

@@ -12,6 +12,7 @@
  * is ready. */
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,8 +23,9 @@
 #include "emu_harness.h"
 
 #define NS_PER_MS 1000000ull
-/* Each status command must come back this fast while the drive works. */
-#define ANSWER_MS 250
+/* Each status command must come back this fast while the drive works
+ * (they take well under 1 ms; the rest is room for a loaded machine). */
+#define ANSWER_MS 400
 /* Give up waiting for the long command to start after this long. */
 #define START_MS 5000
 
@@ -41,8 +43,9 @@ static uint64_t mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* A drive on the real clock with a fresh disc, power-on attention read. */
-static void open_real(struct emu *e, const char *profile)
+/* A drive on the real clock with a fresh disc, power-on attention read;
+ * faults: a fault plan file or NULL. */
+static void open_real_with(struct emu *e, const char *profile, const char *faults)
 {
 	memset(e, 0, sizeof(*e));
 	strcpy(e->dir, "/tmp/emu-test-XXXXXX");
@@ -50,11 +53,16 @@ static void open_real(struct emu *e, const char *profile)
 	snprintf(e->disc, sizeof(e->disc), "%s/disc", e->dir);
 	struct mmcemu_drive_config cfg = {.profiles_dir = DISCBURN_PROFILES_DIR,
 					  .profile = profile, .disc_path = e->disc,
-					  .clock = MMCEMU_CLOCK_REAL};
+					  .fault_plan = faults, .clock = MMCEMU_CLOCK_REAL};
 	char err[256] = "";
 	if (mmcemu_drive_open(&cfg, &e->drive, err, sizeof(err)))
 		fail_msg("mmcemu_drive_open(%s): %s", profile, err);
 	assert_sense(emu_cmd(e, TUR, NULL, 0), 6, 0x29, 0x00);
+}
+
+static void open_real(struct emu *e, const char *profile)
+{
+	open_real_with(e, profile, NULL);
 }
 
 /* The long command, on its own thread. */
@@ -65,6 +73,7 @@ struct job {
 	size_t out_len;
 	struct emu_result r;
 	uint64_t start_ns, end_ns;
+	atomic_bool done;
 };
 
 static void *run_job(void *arg)
@@ -73,6 +82,7 @@ static void *run_job(void *arg)
 	j->start_ns = mono_ns();
 	j->r = emu_cmd_data(j->e, j->cdb, j->out, j->out_len, NULL, 0);
 	j->end_ns = mono_ns();
+	atomic_store(&j->done, true);
 	return NULL;
 }
 
@@ -94,18 +104,20 @@ static struct emu_result timed(struct emu *e, const char *what, const char *cdb,
 	return r;
 }
 
-/* Polls TEST UNIT READY (each answer timed) until it reports the busy
- * sense 02/04/ascq: the long command is running. */
+/* Polls TEST UNIT READY until it reports the busy sense 02/04/ascq: the
+ * long command is running. Not timed: the command saves the disc (fsync)
+ * with the lock held before it starts its wait. A drive that holds its
+ * lock across the wait never says busy: its TUR waits, then says GOOD. */
 static void wait_busy(struct emu *e, uint8_t ascq)
 {
 	uint64_t t0 = mono_ns();
 	for (;;) {
-		struct emu_result r = timed(e, "TEST UNIT READY", TUR, NULL, 0);
+		struct emu_result r = emu_cmd(e, TUR, NULL, 0);
 		if (r.status == 2 && r.sense.key == 2 && r.sense.asc == 0x04 &&
 		    r.sense.ascq == ascq)
 			return;
 		if (mono_ns() - t0 > START_MS * NS_PER_MS)
-			fail_msg("the drive never reported 02/04/%02X", ascq);
+			fail_msg("the drive never reported 02/04/%02X to TEST UNIT READY", ascq);
 		struct timespec ts = {0, 5 * 1000000};
 		nanosleep(&ts, NULL);
 	}
@@ -240,6 +252,42 @@ static void paced_write_answers_status_meanwhile(void **state)
 	emu_close(&e);
 }
 
+/* A fault plan's "delay" makes one command slow, not the drive hung: a
+ * WRITE delayed 1.5 s on the real clock, TEST UNIT READY and GESN polled
+ * all the while, each answered at once. */
+static void delayed_write_answers_status_meanwhile(void **state)
+{
+	(void)state;
+	struct emu e;
+	uint8_t buf[8];
+	char plan[] = "/tmp/emu-delay-plan-XXXXXX";
+	int fd = mkstemp(plan);
+	assert_true(fd >= 0);
+	static const char rule[] = "on WRITE once do delay 1500ms\n";
+	assert_int_equal(write(fd, rule, sizeof(rule) - 1), (ssize_t)(sizeof(rule) - 1));
+	close(fd);
+	open_real_with(&e, "cd-r", plan);
+	unlink(plan);
+	static uint8_t data[16 * 2048];
+	struct job j = {.e = &e, .cdb = "2A 00 00 00 00 00 00 00 10 00", .out = data,
+			.out_len = sizeof(data)};
+	pthread_t t;
+	start_job(&t, &j);
+	int polls = 0;
+	while (!atomic_load(&j.done)) {
+		assert_good(timed(&e, "TEST UNIT READY", TUR, NULL, 0));
+		assert_good(timed(&e, "GET EVENT STATUS NOTIFICATION", GESN_MEDIA, buf, 8));
+		polls++;
+		struct timespec ts = {0, 10 * 1000000};
+		nanosleep(&ts, NULL);
+	}
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_good(j.r);
+	assert_true(j.end_ns - j.start_ns >= 1490 * NS_PER_MS);
+	assert_true(polls >= 10);
+	emu_close(&e);
+}
+
 /* Virtual clock: TEST UNIT READY refused during an Immed blank; once the
  * blank's time has passed REQUEST SENSE reports the drive as it is, ready
  * (SPC-4 6.39: the busy sense went back with the TUR's status), not the
@@ -274,6 +322,7 @@ int main(void)
 		cmocka_unit_test(blank_without_immed_answers_meanwhile),
 		cmocka_unit_test(format_without_immed_answers_meanwhile),
 		cmocka_unit_test(paced_write_answers_status_meanwhile),
+		cmocka_unit_test(delayed_write_answers_status_meanwhile),
 		cmocka_unit_test(request_sense_after_busy_reports_ready),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
