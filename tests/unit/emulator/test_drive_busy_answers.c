@@ -1,7 +1,8 @@
 /* Issue 12 item 4: a drive's firmware answers status commands while it
  * blanks, formats or waits for the medium to take a WRITE. On the REAL
- * clock one thread sends a non-Immed BLANK, a non-Immed FORMAT UNIT or a
- * WRITE that must wait for buffer room (each lasting about 1-2 s), while
+ * clock one thread sends a non-Immed BLANK, a non-Immed FORMAT UNIT, a
+ * WRITE that must wait for buffer room, a SYNCHRONIZE CACHE or a WRITE a
+ * fault plan delays (each lasting about 1-2 s), while
  * this thread sends TEST UNIT READY, REQUEST SENSE, GET EVENT STATUS
  * NOTIFICATION and INQUIRY: each must be answered within ANSWER_MS, far
  * less than the long command lasts (a functional check with a generous
@@ -252,6 +253,37 @@ static void paced_write_answers_status_meanwhile(void **state)
 	emu_close(&e);
 }
 
+/* SYNCHRONIZE CACHE returns when the buffer is recorded: 2 MiB (a WRITE
+ * that just fits the empty buffer) at 16x CD (2,457,251 user bytes/s),
+ * 0.85 s, status commands answered all the while. */
+static void sync_cache_answers_status_meanwhile(void **state)
+{
+	(void)state;
+	struct emu e;
+	uint8_t buf[12];
+	open_real(&e, "cd-r");
+	/* 2832 kB/s snaps down to 16x (2822), CLV on cd-r.ini. */
+	assert_good(emu_cmd(&e, "BB 00 FF FF 0B 10 00 00 00 00 00 00", NULL, 0));
+	static uint8_t data[1024 * 2048];
+	assert_good(emu_cmd_data(&e, "2A 00 00 00 00 00 00 04 00 00", data, sizeof(data), NULL, 0));
+	struct job j = {.e = &e, .cdb = "35 00 00 00 00 00 00 00 00 00"};
+	pthread_t t;
+	start_job(&t, &j);
+	int polls = 0;
+	while (!atomic_load(&j.done)) {
+		assert_good(timed(&e, "TEST UNIT READY", TUR, NULL, 0));
+		assert_good(timed(&e, "READ BUFFER CAPACITY", READ_BUFFER_CAPACITY, buf, 12));
+		polls++;
+		struct timespec ts = {0, 10 * 1000000};
+		nanosleep(&ts, NULL);
+	}
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_good(j.r);
+	assert_true(j.end_ns - j.start_ns >= 800 * NS_PER_MS);
+	assert_true(polls >= 5);
+	emu_close(&e);
+}
+
 /* A fault plan's "delay" makes one command slow, not the drive hung: a
  * WRITE delayed 1.5 s on the real clock, TEST UNIT READY and GESN polled
  * all the while, each answered at once. */
@@ -322,6 +354,7 @@ int main(void)
 		cmocka_unit_test(blank_without_immed_answers_meanwhile),
 		cmocka_unit_test(format_without_immed_answers_meanwhile),
 		cmocka_unit_test(paced_write_answers_status_meanwhile),
+		cmocka_unit_test(sync_cache_answers_status_meanwhile),
 		cmocka_unit_test(delayed_write_answers_status_meanwhile),
 		cmocka_unit_test(request_sense_after_busy_reports_ready),
 	};
