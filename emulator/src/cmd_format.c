@@ -7,9 +7,9 @@
  * report 02/04/04 or 02/04/07 with the progress until the end, media
  * commands get the same sense; without Immed the command itself lasts
  * that long, and on a real clock the drive answers the same way meanwhile
- * (drive_long_op_run sleeps without the drive lock). How long: format_duration() and blank_duration() below. What
- * each medium offers, one table per profile: docs/emulator-media.md
- * "Formatting". */
+ * (drive_long_op_run sleeps without the drive lock). How long:
+ * format_duration() and blank_duration() below. What each medium offers,
+ * one table per profile: docs/emulator-media.md "Formatting". */
 #include <string.h>
 
 #include "drive.h"
