@@ -33,6 +33,7 @@ db_status db_format2data_create(struct db_format2data **out)
 		return DB_E_OUTOFMEMORY;
 	f->requested_sps = -1;
 	f->current_sps = -1;
+	f->verify_failed_lba = -1;
 	f->system_buffer = DEFAULT_SYSTEM_BUFFER;
 	db_status st = db_write_engine_create(&f->engine);
 	if (db_failed(st)) {
@@ -452,6 +453,7 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 	if (!atomic_compare_exchange_strong(&f->in_progress, &idle, true))
 		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
 	atomic_store(&f->cancel, false);
+	f->verify_failed_lba = -1;
 	clock_gettime(CLOCK_MONOTONIC, &f->t0);
 	f->action = DB_DF2D_VALIDATING_MEDIA;
 	f->action_t0_ms = 0;

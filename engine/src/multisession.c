@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "discburn/multisession.h"
+#include "mmc/be.h"
+#include "mmc/features.h"
 #include "mmc/profiles.h"
 
 static bool sequential_profile(uint16_t p)
@@ -68,6 +70,261 @@ db_status db_multisession_import(struct db_recorder *r, struct db_multisession_i
 	if (o->first_data_session || di.last_track_last_session <= 1)
 		return DB_S_OK;
 	return fill_previous(d, &di, o);
+}
+
+/* ---- IMultisessionSequential2 -------------------------------------------- */
+
+struct db_multisession_sequential {
+	struct db_recorder *r;
+	bool in_use;
+};
+
+db_status db_multisession_sequential_create(struct db_recorder *r,
+					    struct db_multisession_sequential **out)
+{
+	if (!r || !out)
+		return DB_E_POINTER;
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return DB_E_OUTOFMEMORY;
+	(*out)->r = r;
+	return DB_S_OK;
+}
+
+void db_multisession_sequential_destroy(struct db_multisession_sequential *m)
+{
+	free(m);
+}
+
+/* Every address getter: a fresh import, refused when the medium takes no
+ * further session (IMAPI: only valid with supported media). */
+static db_status seq_import(struct db_multisession_sequential *m, void *out,
+			    struct db_multisession_info *mi)
+{
+	if (!out)
+		return DB_E_POINTER;
+	db_status st = db_multisession_import(m->r, mi);
+	if (db_succeeded(st) && !mi->supported_on_current_media_state)
+		st = DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;
+	return st;
+}
+
+db_status db_multisession_sequential_get_is_supported_on_current_media_state(
+	struct db_multisession_sequential *m, bool *out)
+{
+	if (!out)
+		return DB_E_POINTER;
+	struct db_multisession_info mi;
+	db_status st = db_multisession_import(m->r, &mi);
+	*out = db_succeeded(st) && mi.supported_on_current_media_state;
+	return st;
+}
+
+bool db_multisession_sequential_get_in_use(const struct db_multisession_sequential *m)
+{
+	return m->in_use;
+}
+
+db_status db_multisession_sequential_put_in_use(struct db_multisession_sequential *m, bool on)
+{
+	m->in_use = on;
+	return DB_S_OK;
+}
+
+struct db_recorder *
+db_multisession_sequential_get_import_recorder(const struct db_multisession_sequential *m)
+{
+	return m->r;
+}
+
+db_status db_multisession_sequential_get_is_first_data_session(struct db_multisession_sequential *m,
+							       bool *out)
+{
+	struct db_multisession_info mi;
+	db_status st = seq_import(m, out, &mi);
+	if (db_succeeded(st))
+		*out = mi.first_data_session;
+	return st;
+}
+
+db_status db_multisession_sequential_get_start_address_of_previous_session(
+	struct db_multisession_sequential *m, int32_t *out)
+{
+	struct db_multisession_info mi;
+	db_status st = seq_import(m, out, &mi);
+	if (db_succeeded(st))
+		*out = mi.start_address_of_previous_session;
+	return st;
+}
+
+db_status db_multisession_sequential_get_last_written_address_of_previous_session(
+	struct db_multisession_sequential *m, int32_t *out)
+{
+	struct db_multisession_info mi;
+	db_status st = seq_import(m, out, &mi);
+	if (db_succeeded(st))
+		*out = mi.last_written_address_of_previous_session;
+	return st;
+}
+
+db_status db_multisession_sequential_get_next_writable_address(
+	struct db_multisession_sequential *m, int32_t *out)
+{
+	struct db_multisession_info mi;
+	db_status st = seq_import(m, out, &mi);
+	if (db_succeeded(st))
+		*out = mi.next_writable_address;
+	return st;
+}
+
+db_status db_multisession_sequential_get_free_sectors_on_media(
+	struct db_multisession_sequential *m, int32_t *out)
+{
+	struct db_multisession_info mi;
+	db_status st = seq_import(m, out, &mi);
+	if (db_succeeded(st))
+		*out = mi.free_sectors_on_media;
+	return st;
+}
+
+db_status db_multisession_sequential_get_write_unit_size(struct db_multisession_sequential *m,
+							 int32_t *out)
+{
+	struct db_multisession_info mi;
+	db_status st = seq_import(m, out, &mi);
+	if (db_succeeded(st))
+		*out = mmc_family_blocking(mmc_profile_family(mi.profile));
+	return st;
+}
+
+/* ---- IMultisessionRandomWrite -------------------------------------------- */
+
+struct db_multisession_random {
+	struct db_recorder *r;
+	bool in_use;
+};
+
+db_status db_multisession_random_create(struct db_recorder *r,
+					struct db_multisession_random **out)
+{
+	if (!r || !out)
+		return DB_E_POINTER;
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return DB_E_OUTOFMEMORY;
+	(*out)->r = r;
+	return DB_S_OK;
+}
+
+void db_multisession_random_destroy(struct db_multisession_random *m)
+{
+	free(m);
+}
+
+/* A random-access profile (mmc/profiles.h) formatted: READ FORMAT
+ * CAPACITIES' Current/Maximum descriptor type 10b (MMC-6 6.24.3.2). */
+static db_status random_state(struct db_multisession_random *m, uint16_t *profile, bool *ok)
+{
+	struct db_device *d = db_recorder_device(m->r);
+	*ok = false;
+	db_status st = db_mmc_test_unit_ready(d);
+	if (db_succeeded(st))
+		st = db_recorder_current_profile(m->r, profile);
+	if (db_failed(st) || !mmc_profile_is(*profile, MMC_PA_RAND))
+		return st;
+	struct db_format_capacities fc;
+	st = db_mmc_read_format_capacities(d, &fc);
+	/* A random-access medium without formats (BD-R RRM) is written as
+	 * it is. */
+	*ok = db_succeeded(st) ? fc.current.type == 2 || !mmc_profile_is(*profile, MMC_PA_FMT)
+			       : false;
+	return st;
+}
+
+static db_status random_ready(struct db_multisession_random *m, const void *out, uint16_t *profile)
+{
+	if (!out)
+		return DB_E_POINTER;
+	bool ok;
+	db_status st = random_state(m, profile, &ok);
+	if (db_succeeded(st) && !ok)
+		st = DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;
+	return st;
+}
+
+db_status db_multisession_random_get_is_supported_on_current_media_state(
+	struct db_multisession_random *m, bool *out)
+{
+	if (!out)
+		return DB_E_POINTER;
+	uint16_t profile;
+	return random_state(m, &profile, out);
+}
+
+bool db_multisession_random_get_in_use(const struct db_multisession_random *m)
+{
+	return m->in_use;
+}
+
+db_status db_multisession_random_put_in_use(struct db_multisession_random *m, bool on)
+{
+	m->in_use = on;
+	return DB_S_OK;
+}
+
+struct db_recorder *
+db_multisession_random_get_import_recorder(const struct db_multisession_random *m)
+{
+	return m->r;
+}
+
+db_status db_multisession_random_get_write_unit_size(struct db_multisession_random *m,
+						     int32_t *out)
+{
+	uint16_t profile;
+	db_status st = random_ready(m, out, &profile);
+	if (db_failed(st))
+		return st;
+	*out = mmc_family_blocking(mmc_profile_family(profile));
+	uint8_t *buf;
+	size_t len, dlen;
+	if (db_failed(db_mmc_get_configuration(db_recorder_device(m->r), &buf, &len)))
+		return DB_S_OK;
+	/* Random Writable feature 0020h (MMC-6 5.3.11): Last LBA bytes 4-7,
+	 * Logical Block Size 8-11, Blocking 12-13. */
+	const uint8_t *rw = db_config_find_feature(buf, len, MMC_FEATURE_RANDOM_WRITABLE, &dlen);
+	if (rw && dlen >= 14 && mmc_get_be16(&rw[12]))
+		*out = mmc_get_be16(&rw[12]);
+	free(buf);
+	return DB_S_OK;
+}
+
+db_status db_multisession_random_get_last_written_address(struct db_multisession_random *m,
+							  int32_t *out)
+{
+	uint16_t profile;
+	db_status st = random_ready(m, out, &profile);
+	if (db_failed(st))
+		return st;
+	struct db_track_info ti;
+	st = db_mmc_read_track_information(db_recorder_device(m->r), 1, 1, &ti);
+	if (db_succeeded(st))
+		*out = ti.lra_valid ? ti.last_recorded : -1;
+	return st;
+}
+
+db_status db_multisession_random_get_total_sectors_on_media(struct db_multisession_random *m,
+							    int32_t *out)
+{
+	uint16_t profile;
+	db_status st = random_ready(m, out, &profile);
+	if (db_failed(st))
+		return st;
+	struct db_capacity cap;
+	st = db_mmc_read_capacity(db_recorder_device(m->r), &cap);
+	if (db_succeeded(st))
+		*out = cap.last_lba + 1;
+	return st;
 }
 
 /* ---- reading a disc back ------------------------------------------------ */

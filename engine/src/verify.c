@@ -12,7 +12,12 @@
  * ends where the image did.
  * Hashes carry the sector's index, so a sector written at the wrong
  * address is a mismatch even when its bytes are right. A checksum against
- * accidents, not an adversary. */
+ * accidents, not an adversary.
+ * E_IMAPI_BURN_VERIFICATION_FAILED names where (db_format2data_get_
+ * verification_failed_lba): full keeps 32 bits of each sector's hash too
+ * (4 bytes per 2048-byte sector, 0.2 % of the image, in memory), so the
+ * read-back stops at the first sector that differs; quick names the first
+ * differing sample; a track that ends elsewhere names where it should end. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +37,8 @@ struct df2d_tap {
 	size_t partial_len;
 	uint64_t total; /* over enabled sectors, in order */
 	int64_t hashed;
+	uint32_t *sector32; /* full: each sector's hash (low 32 bits), or NULL */
+	int64_t n_blocks;
 	unsigned n_samples, next_sample;
 	int32_t sample_index[N_SAMPLES];
 	uint64_t sample_hash[N_SAMPLES];
@@ -62,7 +69,10 @@ static void take_sector(struct df2d_tap *t, const uint8_t *p)
 		return;
 	t->hashed++;
 	if (t->level == DB_VERIFY_FULL) {
-		combine(&t->total, sector_hash(p, idx));
+		uint64_t h = sector_hash(p, idx);
+		combine(&t->total, h);
+		if (t->sector32 && idx < t->n_blocks)
+			t->sector32[idx] = (uint32_t)h;
 		return;
 	}
 	while (t->next_sample < t->n_samples && t->sample_index[t->next_sample] < idx)
@@ -128,9 +138,15 @@ db_status df2d__tap_create(struct db_stream *inner, enum db_verification_level l
 	t->inner = inner;
 	t->level = level;
 	t->enabled = true;
+	t->n_blocks = n_blocks;
 	pick_samples(t, n_blocks);
+	/* Without the memory the full level still verifies (the total hash),
+	 * it names the session's start instead of the sector. */
+	if (level == DB_VERIFY_FULL && n_blocks > 0)
+		t->sector32 = calloc((size_t)n_blocks, sizeof(*t->sector32));
 	db_status st = db_stream_create(&tap_ops, t, db_stream_size(inner), out);
 	if (db_failed(st)) {
+		free(t->sector32);
 		free(t);
 		return st;
 	}
@@ -147,6 +163,8 @@ void df2d__tap_destroy(struct df2d_tap *t, struct db_stream *wrapper)
 {
 	if (wrapper)
 		db_stream_close(wrapper);
+	if (t)
+		free(t->sector32);
 	free(t);
 }
 
@@ -163,14 +181,17 @@ static db_status verify_quick(struct db_format2data *f, const struct df2d_tap *t
 		db_status st = db_mmc_read(d, start_lba + t->sample_index[i], 1, buf);
 		if (db_failed(st))
 			return st;
-		if (sector_hash(buf, t->sample_index[i]) != t->sample_hash[i])
+		if (sector_hash(buf, t->sample_index[i]) != t->sample_hash[i]) {
+			f->verify_failed_lba = start_lba + t->sample_index[i];
 			return DB_E_IMAPI_BURN_VERIFICATION_FAILED;
+		}
 		df2d__event(f, DB_DF2D_VERIFYING, i + 1, t->n_samples, NULL);
 	}
 	return DB_S_OK;
 }
 
 struct full_state {
+	const struct df2d_tap *t;
 	uint64_t total;
 	int64_t done, all;
 	uint8_t *buf;
@@ -188,8 +209,16 @@ static db_status verify_extent(struct db_format2data *f, struct full_state *v,
 		db_status st = db_mmc_read(d, (int32_t)(start_lba + first + i), k, v->buf);
 		if (db_failed(st))
 			return st;
-		for (uint32_t j = 0; j < k; j++)
-			combine(&v->total, sector_hash(v->buf + (size_t)j * SECTOR, first + i + j));
+		for (uint32_t j = 0; j < k; j++) {
+			int64_t idx = first + i + j;
+			uint64_t h = sector_hash(v->buf + (size_t)j * SECTOR, idx);
+			combine(&v->total, h);
+			if (v->t->sector32 && idx < v->t->n_blocks &&
+			    v->t->sector32[idx] != (uint32_t)h) {
+				f->verify_failed_lba = (int32_t)(start_lba + idx);
+				return DB_E_IMAPI_BURN_VERIFICATION_FAILED;
+			}
+		}
 		i += k;
 		v->done += k;
 		df2d__event(f, DB_DF2D_VERIFYING, v->done, v->all, NULL);
@@ -201,7 +230,7 @@ static db_status verify_full(struct db_format2data *f, const struct df2d_tap *t,
 			     int32_t start_lba, const struct db_block_range_list *ranges,
 			     int32_t n_blocks)
 {
-	struct full_state v = {.all = t->hashed, .buf = malloc(READ_CHUNK * SECTOR)};
+	struct full_state v = {.t = t, .all = t->hashed, .buf = malloc(READ_CHUNK * SECTOR)};
 	if (!v.buf)
 		return DB_E_OUTOFMEMORY;
 	db_status st = DB_S_OK;
@@ -215,8 +244,10 @@ static db_status verify_full(struct db_format2data *f, const struct df2d_tap *t,
 		}
 	}
 	free(v.buf);
-	if (db_succeeded(st) && (v.done != t->hashed || v.total != t->total))
+	if (db_succeeded(st) && (v.done != t->hashed || v.total != t->total)) {
+		f->verify_failed_lba = start_lba;
 		st = DB_E_IMAPI_BURN_VERIFICATION_FAILED;
+	}
 	return st;
 }
 
@@ -250,6 +281,8 @@ static db_status verify_structure(struct db_format2data *f, const struct df2d_pl
 		st = db_mmc_read_track_information(d, 1, t, &ti);
 		if (db_succeeded(st) && ti.start == (p->random_access ? 0 : p->start_lba))
 			st = check_track(&ti, p, last);
+		if (st == DB_E_IMAPI_BURN_VERIFICATION_FAILED)
+			f->verify_failed_lba = last;
 	}
 	return st;
 }

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "discburn/block_range.h"
+#include "discburn/media_type.h"
 #include "discburn/multisession.h"
 #include "discburn/recorder.h"
 #include "discburn/status.h"
@@ -133,6 +134,153 @@ db_status db_format2data_cancel(struct db_format2data *f);
 /* Where the last Write put the image: first LBA and sector count. */
 void db_format2data_last_extent(const struct db_format2data *f, int32_t *start_lba,
 				int32_t *sectors);
+
+/* ---- IDiscFormat2 / IDiscFormat2Data read-only properties ---------------
+ * Every one that needs the medium asks the drive at the call (nothing is
+ * cached between calls) and, as IMAPI, fails with E_IMAPI_RECORDER_REQUIRED
+ * when no recorder is put, E_IMAPI_RECORDER_MEDIA_NO_MEDIA without a
+ * medium, and the drive's own status when a command fails. The sector
+ * addresses fail with E_IMAPI_DF2DATA_INVALID_MEDIA_STATE ("only valid
+ * with supported media") on a medium DiscFormat2Data does not write
+ * (CD-ROM, DVD-ROM, ...). docs/format2data.md has the table. */
+
+/* IMAPI_FORMAT2_DATA_MEDIA_STATE bits (imapi2.h), same values. */
+enum db_format2data_media_state {
+	DB_DF2D_MEDIA_STATE_UNKNOWN = 0x0000,
+	DB_DF2D_MEDIA_STATE_INFORMATIONAL_MASK = 0x000F,
+	DB_DF2D_MEDIA_STATE_UNSUPPORTED_MASK = 0xFC00,
+	DB_DF2D_MEDIA_STATE_OVERWRITE_ONLY = 0x0001,
+	DB_DF2D_MEDIA_STATE_RANDOMLY_WRITABLE = 0x0001, /* deprecated name */
+	DB_DF2D_MEDIA_STATE_BLANK = 0x0002,
+	DB_DF2D_MEDIA_STATE_APPENDABLE = 0x0004,
+	DB_DF2D_MEDIA_STATE_FINAL_SESSION = 0x0008,
+	DB_DF2D_MEDIA_STATE_DAMAGED = 0x0400,
+	DB_DF2D_MEDIA_STATE_ERASE_REQUIRED = 0x0800,
+	DB_DF2D_MEDIA_STATE_NON_EMPTY_SESSION = 0x1000,
+	DB_DF2D_MEDIA_STATE_WRITE_PROTECTED = 0x2000,
+	DB_DF2D_MEDIA_STATE_FINALIZED = 0x4000,
+	DB_DF2D_MEDIA_STATE_UNSUPPORTED_MEDIA = 0x8000,
+};
+
+/* IMAPI_MEDIA_WRITE_PROTECT_STATE bits (imapi2.h), same values. */
+enum db_media_write_protect_state {
+	DB_WRITEPROTECTED_UNTIL_POWERDOWN = 0x0001,
+	DB_WRITEPROTECTED_BY_CARTRIDGE = 0x0002,
+	DB_WRITEPROTECTED_BY_MEDIA_SPECIFIC_REASON = 0x0004,
+	DB_WRITEPROTECTED_BY_SOFTWARE_WRITE_PROTECT = 0x0008,
+	DB_WRITEPROTECTED_BY_DISC_CONTROL_BLOCK = 0x0010,
+	DB_WRITEPROTECTED_READ_ONLY_MEDIA = 0x4000,
+};
+
+/* IsRecorderSupported(recorder): the drive has a profile DiscFormat2Data
+ * writes (GET CONFIGURATION profile list). E_POINTER for a NULL recorder
+ * or out. f may have no recorder of its own. */
+db_status db_format2data_is_recorder_supported(struct db_format2data *f, struct db_recorder *r,
+					       bool *supported);
+/* IsCurrentMediaSupported(recorder): the current profile is one
+ * DiscFormat2Data writes (false with no medium, S_OK). */
+db_status db_format2data_is_current_media_supported(struct db_format2data *f,
+						    struct db_recorder *r, bool *supported);
+/* MediaPhysicallyBlank: READ DISC INFORMATION Disc Status 00b (blank),
+ * or, on random-access media, not formatted yet. */
+db_status db_format2data_get_media_physically_blank(struct db_format2data *f, bool *blank);
+/* MediaHeuristicallyBlank: physically blank, or a rewritable medium (an
+ * overwritable one, DVD+RW, DVD-RAM, BD-RE, DVD-RW restricted
+ * overwrite) that holds no file system a reader would mount: no ISO 9660
+ * volume descriptor ("CD001") at LBA 16 and no UDF Anchor Volume
+ * Descriptor Pointer (tag 2, ECMA-167 3/10.2) at LBA 256 (sectors that do
+ * not read count as holding none). A written sequential disc is not blank. */
+db_status db_format2data_get_media_heuristically_blank(struct db_format2data *f, bool *blank);
+/* SupportedMediaTypes: the media types DiscFormat2Data writes, in
+ * IMAPI_MEDIA_PHYSICAL_TYPE order; with a recorder put, only those the
+ * drive has a profile for. Up to cap into out, *n = how many there are. */
+db_status db_format2data_get_supported_media_types(struct db_format2data *f,
+						   enum db_media_physical_type *out, unsigned cap,
+						   unsigned *n);
+/* CurrentPhysicalMediaType: DB_MEDIA_TYPE_UNKNOWN with no medium (S_OK). */
+db_status db_format2data_get_current_physical_media_type(struct db_format2data *f,
+							 enum db_media_physical_type *out);
+/* CurrentMediaStatus: enum db_format2data_media_state bits from READ DISC
+ * INFORMATION (Disc Status, State of Last Session), the profile and
+ * WriteProtectStatus. */
+db_status db_format2data_get_current_media_status(struct db_format2data *f, uint32_t *bits);
+/* WriteProtectStatus: enum db_media_write_protect_state bits. READ_ONLY_MEDIA
+ * for a profile no drive writes (CD-ROM, DVD-ROM, BD-ROM, HD DVD-ROM);
+ * the Write Protect feature 0004h (MMC-6 5.3.6: SWPP, SPWP, WDCB) when the
+ * drive reports it current; BY_MEDIA_SPECIFIC_REASON for a random-writable
+ * medium whose Random Writable feature (0020h) the drive does not mark
+ * current (MMC-6 5.3.11: current when the medium can be written). */
+db_status db_format2data_get_write_protect_status(struct db_format2data *f, uint32_t *bits);
+/* TotalSectorsOnMedia: sequential media the start of the invisible track
+ * plus its free blocks (a complete disc: READ CAPACITY), random-access
+ * media the formatted capacity (a blank one the capacity its format
+ * would give, READ FORMAT CAPACITIES). */
+db_status db_format2data_get_total_sectors_on_media(struct db_format2data *f, int32_t *out);
+/* FreeSectorsOnMedia: the invisible track's free blocks (0 on a complete
+ * disc); random-access media all of TotalSectorsOnMedia. */
+db_status db_format2data_get_free_sectors_on_media(struct db_format2data *f, int32_t *out);
+/* NextWritableAddress: the invisible track's NWA; 0 on random-access
+ * media (written from sector 0). E_IMAPI_DF2DATA_INVALID_MEDIA_STATE on a
+ * complete disc. */
+db_status db_format2data_get_next_writable_address(struct db_format2data *f, int32_t *out);
+/* StartAddressOfPreviousSession / LastWrittenAddressOfPreviousSession: -1
+ * when the medium is blank or takes no further session (IMAPI: "no
+ * previous session could be detected"), as db_multisession_import. */
+db_status db_format2data_get_start_address_of_previous_session(struct db_format2data *f,
+							       int32_t *out);
+db_status db_format2data_get_last_written_address_of_previous_session(struct db_format2data *f,
+								      int32_t *out);
+/* SupportedWriteSpeeds: sectors per second for the current medium,
+ * fastest first, from GET PERFORMANCE type 03h (MMC-6 6.8.5.3). */
+db_status db_format2data_get_supported_write_speeds(struct db_format2data *f, int32_t *out,
+						    unsigned cap, unsigned *n);
+/* SupportedWriteSpeedDescriptors: the same descriptors, each with its
+ * profile set (db_write_speed_get_media_type / _rotation_type_is_pure_cav
+ * / _write_speed in recorder.h). */
+db_status db_format2data_get_supported_write_speed_descriptors(struct db_format2data *f,
+							       struct db_write_speed *out,
+							       unsigned cap, unsigned *n);
+/* CurrentRotationTypeIsPureCAV (IMAPI name; the older
+ * db_format2data_get_current_rotation_is_pure_cav is the same). */
+bool db_format2data_get_current_rotation_type_is_pure_cav(const struct db_format2data *f);
+/* RequestedWriteSpeed / RequestedRotationTypeIsPureCAV: what
+ * SetWriteSpeed stored (-1 and false by default). */
+int32_t db_format2data_get_requested_write_speed(const struct db_format2data *f);
+bool db_format2data_get_requested_rotation_type_is_pure_cav(const struct db_format2data *f);
+
+/* MultisessionInterfaces: the multisession objects the current medium
+ * takes: a MultisessionSequential2 for a sequential disc that takes
+ * another session, a MultisessionRandomWrite for an overwritable one,
+ * none for a complete disc (count 0, S_OK). Each is created for f's
+ * recorder and owned by the caller: db_multisession_interfaces_free(). */
+struct db_multisession_interfaces {
+	unsigned count;
+	struct db_multisession_sequential *sequential; /* NULL when not offered */
+	struct db_multisession_random *random;
+};
+db_status db_format2data_get_multisession_interfaces(struct db_format2data *f,
+						     struct db_multisession_interfaces *out);
+void db_multisession_interfaces_free(struct db_multisession_interfaces *m);
+
+/* ---- getters of the put properties (plain stored values) -------------- */
+struct db_recorder *db_format2data_get_recorder(const struct db_format2data *f);
+/* "" until put; owned by f. */
+const char *db_format2data_get_client_name(const struct db_format2data *f);
+bool db_format2data_get_force_overwrite(const struct db_format2data *f);
+bool db_format2data_get_force_media_to_be_closed(const struct db_format2data *f);
+bool db_format2data_get_buffer_underrun_free_disabled(const struct db_format2data *f);
+bool db_format2data_get_postgap_already_in_image(const struct db_format2data *f);
+bool db_format2data_get_disable_consumer_dvd_compatibility_mode(const struct db_format2data *f);
+enum db_verification_level db_format2data_get_verification_level(const struct db_format2data *f);
+size_t db_format2data_get_system_buffer(const struct db_format2data *f);
+
+/* After Write failed with E_IMAPI_BURN_VERIFICATION_FAILED: the first LBA
+ * whose sector read back differs from what was sent (full: the first
+ * differing sector of the session; quick: the first differing sample),
+ * or, when the track structure was what differed, the LBA the image's
+ * track should have ended at. -1 when the last Write's verification did
+ * not fail. */
+int32_t db_format2data_get_verification_failed_lba(const struct db_format2data *f);
 
 #ifdef __cplusplus
 }

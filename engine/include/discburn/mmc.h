@@ -168,6 +168,11 @@ struct db_write_speed {
 	uint8_t wrc; /* rotation control: 0 default, 1 CAV (IMAPI RotationType) */
 	bool exact;
 	bool mrw;
+	/* The profile the descriptor is for (IWriteSpeedDescriptor::MediaType):
+	 * GET PERFORMANCE does not say, so the decoder leaves 0 and
+	 * db_format2data_get_supported_write_speed_descriptors() sets the
+	 * current one. */
+	uint16_t profile;
 };
 #define DB_MAX_SPEEDS 32
 /* IMAPI's IWriteSpeedDescriptor::WriteSpeed is in sectors per second:

@@ -43,6 +43,70 @@ struct db_multisession_info {
  * caller decides); no medium is E_IMAPI_RECORDER_MEDIA_NO_MEDIA. */
 db_status db_multisession_import(struct db_recorder *r, struct db_multisession_info *out);
 
+/* ---- IMultisessionSequential2 / IMultisessionRandomWrite objects --------
+ * What DiscFormat2Data::MultisessionInterfaces hands out (or a caller
+ * creates for a recorder): each getter asks the drive at the call. The
+ * recorder is borrowed and must outlive the object. Getters fail with
+ * E_POINTER for a NULL out, the drive's status (E_IMAPI_RECORDER_MEDIA_NO_MEDIA,
+ * ...) when it fails, and the address getters with
+ * E_IMAPI_DF2DATA_INVALID_MEDIA_STATE when the medium is not in a state
+ * the object describes (IsSupportedOnCurrentMediaState false). */
+struct db_multisession_sequential;
+db_status db_multisession_sequential_create(struct db_recorder *r,
+					    struct db_multisession_sequential **out);
+void db_multisession_sequential_destroy(struct db_multisession_sequential *m);
+/* IMultisession: a sequential medium that takes another session. */
+db_status db_multisession_sequential_get_is_supported_on_current_media_state(
+	struct db_multisession_sequential *m, bool *out);
+/* InUse (default false): the caller uses this object to import the
+ * previous session (IMAPI: the file system image reads it). */
+bool db_multisession_sequential_get_in_use(const struct db_multisession_sequential *m);
+db_status db_multisession_sequential_put_in_use(struct db_multisession_sequential *m, bool on);
+/* ImportRecorder: the recorder the previous session is read from. */
+struct db_recorder *
+db_multisession_sequential_get_import_recorder(const struct db_multisession_sequential *m);
+/* IsFirstDataSession: nothing recorded yet (the session written next is
+ * the first). */
+db_status db_multisession_sequential_get_is_first_data_session(struct db_multisession_sequential *m,
+							       bool *out);
+/* -1 on a blank disc, as DiscFormat2Data's. */
+db_status db_multisession_sequential_get_start_address_of_previous_session(
+	struct db_multisession_sequential *m, int32_t *out);
+db_status db_multisession_sequential_get_last_written_address_of_previous_session(
+	struct db_multisession_sequential *m, int32_t *out);
+db_status db_multisession_sequential_get_next_writable_address(
+	struct db_multisession_sequential *m, int32_t *out);
+db_status db_multisession_sequential_get_free_sectors_on_media(
+	struct db_multisession_sequential *m, int32_t *out);
+/* IMultisessionSequential2::WriteUnitSize: sectors per ECC block, what a
+ * session is padded to: CD 1, DVD 16, BD 32 (mmc_family_blocking). */
+db_status db_multisession_sequential_get_write_unit_size(struct db_multisession_sequential *m,
+							 int32_t *out);
+
+struct db_multisession_random;
+db_status db_multisession_random_create(struct db_recorder *r,
+					struct db_multisession_random **out);
+void db_multisession_random_destroy(struct db_multisession_random *m);
+/* A random-access medium that is formatted (an unformatted one holds
+ * nothing to import; Write formats it first). */
+db_status db_multisession_random_get_is_supported_on_current_media_state(
+	struct db_multisession_random *m, bool *out);
+bool db_multisession_random_get_in_use(const struct db_multisession_random *m);
+db_status db_multisession_random_put_in_use(struct db_multisession_random *m, bool on);
+struct db_recorder *
+db_multisession_random_get_import_recorder(const struct db_multisession_random *m);
+/* WriteUnitSize: the Random Writable feature's Blocking (MMC-6 5.3.11),
+ * else the family's ECC block (DVD 16, BD 32). */
+db_status db_multisession_random_get_write_unit_size(struct db_multisession_random *m,
+						     int32_t *out);
+/* LastWrittenAddress: the highest LBA written (track 1's Last Recorded
+ * Address, READ TRACK INFORMATION), -1 when nothing was. */
+db_status db_multisession_random_get_last_written_address(struct db_multisession_random *m,
+							  int32_t *out);
+/* TotalSectorsOnMedia: the formatted capacity (READ CAPACITY). */
+db_status db_multisession_random_get_total_sectors_on_media(struct db_multisession_random *m,
+							    int32_t *out);
+
 /* ---- reading a disc back ------------------------------------------------ */
 
 /* The tracks of the medium, for `info` and `read`: READ TRACK INFORMATION

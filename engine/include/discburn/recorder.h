@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "discburn/device.h"
+#include "discburn/media_type.h"
 #include "discburn/mmc.h"
 #include "discburn/status.h"
 
@@ -80,6 +81,14 @@ db_status db_recorder_load(struct db_recorder *r);
  * them. */
 db_status db_recorder_write_speeds(struct db_recorder *r, struct db_write_speed *out,
 				   unsigned cap, unsigned *n);
+
+/* IWriteSpeedDescriptor over one GET PERFORMANCE type 03h Write Speed
+ * descriptor (MMC-6 6.8.5.3). MediaType: the IMAPI type of w->profile;
+ * RotationTypeIsPureCAV: WRC 01b (CAV); WriteSpeed: sectors per second
+ * (db_write_speed_sectors_per_second of w->profile). */
+enum db_media_physical_type db_write_speed_get_media_type(const struct db_write_speed *w);
+bool db_write_speed_get_rotation_type_is_pure_cav(const struct db_write_speed *w);
+int32_t db_write_speed_get_write_speed(const struct db_write_speed *w);
 
 #ifdef __cplusplus
 }
