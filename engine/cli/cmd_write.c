@@ -263,6 +263,10 @@ int cli_cmd_write(int argc, char **argv)
 		fprintf(stderr, "discburn: write: %s needs %lld sectors, more than the medium "
 			"has free (see discburn info); nothing was written\n", o.image,
 			(long long)(db_stream_size(s) / 2048));
+	else if (st == DB_E_IMAPI_BURN_VERIFICATION_FAILED && f &&
+		 db_format2data_get_verification_failed_lba(f) >= 0)
+		fprintf(stderr, "discburn: write: verification failed: LBA %d does not read back "
+			"as written\n", db_format2data_get_verification_failed_lba(f));
 	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
 	db_format2data_destroy(f);
 	db_stream_close(s);
