@@ -4,9 +4,29 @@
 #include <string.h>
 
 #include "cli.h"
+#include "discburn/format2data.h"
 #include "discburn/mmc.h"
 #include "discburn/multisession.h"
 #include "mmc/profiles.h"
+
+/* What DiscFormat2Data's properties say of the medium: the CLI reports
+ * these calls, not its own reading of the drive, so the two cannot
+ * disagree. A property that fails (no medium, a state it has no value
+ * in) is shown as null with its status. */
+struct f2d_prop {
+	db_status st;
+	int32_t v;
+};
+struct f2d_view {
+	bool have;
+	db_status state_st, wp_st, phys_st, heur_st, type_st, speeds_st;
+	uint32_t state, wp;
+	bool phys_blank, heur_blank;
+	enum db_media_physical_type type;
+	struct db_write_speed ws[DB_MAX_SPEEDS];
+	unsigned n_ws;
+	struct f2d_prop total, free, nwa, prev_start, prev_last;
+};
 
 struct info {
 	struct db_inquiry id;
@@ -23,6 +43,7 @@ struct info {
 	struct db_capacity capacity;
 	bool have_buffer;
 	struct db_buffer_capacity buffer;
+	struct f2d_view f2d;
 };
 
 static const char *profile_name(uint16_t p)
@@ -33,6 +54,39 @@ static const char *profile_name(uint16_t p)
 
 static const char *const disc_status_names[4] = {"blank", "appendable", "complete", "other"};
 static const char *const session_state_names[4] = {"empty", "incomplete", "damaged", "complete"};
+
+static void f2d_get(struct db_format2data *f, struct f2d_prop *p,
+		    db_status (*get)(struct db_format2data *, int32_t *))
+{
+	p->st = get(f, &p->v);
+}
+
+static void gather_f2d(struct db_recorder *r, struct f2d_view *v)
+{
+	struct db_format2data *f;
+	if (db_failed(db_format2data_create(&f)))
+		return;
+	if (db_failed(db_format2data_put_recorder(f, r))) {
+		db_format2data_destroy(f);
+		return;
+	}
+	v->have = true;
+	v->state_st = db_format2data_get_current_media_status(f, &v->state);
+	v->wp_st = db_format2data_get_write_protect_status(f, &v->wp);
+	v->phys_st = db_format2data_get_media_physically_blank(f, &v->phys_blank);
+	v->heur_st = db_format2data_get_media_heuristically_blank(f, &v->heur_blank);
+	v->type_st = db_format2data_get_current_physical_media_type(f, &v->type);
+	v->speeds_st = db_format2data_get_supported_write_speed_descriptors(f, v->ws, DB_MAX_SPEEDS,
+									    &v->n_ws);
+	if (v->n_ws > DB_MAX_SPEEDS)
+		v->n_ws = DB_MAX_SPEEDS;
+	f2d_get(f, &v->total, db_format2data_get_total_sectors_on_media);
+	f2d_get(f, &v->free, db_format2data_get_free_sectors_on_media);
+	f2d_get(f, &v->nwa, db_format2data_get_next_writable_address);
+	f2d_get(f, &v->prev_start, db_format2data_get_start_address_of_previous_session);
+	f2d_get(f, &v->prev_last, db_format2data_get_last_written_address_of_previous_session);
+	db_format2data_destroy(f);
+}
 
 /* Identity and profiles must work; the rest is shown when the drive
  * answers (no medium, a drive without GET PERFORMANCE...). */
@@ -47,6 +101,7 @@ static db_status gather(struct db_recorder *r, struct info *in)
 	if (db_failed(st))
 		return st;
 	in->max_transfer = db_device_max_transfer(d);
+	gather_f2d(r, &in->f2d);
 	if (!in->present)
 		return DB_S_OK;
 	in->have_disc = db_succeeded(db_mmc_read_disc_information(d, &in->disc));
@@ -125,6 +180,49 @@ static void print_text_readable(const struct info *in)
 		printf("READ CAPACITY:   %lld sectors\n", (long long)in->capacity.last_lba + 1);
 }
 
+static void print_bits(uint32_t bits, const char *(*name)(uint32_t))
+{
+	if (!bits)
+		printf(" none");
+	for (unsigned b = 0; b < 32; b++)
+		if (bits & (1u << b)) {
+			const char *n = name(1u << b);
+			printf(" %s", n ? n : "?");
+		}
+	printf("\n");
+}
+
+static void print_text_prop(const char *label, const struct f2d_prop *p)
+{
+	if (db_succeeded(p->st))
+		printf("%s%d\n", label, p->v);
+	else
+		printf("%s- (%s)\n", label, db_status_name(p->st));
+}
+
+/* DiscFormat2Data's view (IMAPI property names). */
+static void print_text_f2d(const struct f2d_view *v)
+{
+	if (!v->have || db_failed(v->state_st))
+		return;
+	printf("Media state:     0x%04X", v->state);
+	print_bits(v->state, db_format2data_media_state_bit_name);
+	if (db_succeeded(v->type_st))
+		printf("Media type:      %s\n", db_media_physical_type_name(v->type));
+	if (db_succeeded(v->phys_st) && db_succeeded(v->heur_st))
+		printf("Blank:           physically %s, heuristically %s\n",
+		       v->phys_blank ? "yes" : "no", v->heur_blank ? "yes" : "no");
+	if (db_succeeded(v->wp_st)) {
+		printf("Write protect:   0x%04X", v->wp);
+		print_bits(v->wp, db_media_write_protect_bit_name);
+	}
+	print_text_prop("Total sectors:   ", &v->total);
+	print_text_prop("Free sectors:    ", &v->free);
+	print_text_prop("NWA (IMAPI):     ", &v->nwa);
+	print_text_prop("Previous start:  ", &v->prev_start);
+	print_text_prop("Previous last:   ", &v->prev_last);
+}
+
 static void print_text(const char *drive, const struct info *in)
 {
 	printf("Drive:           %s\n", drive);
@@ -152,6 +250,7 @@ static void print_text(const char *drive, const struct info *in)
 		printf("Write speed:     %u kB/s, %u sectors/s%s\n", in->speeds[i].write_kbps,
 		       db_write_speed_sectors_per_second(&in->speeds[i], in->cfg.current_profile),
 		       in->speeds[i].wrc == 1 ? " (CAV)" : "");
+	print_text_f2d(&in->f2d);
 }
 
 static void json_tracks(const struct info *in)
@@ -181,6 +280,94 @@ static void json_disc(const struct info *in)
 	       w ? w->free_blocks : 0);
 	json_tracks(in);
 	printf("}");
+}
+
+static void json_bits(const char *key, db_status st, uint32_t bits,
+		      const char *(*name)(uint32_t))
+{
+	if (db_failed(st)) {
+		printf(",\"%s\":null", key);
+		return;
+	}
+	printf(",\"%s\":{\"value\":%u,\"names\":[", key, bits);
+	bool first = true;
+	for (unsigned b = 0; b < 32; b++)
+		if (bits & (1u << b)) {
+			const char *n = name(1u << b);
+			printf("%s\"%s\"", first ? "" : ",", n ? n : "?");
+			first = false;
+		}
+	printf("]}");
+}
+
+static void json_bool(const char *key, db_status st, bool v)
+{
+	printf(",\"%s\":%s", key, db_failed(st) ? "null" : v ? "true" : "false");
+}
+
+static void json_prop(const char *key, const struct f2d_prop *p)
+{
+	if (db_succeeded(p->st))
+		printf(",\"%s\":%d", key, p->v);
+	else
+		printf(",\"%s\":null", key);
+}
+
+/* "format2data": DiscFormat2Data's properties under their IMAPI names in
+ * snake case; a property that failed is null and its status is listed in
+ * "errors". */
+static void json_f2d(const struct f2d_view *v)
+{
+	if (!v->have)
+		return;
+	printf(",\"format2data\":{\"current_physical_media_type\":");
+	if (db_succeeded(v->type_st))
+		json_string(stdout, db_media_physical_type_name(v->type));
+	else
+		printf("null");
+	json_bits("current_media_status", v->state_st, v->state,
+		  db_format2data_media_state_bit_name);
+	json_bits("write_protect_status", v->wp_st, v->wp, db_media_write_protect_bit_name);
+	json_bool("media_physically_blank", v->phys_st, v->phys_blank);
+	json_bool("media_heuristically_blank", v->heur_st, v->heur_blank);
+	json_prop("total_sectors_on_media", &v->total);
+	json_prop("free_sectors_on_media", &v->free);
+	json_prop("next_writable_address", &v->nwa);
+	json_prop("start_address_of_previous_session", &v->prev_start);
+	json_prop("last_written_address_of_previous_session", &v->prev_last);
+	printf(",\"supported_write_speed_descriptors\":[");
+	for (unsigned i = 0; db_succeeded(v->speeds_st) && i < v->n_ws; i++) {
+		printf("%s{\"write_speed\":%d,\"kbps\":%u,\"rotation_type_is_pure_cav\":%s,"
+		       "\"media_type\":\"%s\"}",
+		       i ? "," : "", db_write_speed_get_write_speed(&v->ws[i]), v->ws[i].write_kbps,
+		       db_write_speed_get_rotation_type_is_pure_cav(&v->ws[i]) ? "true" : "false",
+		       db_media_physical_type_name(db_write_speed_get_media_type(&v->ws[i])));
+	}
+	printf("],\"errors\":{");
+	struct {
+		const char *key;
+		db_status st;
+	} errs[] = {
+		{"current_media_status", v->state_st},
+		{"write_protect_status", v->wp_st},
+		{"media_physically_blank", v->phys_st},
+		{"media_heuristically_blank", v->heur_st},
+		{"current_physical_media_type", v->type_st},
+		{"supported_write_speed_descriptors", v->speeds_st},
+		{"total_sectors_on_media", v->total.st},
+		{"free_sectors_on_media", v->free.st},
+		{"next_writable_address", v->nwa.st},
+		{"start_address_of_previous_session", v->prev_start.st},
+		{"last_written_address_of_previous_session", v->prev_last.st},
+	};
+	bool first = true;
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+		if (db_failed(errs[i].st)) {
+			printf("%s\"%s\":\"%s\"", first ? "" : ",", errs[i].key,
+			       db_status_name(errs[i].st));
+			first = false;
+		}
+	printf("}}");
 }
 
 static void print_json(const char *drive, const struct info *in)
@@ -228,7 +415,9 @@ static void print_json(const char *drive, const struct info *in)
 	for (unsigned i = 0; i < in->n_speeds; i++)
 		printf("%s%u", i ? "," : "",
 		       db_write_speed_sectors_per_second(&in->speeds[i], in->cfg.current_profile));
-	printf("]}\n");
+	printf("]");
+	json_f2d(&in->f2d);
+	printf("}\n");
 }
 
 int cli_cmd_info(int argc, char **argv)

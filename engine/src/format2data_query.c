@@ -50,6 +50,53 @@ static db_status look_f(struct db_format2data *f, struct medium *m)
 	return db_succeeded(st) ? look(f->recorder, m) : st;
 }
 
+struct bit_name {
+	uint32_t bit;
+	const char *name;
+};
+
+static const struct bit_name media_state_names[] = {
+	{DB_DF2D_MEDIA_STATE_OVERWRITE_ONLY, "OVERWRITE_ONLY"},
+	{DB_DF2D_MEDIA_STATE_BLANK, "BLANK"},
+	{DB_DF2D_MEDIA_STATE_APPENDABLE, "APPENDABLE"},
+	{DB_DF2D_MEDIA_STATE_FINAL_SESSION, "FINAL_SESSION"},
+	{DB_DF2D_MEDIA_STATE_DAMAGED, "DAMAGED"},
+	{DB_DF2D_MEDIA_STATE_ERASE_REQUIRED, "ERASE_REQUIRED"},
+	{DB_DF2D_MEDIA_STATE_NON_EMPTY_SESSION, "NON_EMPTY_SESSION"},
+	{DB_DF2D_MEDIA_STATE_WRITE_PROTECTED, "WRITE_PROTECTED"},
+	{DB_DF2D_MEDIA_STATE_FINALIZED, "FINALIZED"},
+	{DB_DF2D_MEDIA_STATE_UNSUPPORTED_MEDIA, "UNSUPPORTED_MEDIA"},
+};
+
+static const struct bit_name write_protect_names[] = {
+	{DB_WRITEPROTECTED_UNTIL_POWERDOWN, "UNTIL_POWERDOWN"},
+	{DB_WRITEPROTECTED_BY_CARTRIDGE, "BY_CARTRIDGE"},
+	{DB_WRITEPROTECTED_BY_MEDIA_SPECIFIC_REASON, "BY_MEDIA_SPECIFIC_REASON"},
+	{DB_WRITEPROTECTED_BY_SOFTWARE_WRITE_PROTECT, "BY_SOFTWARE_WRITE_PROTECT"},
+	{DB_WRITEPROTECTED_BY_DISC_CONTROL_BLOCK, "BY_DISC_CONTROL_BLOCK"},
+	{DB_WRITEPROTECTED_READ_ONLY_MEDIA, "READ_ONLY_MEDIA"},
+};
+
+static const char *bit_name(const struct bit_name *t, size_t n, uint32_t bit)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].bit == bit)
+			return t[i].name;
+	return NULL;
+}
+
+const char *db_format2data_media_state_bit_name(uint32_t bit)
+{
+	return bit_name(media_state_names, sizeof(media_state_names) / sizeof(media_state_names[0]),
+			bit);
+}
+
+const char *db_media_write_protect_bit_name(uint32_t bit)
+{
+	return bit_name(write_protect_names,
+			sizeof(write_protect_names) / sizeof(write_protect_names[0]), bit);
+}
+
 /* ---- IDiscFormat2 ------------------------------------------------------- */
 
 db_status db_format2data_is_recorder_supported(struct db_format2data *f, struct db_recorder *r,

@@ -172,6 +172,13 @@ enum db_media_write_protect_state {
 	DB_WRITEPROTECTED_READ_ONLY_MEDIA = 0x4000,
 };
 
+/* The IMAPI name of one bit ("BLANK", "APPENDABLE", ... for
+ * IMAPI_FORMAT2_DATA_MEDIA_STATE_BLANK, ...; "UNTIL_POWERDOWN", ...,
+ * "READ_ONLY_MEDIA" for IMAPI_WRITEPROTECTED_*), NULL for a value that
+ * is not exactly one known bit. */
+const char *db_format2data_media_state_bit_name(uint32_t bit);
+const char *db_media_write_protect_bit_name(uint32_t bit);
+
 /* IsRecorderSupported(recorder): the drive has a profile DiscFormat2Data
  * writes (GET CONFIGURATION profile list). E_POINTER for a NULL recorder
  * or out. f may have no recorder of its own. */
