@@ -93,7 +93,7 @@ export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
 [ "$(pkg-config --modversion discburn)" = "$version" ] || fail "discburn.pc version"
 ex=$work/ex-pc
 mkdir -p "$ex"
-for p in burn_iso write_section erase list_drives; do
+for p in burn_iso write_section erase list_drives format2data_properties; do
 	gcc -std=c11 -Wall -Wextra -Werror "$src/examples/$p.c" -o "$ex/$p" \
 		$(pkg-config --cflags --libs discburn-emu) || fail "pkg-config build of $p.c"
 done
@@ -127,5 +127,15 @@ cmp -n $((300 * 2048)) image.bin back.bin || fail "d1 does not hold the image"
 "$ex/erase" "emu:cd-rw:$work/d4" | grep -q "^erased" || fail "erase"
 "$ex/list_drives" "emu::$work/d1" | grep -q "(emulated)" || fail "list_drives"
 "$ex/emulator_inquiry" cd-r "$work/d5" | grep -q "current profile: 0009h" || fail "emulator_inquiry"
+# Every DiscFormat2Data property of a DVD+R, before and after a burn.
+"$ex/format2data_properties" "emu:dvd+r:$work/d6" >props.log || { cat props.log; fail "format2data_properties"; }
+sed -n '/^before:/,/^burned/p' props.log | grep -q "CurrentMediaStatus  *0x0002 BLANK" ||
+	{ cat props.log; fail "format2data_properties: a blank DVD+R before the burn"; }
+sed -n '/^after:/,$p' props.log | grep -q "CurrentMediaStatus  *0x0004 APPENDABLE" ||
+	{ cat props.log; fail "format2data_properties: an appendable DVD+R after the burn"; }
+sed -n '/^after:/,$p' props.log | grep -q "LastWrittenAddressOfPreviousSession  *299" ||
+	{ cat props.log; fail "format2data_properties: the burned session's last sector"; }
+"$work/ex-cmake/format2data_properties" "emu:dvd+rw:$work/d7" 16 | grep -q "OVERWRITE_ONLY" ||
+	fail "format2data_properties (find_package build) on DVD+RW"
 echo "ok: the examples burn, write, erase and probe emulated drives from the installed tree"
 echo "1 passed, 0 failed"
