@@ -101,9 +101,12 @@ static db_status gather(struct db_recorder *r, struct info *in)
 	if (db_failed(st))
 		return st;
 	in->max_transfer = db_device_max_transfer(d);
-	gather_f2d(r, &in->f2d);
-	if (!in->present)
+	/* DiscFormat2Data's view comes last: the commands before it stay in
+	 * the order (and meet the fault plans) they always had. */
+	if (!in->present) {
+		gather_f2d(r, &in->f2d);
 		return DB_S_OK;
+	}
 	in->have_disc = db_succeeded(db_mmc_read_disc_information(d, &in->disc));
 	/* Tracks even without disc information: a CD-ROM drive has a TOC. */
 	if (db_failed(db_disc_tracks_read(d, &in->tr)))
@@ -113,6 +116,7 @@ static db_status gather(struct db_recorder *r, struct info *in)
 	in->have_buffer = db_succeeded(db_mmc_read_buffer_capacity(d, &in->buffer));
 	if (db_failed(db_recorder_write_speeds(r, in->speeds, DB_MAX_SPEEDS, &in->n_speeds)))
 		in->n_speeds = 0;
+	gather_f2d(r, &in->f2d);
 	return DB_S_OK;
 }
 
