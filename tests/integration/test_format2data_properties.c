@@ -15,6 +15,7 @@
 
 #include "discburn/multisession.h"
 #include "format2data_harness.h"
+#include "mmc/profiles.h"
 
 #define N1 700
 
@@ -494,6 +495,44 @@ static void test_write_speed_descriptor(void **s)
 			    "IMAPI_MEDIA_TYPE_UNKNOWN");
 }
 
+/* Every profile of mmc/profiles.h: those DiscFormat2Data writes (it
+ * lists their types in SupportedMediaTypes) all have an IMAPI type, ROM
+ * profiles map to the ROM types, and no profile maps outside the enum. */
+static void test_profile_types(void **s)
+{
+	(void)s;
+	static const uint16_t profiles[] = {
+#define P(sym, code, ...) code,
+		MMC_PROFILE_LIST(P)
+#undef P
+	};
+	struct db_format2data *f = f2d_for(NULL);
+	enum db_media_physical_type types[DB_MEDIA_TYPE_MAX + 1];
+	unsigned n;
+	assert_int_equal(db_format2data_get_supported_media_types(f, types, DB_MEDIA_TYPE_MAX + 1, &n),
+			 DB_S_OK);
+	for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
+		enum db_media_physical_type t = db_media_physical_type_from_profile(profiles[i]);
+		assert_true((unsigned)t <= DB_MEDIA_TYPE_MAX);
+		assert_non_null(db_media_physical_type_name(t));
+	}
+	for (unsigned i = 0; i < n; i++)
+		assert_int_not_equal(types[i], DB_MEDIA_TYPE_UNKNOWN);
+	assert_int_equal(db_media_physical_type_from_profile(0x0008), DB_MEDIA_TYPE_CDROM);
+	assert_int_equal(db_media_physical_type_from_profile(0x0010), DB_MEDIA_TYPE_DVDROM);
+	assert_int_equal(db_media_physical_type_from_profile(0x0040), DB_MEDIA_TYPE_BDROM);
+	assert_int_equal(db_media_physical_type_from_profile(0x0011), DB_MEDIA_TYPE_DVDDASHR);
+	assert_int_equal(db_media_physical_type_from_profile(0x0014), DB_MEDIA_TYPE_DVDDASHRW);
+	assert_int_equal(db_media_physical_type_from_profile(0x0015), DB_MEDIA_TYPE_DVDDASHR_DUALLAYER);
+	assert_int_equal(db_media_physical_type_from_profile(0x001A), DB_MEDIA_TYPE_DVDPLUSRW);
+	assert_int_equal(db_media_physical_type_from_profile(0x002A), DB_MEDIA_TYPE_DVDPLUSRW_DUALLAYER);
+	assert_int_equal(db_media_physical_type_from_profile(0x002B), DB_MEDIA_TYPE_DVDPLUSR_DUALLAYER);
+	assert_int_equal(db_media_physical_type_from_profile(0x0041), DB_MEDIA_TYPE_BDR);
+	assert_int_equal(db_media_physical_type_from_profile(0x0042), DB_MEDIA_TYPE_BDR);
+	assert_int_equal(db_media_physical_type_from_profile(0x0000), DB_MEDIA_TYPE_UNKNOWN);
+	db_format2data_destroy(f);
+}
+
 /* CurrentWriteSpeed / CurrentRotationTypeIsPureCAV after a Write that
  * asked for the fastest speed at pure CAV. */
 static void test_current_speed_after_write(void **s)
@@ -529,6 +568,7 @@ int main(void)
 		cmocka_unit_test(test_no_medium),
 		cmocka_unit_test(test_verification_failed_lba),
 		cmocka_unit_test(test_write_speed_descriptor),
+		cmocka_unit_test(test_profile_types),
 		cmocka_unit_test(test_current_speed_after_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
