@@ -284,6 +284,28 @@ static void test_dvd_plus_r_after_burns(void **s)
 	h_close(x);
 }
 
+/* Sectors written by WriteEngine2 alone, no track closed: the session is
+ * incomplete (State of Last Session 01b), NON_EMPTY_SESSION. */
+static void test_open_session_dvd_plus_r(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+r");
+	struct db_write_engine *e;
+	assert_int_equal(db_write_engine_create(&e), DB_S_OK);
+	assert_int_equal(db_write_engine_put_recorder(e, x->r), DB_S_OK);
+	struct db_stream *st = h_pattern(32 * 2048, 9);
+	assert_int_equal(db_write_engine_write_section(e, st, 0, 32), DB_S_OK);
+	db_stream_close(st);
+	db_write_engine_destroy(e);
+	struct db_format2data *f = f2d_for(x);
+	assert_int_equal(status_of(f),
+			 DB_DF2D_MEDIA_STATE_APPENDABLE | DB_DF2D_MEDIA_STATE_NON_EMPTY_SESSION);
+	assert_int_equal(i32(db_format2data_get_next_writable_address, f), 32);
+	assert_false(phys_blank(f));
+	db_format2data_destroy(f);
+	h_close(x);
+}
+
 /* An image whose sector 16 is an ISO 9660 volume descriptor. */
 static db_status iso_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
 {
@@ -563,6 +585,7 @@ int main(void)
 		cmocka_unit_test(test_put_get),
 		cmocka_unit_test(test_blank_dvd_plus_r),
 		cmocka_unit_test(test_dvd_plus_r_after_burns),
+		cmocka_unit_test(test_open_session_dvd_plus_r),
 		cmocka_unit_test(test_dvd_plus_rw),
 		cmocka_unit_test(test_write_protected_dvd_plus_rw),
 		cmocka_unit_test(test_no_medium),
