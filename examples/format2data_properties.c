@@ -109,12 +109,12 @@ static void show_all(struct db_format2data *f, struct db_recorder *rec, const ch
 	show_bool("MediaPhysicallyBlank", st, b);
 	st = db_format2data_get_media_heuristically_blank(f, &b);
 	show_bool("MediaHeuristicallyBlank", st, b);
-	enum db_media_physical_type types[DB_MEDIA_TYPE_MAX + 1], t;
+	enum db_media_physical_type types[DB_MEDIA_TYPE_COUNT], t;
 	unsigned n;
-	st = db_format2data_get_supported_media_types(f, types, DB_MEDIA_TYPE_MAX + 1, &n);
+	st = db_format2data_get_supported_media_types(f, types, DB_MEDIA_TYPE_COUNT, &n);
 	printf("  %-40s", "SupportedMediaTypes");
-	for (unsigned i = 0; db_succeeded(st) && i < n && i <= DB_MEDIA_TYPE_MAX; i++)
-		printf(" %s", db_media_physical_type_name(types[i]) + strlen("IMAPI_MEDIA_TYPE_"));
+	for (unsigned i = 0; db_succeeded(st) && i < n && i < DB_MEDIA_TYPE_COUNT; i++)
+		printf(" %s", db_media_physical_type_name(types[i]) + strlen("MEDIA_TYPE_"));
 	printf("%s\n", db_failed(st) ? db_status_name(st) : "");
 	st = db_format2data_get_current_physical_media_type(f, &t);
 	printf("  %-40s %s\n", "CurrentPhysicalMediaType",

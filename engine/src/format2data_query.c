@@ -210,20 +210,17 @@ db_status db_format2data_get_media_heuristically_blank(struct db_format2data *f,
 	return DB_S_OK;
 }
 
-/* IMAPI_MEDIA_PHYSICAL_TYPE order: the first profile of each type. */
-static bool type_listed(const enum db_media_physical_type *out, unsigned k, unsigned cap,
-			enum db_media_physical_type t)
-{
-	for (unsigned i = 0; i < k && i < cap; i++)
-		if (out[i] == t)
-			return true;
-	return false;
-}
-
+/* The profiles of the one list (mmc/profiles.h) this format writes and,
+ * with a recorder, the drive has; their types in IMAPI's order. */
 db_status db_format2data_get_supported_media_types(struct db_format2data *f,
 						   enum db_media_physical_type *out, unsigned cap,
 						   unsigned *n)
 {
+	static const uint16_t all[] = {
+#define P(sym, code, ...) code,
+		MMC_PROFILE_LIST(P)
+#undef P
+	};
 	if (!n || (cap && !out))
 		return DB_E_POINTER;
 	*n = 0;
@@ -233,24 +230,19 @@ db_status db_format2data_get_supported_media_types(struct db_format2data *f,
 		if (db_failed(st))
 			return st;
 	}
-	bool seen[DB_MEDIA_TYPE_MAX + 1] = {0};
-	for (unsigned p = 1; p < 0xFFFF; p++) {
-		if (!df2d__profile_supported((uint16_t)p))
-			continue;
+	uint16_t mine[sizeof(all) / sizeof(all[0])];
+	unsigned k = 0;
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		bool has = !f->recorder;
-		for (unsigned i = 0; i < cfg.n_profiles; i++)
-			has |= cfg.profiles[i].number == p;
-		enum db_media_physical_type t = db_media_physical_type_from_profile((uint16_t)p);
-		if (has && t != DB_MEDIA_TYPE_UNKNOWN)
-			seen[t] = true;
+		for (unsigned j = 0; j < cfg.n_profiles; j++)
+			has |= cfg.profiles[j].number == all[i];
+		if (has && df2d__profile_supported(all[i]))
+			mine[k++] = all[i];
 	}
-	for (unsigned t = 1; t <= DB_MEDIA_TYPE_MAX; t++) {
-		if (!seen[t] || type_listed(out, *n, cap, t))
-			continue;
-		if (*n < cap)
-			out[*n] = (enum db_media_physical_type)t;
-		(*n)++;
-	}
+	enum db_media_physical_type types[DB_MEDIA_TYPE_COUNT];
+	*n = db_media_physical_types_of_profiles(mine, k, types);
+	for (unsigned i = 0; i < *n && i < cap; i++)
+		out[i] = types[i];
 	return DB_S_OK;
 }
 

@@ -1,88 +1,95 @@
-/* IMAPI_MEDIA_PHYSICAL_TYPE from the MMC profile (discburn/media_type.h). */
+/* IMAPI_MEDIA_PHYSICAL_TYPE from the profile list (see media_type.h). */
 #include "discburn/media_type.h"
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "mmc/profiles.h"
 
-enum db_media_physical_type db_media_physical_type_from_profile(uint16_t profile)
+/* DVD: the DVD+ and DVD-R/-RW formats by their attribute bits, DVD-RAM
+ * the rewritable random-access DVD of neither (MMC-6 5.3.1). */
+static enum db_media_physical_type dvd_type(uint16_t p)
 {
-	switch (profile) {
-	case MMC_PROFILE_NON_REMOVABLE_DISK:
-	case MMC_PROFILE_REMOVABLE_DISK:
-	case MMC_PROFILE_MO_ERASABLE:
-	case MMC_PROFILE_MO_WRITE_ONCE:
-	case MMC_PROFILE_AS_MO:
-		return DB_MEDIA_TYPE_DISK;
-	case MMC_PROFILE_CD_ROM:
-		return DB_MEDIA_TYPE_CDROM;
-	case MMC_PROFILE_CD_R:
-		return DB_MEDIA_TYPE_CDR;
-	case MMC_PROFILE_CD_RW:
-		return DB_MEDIA_TYPE_CDRW;
-	case MMC_PROFILE_DVD_ROM:
-		return DB_MEDIA_TYPE_DVDROM;
-	case MMC_PROFILE_DVD_R_SEQ:
-	case MMC_PROFILE_DVD_DOWNLOAD: /* a DVD-R disc for CSS recording */
-		return DB_MEDIA_TYPE_DVDDASHR;
-	case MMC_PROFILE_DVD_RAM:
-		return DB_MEDIA_TYPE_DVDRAM;
-	case MMC_PROFILE_DVD_RW_RO:
-	case MMC_PROFILE_DVD_RW_SEQ:
-	case MMC_PROFILE_DVD_RW_DL: /* IMAPI has no DVD-RW DL type */
-		return DB_MEDIA_TYPE_DVDDASHRW;
-	case MMC_PROFILE_DVD_R_DL_SEQ:
-	case MMC_PROFILE_DVD_R_DL_LJR:
-		return DB_MEDIA_TYPE_DVDDASHR_DUALLAYER;
-	case MMC_PROFILE_DVD_PLUS_RW:
-		return DB_MEDIA_TYPE_DVDPLUSRW;
-	case MMC_PROFILE_DVD_PLUS_R:
-		return DB_MEDIA_TYPE_DVDPLUSR;
-	case MMC_PROFILE_DVD_PLUS_RW_DL:
-		return DB_MEDIA_TYPE_DVDPLUSRW_DUALLAYER;
-	case MMC_PROFILE_DVD_PLUS_R_DL:
-		return DB_MEDIA_TYPE_DVDPLUSR_DUALLAYER;
-	case MMC_PROFILE_BD_ROM:
-		return DB_MEDIA_TYPE_BDROM;
-	case MMC_PROFILE_BD_R_SRM:
-	case MMC_PROFILE_BD_R_RRM:
-		return DB_MEDIA_TYPE_BDR;
-	case MMC_PROFILE_BD_RE:
-		return DB_MEDIA_TYPE_BDRE;
-	case MMC_PROFILE_HD_DVD_ROM:
-		return DB_MEDIA_TYPE_HDDVDROM;
-	case MMC_PROFILE_HD_DVD_R:
-	case MMC_PROFILE_HD_DVD_R_DL:
-		return DB_MEDIA_TYPE_HDDVDR;
-	case MMC_PROFILE_HD_DVD_RAM:
-		return DB_MEDIA_TYPE_HDDVDRAM;
-	default:
-		return DB_MEDIA_TYPE_UNKNOWN;
+	bool rw = mmc_profile_is(p, MMC_PA_RW), dl = mmc_profile_is(p, MMC_PA_DL);
+	if (mmc_profile_is(p, MMC_PA_PLUS)) {
+		if (rw)
+			return dl ? DB_MEDIA_TYPE_DVDPLUSRW_DUALLAYER : DB_MEDIA_TYPE_DVDPLUSRW;
+		return dl ? DB_MEDIA_TYPE_DVDPLUSR_DUALLAYER : DB_MEDIA_TYPE_DVDPLUSR;
 	}
+	/* IMAPI has one DVD-RW type for the single and dual layer discs and
+	 * both of their recording modes. */
+	if (mmc_profile_is(p, MMC_PA_DASH))
+		return rw ? DB_MEDIA_TYPE_DVDDASHRW
+			  : dl ? DB_MEDIA_TYPE_DVDDASHR_DUALLAYER : DB_MEDIA_TYPE_DVDDASHR;
+	if (mmc_profile_is(p, MMC_PA_RAND | MMC_PA_RW))
+		return DB_MEDIA_TYPE_DVDRAM;
+	return mmc_profile_attrs(p) == 0 ? DB_MEDIA_TYPE_DVDROM : DB_MEDIA_TYPE_UNKNOWN;
 }
 
-static const char *const names[] = {
-	[DB_MEDIA_TYPE_UNKNOWN] = "IMAPI_MEDIA_TYPE_UNKNOWN",
-	[DB_MEDIA_TYPE_CDROM] = "IMAPI_MEDIA_TYPE_CDROM",
-	[DB_MEDIA_TYPE_CDR] = "IMAPI_MEDIA_TYPE_CDR",
-	[DB_MEDIA_TYPE_CDRW] = "IMAPI_MEDIA_TYPE_CDRW",
-	[DB_MEDIA_TYPE_DVDROM] = "IMAPI_MEDIA_TYPE_DVDROM",
-	[DB_MEDIA_TYPE_DVDRAM] = "IMAPI_MEDIA_TYPE_DVDRAM",
-	[DB_MEDIA_TYPE_DVDPLUSR] = "IMAPI_MEDIA_TYPE_DVDPLUSR",
-	[DB_MEDIA_TYPE_DVDPLUSRW] = "IMAPI_MEDIA_TYPE_DVDPLUSRW",
-	[DB_MEDIA_TYPE_DVDPLUSR_DUALLAYER] = "IMAPI_MEDIA_TYPE_DVDPLUSR_DUALLAYER",
-	[DB_MEDIA_TYPE_DVDDASHR] = "IMAPI_MEDIA_TYPE_DVDDASHR",
-	[DB_MEDIA_TYPE_DVDDASHRW] = "IMAPI_MEDIA_TYPE_DVDDASHRW",
-	[DB_MEDIA_TYPE_DVDDASHR_DUALLAYER] = "IMAPI_MEDIA_TYPE_DVDDASHR_DUALLAYER",
-	[DB_MEDIA_TYPE_DISK] = "IMAPI_MEDIA_TYPE_DISK",
-	[DB_MEDIA_TYPE_DVDPLUSRW_DUALLAYER] = "IMAPI_MEDIA_TYPE_DVDPLUSRW_DUALLAYER",
-	[DB_MEDIA_TYPE_HDDVDROM] = "IMAPI_MEDIA_TYPE_HDDVDROM",
-	[DB_MEDIA_TYPE_HDDVDR] = "IMAPI_MEDIA_TYPE_HDDVDR",
-	[DB_MEDIA_TYPE_HDDVDRAM] = "IMAPI_MEDIA_TYPE_HDDVDRAM",
-	[DB_MEDIA_TYPE_BDROM] = "IMAPI_MEDIA_TYPE_BDROM",
-	[DB_MEDIA_TYPE_BDR] = "IMAPI_MEDIA_TYPE_BDR",
-	[DB_MEDIA_TYPE_BDRE] = "IMAPI_MEDIA_TYPE_BDRE",
-};
+/* HD DVD: IMAPI knows ROM, R (single and dual layer) and RAM, no RW. */
+static enum db_media_physical_type hd_dvd_type(uint16_t p)
+{
+	if (mmc_profile_is(p, MMC_PA_RAND | MMC_PA_RW))
+		return DB_MEDIA_TYPE_HDDVDRAM;
+	if (mmc_profile_is(p, MMC_PA_RW))
+		return DB_MEDIA_TYPE_UNKNOWN;
+	if (mmc_profile_is(p, MMC_PA_SEQ))
+		return DB_MEDIA_TYPE_HDDVDR;
+	return DB_MEDIA_TYPE_HDDVDROM;
+}
+
+enum db_media_physical_type db_media_physical_type_from_profile(uint16_t p)
+{
+	if (!mmc_profile_name(p))
+		return DB_MEDIA_TYPE_UNKNOWN;
+	switch (mmc_profile_family(p)) {
+	case MMC_FAMILY_CD:
+		return mmc_profile_is(p, MMC_PA_RW)    ? DB_MEDIA_TYPE_CDRW
+		       : mmc_profile_is(p, MMC_PA_SEQ) ? DB_MEDIA_TYPE_CDR
+						       : DB_MEDIA_TYPE_CDROM;
+	case MMC_FAMILY_DVD:
+		return dvd_type(p);
+	case MMC_FAMILY_BD: /* BD-R in either recording mode is one type */
+		return mmc_profile_is(p, MMC_PA_RW)	? DB_MEDIA_TYPE_BDRE
+		       : mmc_profile_attrs(p) != 0 ? DB_MEDIA_TYPE_BDR
+						   : DB_MEDIA_TYPE_BDROM;
+	case MMC_FAMILY_HD_DVD:
+		return hd_dvd_type(p);
+	case MMC_FAMILY_NONE:
+		/* IMAPI_MEDIA_TYPE_DISK: a randomly writable medium with a
+		 * disk profile (hard disk, removable disk, MO) */
+		return mmc_profile_is(p, MMC_PA_RAND | MMC_PA_RW) ? DB_MEDIA_TYPE_DISK
+								   : DB_MEDIA_TYPE_UNKNOWN;
+	case MMC_FAMILY_DDCD:
+		break;
+	}
+	return DB_MEDIA_TYPE_UNKNOWN;
+}
 
 const char *db_media_physical_type_name(enum db_media_physical_type t)
 {
-	return (unsigned)t <= DB_MEDIA_TYPE_MAX ? names[t] : names[DB_MEDIA_TYPE_UNKNOWN];
+	static const char *const names[DB_MEDIA_TYPE_COUNT] = {
+		"MEDIA_TYPE_UNKNOWN", "MEDIA_TYPE_CDROM", "MEDIA_TYPE_CDR",
+		"MEDIA_TYPE_CDRW", "MEDIA_TYPE_DVDROM", "MEDIA_TYPE_DVDRAM",
+		"MEDIA_TYPE_DVDPLUSR", "MEDIA_TYPE_DVDPLUSRW",
+		"MEDIA_TYPE_DVDPLUSR_DUALLAYER", "MEDIA_TYPE_DVDDASHR",
+		"MEDIA_TYPE_DVDDASHRW", "MEDIA_TYPE_DVDDASHR_DUALLAYER",
+		"MEDIA_TYPE_DISK", "MEDIA_TYPE_DVDPLUSRW_DUALLAYER",
+		"MEDIA_TYPE_HDDVDROM", "MEDIA_TYPE_HDDVDR", "MEDIA_TYPE_HDDVDRAM",
+		"MEDIA_TYPE_BDROM", "MEDIA_TYPE_BDR", "MEDIA_TYPE_BDRE",
+	};
+	return (unsigned)t < DB_MEDIA_TYPE_COUNT ? names[t] : NULL;
+}
+
+unsigned db_media_physical_types_of_profiles(const uint16_t *profiles, unsigned n,
+					      enum db_media_physical_type *out)
+{
+	bool seen[DB_MEDIA_TYPE_COUNT] = {false};
+	for (unsigned i = 0; i < n; i++)
+		seen[db_media_physical_type_from_profile(profiles[i])] = true;
+	unsigned k = 0;
+	for (unsigned t = DB_MEDIA_TYPE_UNKNOWN + 1; t < DB_MEDIA_TYPE_COUNT; t++)
+		if (seen[t])
+			out[k++] = (enum db_media_physical_type)t;
+	return k;
 }

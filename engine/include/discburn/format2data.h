@@ -200,7 +200,8 @@ db_status db_format2data_get_media_physically_blank(struct db_format2data *f, bo
 db_status db_format2data_get_media_heuristically_blank(struct db_format2data *f, bool *blank);
 /* SupportedMediaTypes: the media types DiscFormat2Data writes, in
  * IMAPI_MEDIA_PHYSICAL_TYPE order; with a recorder put, only those the
- * drive has a profile for. Up to cap into out, *n = how many there are. */
+ * drive has a profile for. Up to cap into out (DB_MEDIA_TYPE_COUNT always
+ * suffices), *n = how many there are. */
 db_status db_format2data_get_supported_media_types(struct db_format2data *f,
 						   enum db_media_physical_type *out, unsigned cap,
 						   unsigned *n);

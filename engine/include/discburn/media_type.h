@@ -1,7 +1,13 @@
-/* IMAPI2 IMAPI_MEDIA_PHYSICAL_TYPE (imapi2.h), same values, and the one
- * mapping from an MMC profile (mmc/profiles.h) to it. DiscFormat2Data's
- * CurrentPhysicalMediaType / SupportedMediaTypes and WriteSpeedDescriptor's
- * MediaType all derive from db_media_physical_type_from_profile(). */
+/* IMAPI_MEDIA_PHYSICAL_TYPE (imapi2.h): the kind of disc in a drive, as
+ * IMAPI2's CurrentPhysicalMediaType and SupportedMediaTypes of every
+ * IDiscFormat2 report it. The values are imapi2.h's, so a program ported
+ * from IMAPI2 can compare them as it did there.
+ *
+ * The mapping from an MMC profile number (GET CONFIGURATION, MMC-6
+ * 5.3.1) is derived from the one profile list (mmc/profiles.h: family and
+ * attribute bits), not from a second table of profiles. Profiles IMAPI
+ * has no type for (DDCD, HD DVD-RW, "nonstandard", no current profile)
+ * map to DB_MEDIA_TYPE_UNKNOWN. */
 #ifndef DISCBURN_MEDIA_TYPE_H
 #define DISCBURN_MEDIA_TYPE_H
 
@@ -12,38 +18,47 @@ extern "C" {
 #endif
 
 enum db_media_physical_type {
-	DB_MEDIA_TYPE_UNKNOWN = 0x00, /* unknown medium, or none */
-	DB_MEDIA_TYPE_CDROM = 0x01,
-	DB_MEDIA_TYPE_CDR = 0x02,
-	DB_MEDIA_TYPE_CDRW = 0x03,
-	DB_MEDIA_TYPE_DVDROM = 0x04,
-	DB_MEDIA_TYPE_DVDRAM = 0x05,
-	DB_MEDIA_TYPE_DVDPLUSR = 0x06,
-	DB_MEDIA_TYPE_DVDPLUSRW = 0x07,
-	DB_MEDIA_TYPE_DVDPLUSR_DUALLAYER = 0x08,
-	DB_MEDIA_TYPE_DVDDASHR = 0x09,
-	DB_MEDIA_TYPE_DVDDASHRW = 0x0A,
-	DB_MEDIA_TYPE_DVDDASHR_DUALLAYER = 0x0B,
-	DB_MEDIA_TYPE_DISK = 0x0C, /* randomly writable, hard-disk-like */
-	DB_MEDIA_TYPE_DVDPLUSRW_DUALLAYER = 0x0D,
-	DB_MEDIA_TYPE_HDDVDROM = 0x0E,
-	DB_MEDIA_TYPE_HDDVDR = 0x0F,
-	DB_MEDIA_TYPE_HDDVDRAM = 0x10,
-	DB_MEDIA_TYPE_BDROM = 0x11,
-	DB_MEDIA_TYPE_BDR = 0x12,
-	DB_MEDIA_TYPE_BDRE = 0x13,
-	DB_MEDIA_TYPE_MAX = 0x13,
+	DB_MEDIA_TYPE_UNKNOWN = 0,
+	DB_MEDIA_TYPE_CDROM = 1,
+	DB_MEDIA_TYPE_CDR = 2,
+	DB_MEDIA_TYPE_CDRW = 3,
+	DB_MEDIA_TYPE_DVDROM = 4,
+	DB_MEDIA_TYPE_DVDRAM = 5,
+	DB_MEDIA_TYPE_DVDPLUSR = 6,
+	DB_MEDIA_TYPE_DVDPLUSRW = 7,
+	DB_MEDIA_TYPE_DVDPLUSR_DUALLAYER = 8,
+	DB_MEDIA_TYPE_DVDDASHR = 9,
+	DB_MEDIA_TYPE_DVDDASHRW = 10,
+	DB_MEDIA_TYPE_DVDDASHR_DUALLAYER = 11,
+	DB_MEDIA_TYPE_DISK = 12,
+	DB_MEDIA_TYPE_DVDPLUSRW_DUALLAYER = 13,
+	DB_MEDIA_TYPE_HDDVDROM = 14,
+	DB_MEDIA_TYPE_HDDVDR = 15,
+	DB_MEDIA_TYPE_HDDVDRAM = 16,
+	DB_MEDIA_TYPE_BDROM = 17,
+	DB_MEDIA_TYPE_BDR = 18,
+	DB_MEDIA_TYPE_BDRE = 19,
+	DB_MEDIA_TYPE_MAX = 19,
 };
 
-/* The IMAPI type of an MMC profile (MMC-6 Table 97); DB_MEDIA_TYPE_UNKNOWN
- * for 0 (no medium) and profiles IMAPI has no type for. DVD-RW in
- * restricted overwrite and sequential mode are both DVDDASHRW, DVD-R DL
- * sequential and layer jump both DVDDASHR_DUALLAYER, BD-R SRM and RRM
- * both BDR, as IMAPI names the physical disc, not the recording mode. */
+/* Enough room for every type: the cap a caller of a SupportedMediaTypes
+ * getter needs at most. */
+#define DB_MEDIA_TYPE_COUNT (DB_MEDIA_TYPE_MAX + 1)
+
+/* The physical type of the medium a drive reports as profile (MMC-6
+ * 5.3.1). 0000h (no medium) and numbers not in the list: UNKNOWN. */
 enum db_media_physical_type db_media_physical_type_from_profile(uint16_t profile);
-/* "IMAPI_MEDIA_TYPE_DVDPLUSR", ...; "IMAPI_MEDIA_TYPE_UNKNOWN" for any
- * other value. */
+
+/* imapi2.h's name without the prefix's IMAPI_ ("MEDIA_TYPE_DVDPLUSR"),
+ * or NULL for a value that is none. */
 const char *db_media_physical_type_name(enum db_media_physical_type t);
+
+/* The distinct physical types of the n profiles, in IMAPI's order
+ * (ascending value), UNKNOWN left out; out has room for
+ * DB_MEDIA_TYPE_COUNT. Returns how many. For SupportedMediaTypes: the
+ * caller passes the profiles that both the drive and the format support. */
+unsigned db_media_physical_types_of_profiles(const uint16_t *profiles, unsigned n,
+					      enum db_media_physical_type *out);
 
 #ifdef __cplusplus
 }

@@ -59,7 +59,11 @@ enum mmc_media_family {
  *  PLUS  DVD+ format (ECMA-337/-349/-364): ADIP media identifiers; +R
  *        is finalized with close function 101b (MMC-6 6.3.3.4.4).
  *  DASH  DVD-R/-RW format (ECMA-279/-338/-382): pre-pit media
- *        identifiers, book type 2 or 3. */
+ *        identifiers, book type 2 or 3.
+ *  DL    two recording layers (a "DL" profile of MMC-6 5.3.1: DVD-R DL,
+ *        DVD-RW DL, DVD+R/+RW DL, HD DVD-R/-RW DL; BD has no profile per
+ *        layer count). IMAPI's IMAPI_MEDIA_PHYSICAL_TYPE tells these
+ *        apart (engine/include/discburn/media_type.h). */
 enum mmc_profile_attr {
 	MMC_PA_SEQ = 1u << 0,
 	MMC_PA_RAND = 1u << 1,
@@ -69,6 +73,7 @@ enum mmc_profile_attr {
 	MMC_PA_BGF = 1u << 5,
 	MMC_PA_PLUS = 1u << 6,
 	MMC_PA_DASH = 1u << 7,
+	MMC_PA_DL = 1u << 8,
 };
 
 /* Every profile number MMC-6 defines (5.3.1, the Profile List feature's
@@ -101,10 +106,11 @@ enum mmc_profile_attr {
 	X(DVD_RW_SEQ, 0x0014, "DVD-RW sequential recording", DVD,                            \
 	  MMC_PA_SEQ | MMC_PA_RW | MMC_PA_P05 | MMC_PA_DASH, 0)                               \
 	X(DVD_R_DL_SEQ, 0x0015, "DVD-R DL sequential recording", DVD,                        \
-	  MMC_PA_SEQ | MMC_PA_P05 | MMC_PA_DASH, 0)                                           \
+	  MMC_PA_SEQ | MMC_PA_P05 | MMC_PA_DASH | MMC_PA_DL, 0)                                           \
 	X(DVD_R_DL_LJR, 0x0016, "DVD-R DL layer jump recording", DVD,                        \
-	  MMC_PA_SEQ | MMC_PA_P05 | MMC_PA_DASH, 0)                                           \
-	X(DVD_RW_DL, 0x0017, "DVD-RW DL", DVD, MMC_PA_SEQ | MMC_PA_RW | MMC_PA_P05 | MMC_PA_DASH, 0) \
+	  MMC_PA_SEQ | MMC_PA_P05 | MMC_PA_DASH | MMC_PA_DL, 0)                                           \
+	X(DVD_RW_DL, 0x0017, "DVD-RW DL", DVD,                                              \
+	  MMC_PA_SEQ | MMC_PA_RW | MMC_PA_P05 | MMC_PA_DASH | MMC_PA_DL, 0) \
 	X(DVD_DOWNLOAD, 0x0018, "DVD-Download disc recording", DVD,                          \
 	  MMC_PA_SEQ | MMC_PA_P05 | MMC_PA_DASH, 0)                                           \
 	X(DVD_PLUS_RW, 0x001A, "DVD+RW", DVD,                                                \
@@ -114,8 +120,8 @@ enum mmc_profile_attr {
 	X(DDCD_R, 0x0021, "DDCD-R", DDCD, MMC_PA_SEQ, 0)                                      \
 	X(DDCD_RW, 0x0022, "DDCD-RW", DDCD, MMC_PA_SEQ | MMC_PA_RW, 0)                        \
 	X(DVD_PLUS_RW_DL, 0x002A, "DVD+RW DL", DVD,                                          \
-	  MMC_PA_RAND | MMC_PA_RW | MMC_PA_FMT | MMC_PA_BGF | MMC_PA_PLUS, 0x26)              \
-	X(DVD_PLUS_R_DL, 0x002B, "DVD+R DL", DVD, MMC_PA_SEQ | MMC_PA_PLUS, 0)                \
+	  MMC_PA_RAND | MMC_PA_RW | MMC_PA_FMT | MMC_PA_BGF | MMC_PA_PLUS | MMC_PA_DL, 0x26) \
+	X(DVD_PLUS_R_DL, 0x002B, "DVD+R DL", DVD, MMC_PA_SEQ | MMC_PA_PLUS | MMC_PA_DL, 0)                \
 	X(BD_ROM, 0x0040, "BD-ROM", BD, 0, 0)                                                 \
 	X(BD_R_SRM, 0x0041, "BD-R sequential recording", BD, MMC_PA_SEQ, 0)                   \
 	X(BD_R_RRM, 0x0042, "BD-R random recording", BD, MMC_PA_RAND, 0)                      \
@@ -124,8 +130,8 @@ enum mmc_profile_attr {
 	X(HD_DVD_R, 0x0051, "HD DVD-R", HD_DVD, MMC_PA_SEQ, 0)                                \
 	X(HD_DVD_RAM, 0x0052, "HD DVD-RAM", HD_DVD, MMC_PA_RAND | MMC_PA_RW | MMC_PA_FMT, 0x00) \
 	X(HD_DVD_RW, 0x0053, "HD DVD-RW", HD_DVD, MMC_PA_RW, 0)                               \
-	X(HD_DVD_R_DL, 0x0058, "HD DVD-R DL", HD_DVD, MMC_PA_SEQ, 0)                          \
-	X(HD_DVD_RW_DL, 0x005A, "HD DVD-RW DL", HD_DVD, MMC_PA_RW, 0)                         \
+	X(HD_DVD_R_DL, 0x0058, "HD DVD-R DL", HD_DVD, MMC_PA_SEQ | MMC_PA_DL, 0)                          \
+	X(HD_DVD_RW_DL, 0x005A, "HD DVD-RW DL", HD_DVD, MMC_PA_RW | MMC_PA_DL, 0)                         \
 	X(NONSTANDARD, 0xFFFF, "nonstandard", NONE, 0, 0)
 
 enum mmc_profile {

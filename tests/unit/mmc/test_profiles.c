@@ -15,7 +15,7 @@
 #include "mmc/profiles.h"
 
 enum { S = MMC_PA_SEQ, R = MMC_PA_RAND, W = MMC_PA_RW, F = MMC_PA_FMT, P = MMC_PA_P05,
-       B = MMC_PA_BGF, PL = MMC_PA_PLUS, D = MMC_PA_DASH };
+       B = MMC_PA_BGF, PL = MMC_PA_PLUS, D = MMC_PA_DASH, L = MMC_PA_DL };
 
 static const struct spec_row {
 	uint16_t number;
@@ -40,9 +40,9 @@ static const struct spec_row {
 	/* Restricted overwrite: written in place (4.5.3.7), formatted already. */
 	{0x0013, "DVD-RW restricted overwrite", MMC_FAMILY_DVD, R | W | D, -1},
 	{0x0014, "DVD-RW sequential recording", MMC_FAMILY_DVD, S | W | P | D, -1},
-	{0x0015, "DVD-R DL sequential recording", MMC_FAMILY_DVD, S | P | D, -1},
-	{0x0016, "DVD-R DL layer jump recording", MMC_FAMILY_DVD, S | P | D, -1},
-	{0x0017, "DVD-RW DL", MMC_FAMILY_DVD, S | W | P | D, -1},
+	{0x0015, "DVD-R DL sequential recording", MMC_FAMILY_DVD, S | P | D | L, -1},
+	{0x0016, "DVD-R DL layer jump recording", MMC_FAMILY_DVD, S | P | D | L, -1},
+	{0x0017, "DVD-RW DL", MMC_FAMILY_DVD, S | W | P | D | L, -1},
 	{0x0018, "DVD-Download disc recording", MMC_FAMILY_DVD, S | P | D, -1},
 	/* DVD+RW: format type 26h, background format (6.5.4.2.14). */
 	{0x001A, "DVD+RW", MMC_FAMILY_DVD, R | W | F | B | PL, 0x26},
@@ -51,8 +51,8 @@ static const struct spec_row {
 	{0x0020, "DDCD-ROM", MMC_FAMILY_DDCD, 0, -1},
 	{0x0021, "DDCD-R", MMC_FAMILY_DDCD, S, -1},
 	{0x0022, "DDCD-RW", MMC_FAMILY_DDCD, S | W, -1},
-	{0x002A, "DVD+RW DL", MMC_FAMILY_DVD, R | W | F | B | PL, 0x26},
-	{0x002B, "DVD+R DL", MMC_FAMILY_DVD, S | PL, -1},
+	{0x002A, "DVD+RW DL", MMC_FAMILY_DVD, R | W | F | B | PL | L, 0x26},
+	{0x002B, "DVD+R DL", MMC_FAMILY_DVD, S | PL | L, -1},
 	{0x0040, "BD-ROM", MMC_FAMILY_BD, 0, -1},
 	{0x0041, "BD-R sequential recording", MMC_FAMILY_BD, S, -1},
 	{0x0042, "BD-R random recording", MMC_FAMILY_BD, R, -1},
@@ -62,8 +62,8 @@ static const struct spec_row {
 	{0x0051, "HD DVD-R", MMC_FAMILY_HD_DVD, S, -1},
 	{0x0052, "HD DVD-RAM", MMC_FAMILY_HD_DVD, R | W | F, 0x00},
 	{0x0053, "HD DVD-RW", MMC_FAMILY_HD_DVD, W, -1},
-	{0x0058, "HD DVD-R DL", MMC_FAMILY_HD_DVD, S, -1},
-	{0x005A, "HD DVD-RW DL", MMC_FAMILY_HD_DVD, W, -1},
+	{0x0058, "HD DVD-R DL", MMC_FAMILY_HD_DVD, S | L, -1},
+	{0x005A, "HD DVD-RW DL", MMC_FAMILY_HD_DVD, W | L, -1},
 	{0xFFFF, "nonstandard", MMC_FAMILY_NONE, 0, -1},
 };
 
