@@ -19,6 +19,14 @@ extern "C" {
 
 struct db_recorder;
 
+/* IWriteSpeedDescriptor over one GET PERFORMANCE type 03h Write Speed
+ * descriptor (MMC-6 6.8.5.3). MediaType: the IMAPI type of w->profile;
+ * RotationTypeIsPureCAV: WRC 01b (CAV); WriteSpeed: sectors per second
+ * (db_write_speed_sectors_per_second of w->profile). */
+enum db_media_physical_type db_write_speed_get_media_type(const struct db_write_speed *w);
+bool db_write_speed_get_rotation_type_is_pure_cav(const struct db_write_speed *w);
+int32_t db_write_speed_get_write_speed(const struct db_write_speed *w);
+
 /* drive: /dev/srN, /dev/sgN, or a registered scheme (emu:PROFILE:FILE).
  * flags: DB_OPEN_EXCLUSIVE. Fails with ERROR_DEV_NOT_EXIST/... when the
  * node is not a drive, E_IMAPI_RECORDER_LOCKED when it is held. */
@@ -81,14 +89,6 @@ db_status db_recorder_load(struct db_recorder *r);
  * them. */
 db_status db_recorder_write_speeds(struct db_recorder *r, struct db_write_speed *out,
 				   unsigned cap, unsigned *n);
-
-/* IWriteSpeedDescriptor over one GET PERFORMANCE type 03h Write Speed
- * descriptor (MMC-6 6.8.5.3). MediaType: the IMAPI type of w->profile;
- * RotationTypeIsPureCAV: WRC 01b (CAV); WriteSpeed: sectors per second
- * (db_write_speed_sectors_per_second of w->profile). */
-enum db_media_physical_type db_write_speed_get_media_type(const struct db_write_speed *w);
-bool db_write_speed_get_rotation_type_is_pure_cav(const struct db_write_speed *w);
-int32_t db_write_speed_get_write_speed(const struct db_write_speed *w);
 
 #ifdef __cplusplus
 }
