@@ -42,6 +42,7 @@ struct db_format2data {
 	uint64_t action_t0_ms; /* when the current action began, ms into Write */
 	int32_t last_start;
 	int32_t last_sectors;
+	bool closed_session; /* the last Write closed a session */
 };
 
 /* What validation learned about the medium: the plan of the burn. */
