@@ -54,9 +54,14 @@ while [ $rep -le "$REPS" ]; do
 	burn sg_dd dvd+rw sg_dd if="$IMG" of="$sg" bs=2048 bpt=128 count=$((BYTES / 2048))
 	burn dd-direct dvd+rw dd if="$IMG" of="$sr" bs=256k oflag=direct
 	gone
-	# CD-R (TAO): discburn, and raw WRITE(10)s on a fresh disc.
+	# CD-R (TAO): discburn on sg and on sr (a fresh disc each), and raw
+	# WRITE(10)s on a fresh disc. --no-reload: the tray reload after the
+	# session is not part of the burn being timed.
 	fresh cd-r
-	burn discburn cd-r "$DB" write --drive "$sg" "$IMG"
+	burn discburn cd-r "$DB" write --no-reload --drive "$sg" "$IMG"
+	gone
+	fresh cd-r
+	burn discburn-sr cd-r "$DB" write --no-reload --drive "$sr" "$IMG"
 	gone
 	fresh cd-r
 	burn sg_dd cd-r sg_dd if="$IMG" of="$sg" bs=2048 bpt=128 count=$((BYTES / 2048))
