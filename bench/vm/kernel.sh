@@ -46,10 +46,12 @@ burn() {
 
 rep=1
 while [ $rep -le "$REPS" ]; do
-	# DVD+RW: discburn on sg, again on sr (the same disc, overwritten),
-	# then the path's limits on the disc it formatted.
+	# DVD+RW: the first burn formats the blank disc (its --json-events
+	# make the rate plot); then discburn on sg and on sr overwrite the
+	# formatted disc, as the path's limits do, so the rows compare alike.
 	fresh dvd+rw
-	burn discburn dvd+rw "$DB" write --drive "$sg" --json-events "$IMG"
+	burn discburn-first dvd+rw "$DB" write --drive "$sg" --json-events "$IMG"
+	burn discburn dvd+rw "$DB" write --drive "$sg" "$IMG"
 	burn discburn-sr dvd+rw "$DB" write --drive "$sr" "$IMG"
 	burn sg_dd dvd+rw sg_dd if="$IMG" of="$sg" bs=2048 bpt=128 count=$((BYTES / 2048))
 	burn dd-direct dvd+rw dd if="$IMG" of="$sr" bs=256k oflag=direct
