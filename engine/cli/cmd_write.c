@@ -216,10 +216,10 @@ static void summary(struct db_format2data *f, db_status st, const struct write_o
 }
 
 /* After a closed session the medium holds more than when it was loaded,
- * yet nothing changed the medium: a real drive posts no GESN media event
- * and no unit attention for it (MMC-6 6.7.2.5), so the kernel's sr keeps
- * the capacity it read from the blank disc and `mount` fails with EINVAL
- * until the disc is reloaded. growisofs reloads the tray for exactly this
+ * yet nothing changed the medium: a real drive posts no media event (GET
+ * EVENT STATUS NOTIFICATION, MMC-6 6.6) and no unit attention for it, so
+ * the kernel's sr keeps the capacity it read from the blank disc and
+ * `mount` fails with EINVAL until the disc is reloaded. growisofs reloads the tray for exactly this
  * reason; so does discburn on a kernel (SG_IO) drive. A failed reload
  * (slot-loading drive, tray held) only costs the user a manual reload,
  * never the burn (docs/tcmu-handler.md "After a burn"). */

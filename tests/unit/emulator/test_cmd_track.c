@@ -257,7 +257,7 @@ static void dvd_minus_r_track_flags(void **state)
 }
 
 /* Issue 12 item 8: closing a session changes no medium, so GET EVENT
- * STATUS NOTIFICATION posts nothing: no media event (MMC-6 6.7; the
+ * STATUS NOTIFICATION posts nothing: no media event (MMC-6 6.6; the
  * kernel's sr would revalidate on new media, it does not on a real drive
  * either) and no operational change; the Morphing feature therefore does
  * not claim OCEvent (MMC-6 5.3.3). */
