@@ -46,17 +46,24 @@ burn() {
 
 rep=1
 while [ $rep -le "$REPS" ]; do
-	# DVD+RW: discburn on sg, again on sr (the same disc, overwritten),
-	# then the path's limits on the disc it formatted.
+	# DVD+RW: the first burn formats the blank disc (its --json-events
+	# make the rate plot); then discburn on sg and on sr overwrite the
+	# formatted disc, as the path's limits do, so the rows compare alike.
 	fresh dvd+rw
-	burn discburn dvd+rw "$DB" write --drive "$sg" --json-events "$IMG"
+	burn discburn-first dvd+rw "$DB" write --drive "$sg" --json-events "$IMG"
+	burn discburn dvd+rw "$DB" write --drive "$sg" "$IMG"
 	burn discburn-sr dvd+rw "$DB" write --drive "$sr" "$IMG"
 	burn sg_dd dvd+rw sg_dd if="$IMG" of="$sg" bs=2048 bpt=128 count=$((BYTES / 2048))
 	burn dd-direct dvd+rw dd if="$IMG" of="$sr" bs=256k oflag=direct
 	gone
-	# CD-R (TAO): discburn, and raw WRITE(10)s on a fresh disc.
+	# CD-R (TAO): discburn on sg and on sr (a fresh disc each), and raw
+	# WRITE(10)s on a fresh disc. --no-reload: the tray reload after the
+	# session is not part of the burn being timed.
 	fresh cd-r
-	burn discburn cd-r "$DB" write --drive "$sg" "$IMG"
+	burn discburn cd-r "$DB" write --no-reload --drive "$sg" "$IMG"
+	gone
+	fresh cd-r
+	burn discburn-sr cd-r "$DB" write --no-reload --drive "$sr" "$IMG"
 	gone
 	fresh cd-r
 	burn sg_dd cd-r sg_dd if="$IMG" of="$sg" bs=2048 bpt=128 count=$((BYTES / 2048))

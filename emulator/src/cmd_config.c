@@ -237,13 +237,15 @@ static size_t build_core(const struct mmcemu_drive *d, uint8_t *p)
 	return 8;
 }
 
-/* Morphing (5.3.3) version 1: OCEvent=1 (operational change events via
- * GESN), ASYNC=0 (polling only). */
+/* Morphing (5.3.3) version 1: OCEvent=0, ASYNC=0 (polling only). The
+ * drive answers GET EVENT STATUS NOTIFICATION's operational change class
+ * but never posts an event in it (no feature change is reported when a
+ * session is closed), so it does not claim OCEvent; the kernel's sr polls
+ * the media class only anyway (docs/tcmu-handler.md "After a burn"). */
 static size_t build_morphing(const struct mmcemu_drive *d, uint8_t *p)
 {
 	(void)d;
 	memset(p, 0, 4);
-	p[0] = 0x02;
 	return 4;
 }
 

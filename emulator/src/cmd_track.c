@@ -131,17 +131,43 @@ static enum mmc_sense_code find_track(const struct media_state *m, struct mmcemu
 	}
 }
 
-/* Byte 5: damage, copy, track mode; byte 6: RT, blank, packet, FP, data
- * mode. DVD-R/+R record in fixed 16-sector packets (MMC-5 6.27.3.9). */
-static void put_track_flags(const struct media_state *m, const struct media_track *t,
-			    uint8_t *ti)
+/* Byte 5: damage, copy, track mode; byte 6: RT, blank, Packet/Inc, FP,
+ * data mode; bytes 20-23: Fixed Packet Size / Blocking Factor (MMC-5
+ * 6.27.3, Track Information Block).
+ *
+ * DVD-R/-RW sequential recording has no fixed packets: FP is always zero
+ * and bytes 20-23 carry the blocking factor, one ECC block of 16 sectors.
+ * Packet/Inc says the track is recorded incrementally: a track still to
+ * be written (invisible or reserved) follows the write type in mode page
+ * 05h (Incremental 0 sets it, DAO 2 clears it, MMC-6 7.5.4.3); a complete
+ * track was written incrementally unless it is the one track of a
+ * disc-at-once disc, which DAO always leaves complete (the medium keeps
+ * no write type per track, so that case is told by page 05h still saying
+ * DAO). growisofs refuses a
+ * DVD-R track that reports FP ("track is formatted for fixed packet size").
+ * DVD+R records fixed 16-sector packets (Packet/Inc and FP set). */
+static void put_track_flags(const struct media_state *m, const struct write_params *wp,
+			    const struct media_track *t, uint8_t *ti)
 {
-	bool packet = m->profile.sequential && m->profile.family == MMC_FAMILY_DVD;
+	bool seq_dvd = m->profile.sequential && m->profile.family == MMC_FAMILY_DVD;
+	bool dvd_minus = seq_dvd && (m->profile.number == MMC_PROFILE_DVD_R_SEQ ||
+				     m->profile.number == MMC_PROFILE_DVD_RW_SEQ ||
+				     m->profile.number == MMC_PROFILE_DVD_R_DL_SEQ);
+	uint8_t packet = 0;
+	if (dvd_minus) {
+		bool dao = wp->write_type == MMC_WRITE_TYPE_SAO;
+		bool dao_disc = m->status == DISC_COMPLETE && m->n_tracks == 1 && dao;
+		bool to_write = t->state != TRACK_COMPLETE;
+		if (to_write ? !dao : !dao_disc)
+			packet = 0x20;
+	} else if (seq_dvd) {
+		packet = 0x30;
+	}
 	ti[5] = (uint8_t)((t->damaged ? 0x20 : 0) | (t->track_mode & 0x0F));
 	ti[6] = (uint8_t)((t->state == TRACK_RESERVED ? 0x80 : 0) |
 			  (media_track_recorded(t) == 0 && m->profile.sequential ? 0x40 : 0) |
-			  (packet ? 0x30 : 0) | (t->data_mode & 0x0F));
-	if (packet)
+			  packet | (t->data_mode & 0x0F));
+	if (seq_dvd)
 		mmc_put_be32(&ti[20], 16);
 }
 
@@ -155,8 +181,8 @@ static uint32_t track_size(const struct media_state *m, const struct media_track
 	return (uint32_t)(end - t->start);
 }
 
-static void build_track_info(const struct media_state *m, const struct media_track *t,
-			     uint8_t *ti)
+static void build_track_info(const struct media_state *m, const struct write_params *wp,
+			     const struct media_track *t, uint8_t *ti)
 {
 	memset(ti, 0, 48);
 	mmc_put_be16(ti, 46);
@@ -164,7 +190,7 @@ static void build_track_info(const struct media_state *m, const struct media_tra
 	ti[3] = (uint8_t)t->session;
 	ti[32] = (uint8_t)(t->number >> 8);
 	ti[33] = (uint8_t)(t->session >> 8);
-	put_track_flags(m, t, ti);
+	put_track_flags(m, wp, t, ti);
 	mmc_put_be32(&ti[8], (uint32_t)t->start);
 	int32_t nwa;
 	if (media_track_nwa(m, t, &nwa)) {
@@ -186,7 +212,7 @@ enum mmc_sense_code cmd_read_track_information(struct mmcemu_drive *d, struct mm
 	enum mmc_sense_code rc = find_track(&d->media, c, &t);
 	if (rc != MMC_SENSE_NO_SENSE)
 		return rc;
-	build_track_info(&d->media, t, c->in);
+	build_track_info(&d->media, &d->wp, t, c->in);
 	c->in_len = 48;
 	return MMC_SENSE_NO_SENSE;
 }

@@ -21,6 +21,7 @@ struct write_opts {
 	bool close;
 	bool force_overwrite;
 	bool no_burnfree;
+	bool no_reload;
 	enum db_verification_level verify;
 	bool json;
 };
@@ -57,6 +58,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		{"close", no_argument, 0, 'c'},
 		{"force-overwrite", no_argument, 0, 'f'},
 		{"no-burnfree", no_argument, 0, 'B'},
+		{"no-reload", no_argument, 0, 'R'},
 		{"verify", required_argument, 0, 'v'},
 		{"client", required_argument, 0, 'C'},
 		{"json-events", no_argument, 0, 'j'},
@@ -75,6 +77,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		case 'c': o->close = true; break;
 		case 'f': o->force_overwrite = true; break;
 		case 'B': o->no_burnfree = true; break;
+		case 'R': o->no_reload = true; break;
 		case 'v':
 			if (parse_verify(optarg, &o->verify))
 				return cli_usage("bad --verify '%s' (none, quick or full)", optarg);
@@ -212,6 +215,34 @@ static void summary(struct db_format2data *f, db_status st, const struct write_o
 			db_format2data_get_current_write_speed(f));
 }
 
+/* After a closed session the medium holds more than when it was loaded,
+ * yet nothing changed the medium: a real drive posts no media event (GET
+ * EVENT STATUS NOTIFICATION, MMC-6 6.6) and no unit attention for it, so
+ * the kernel's sr keeps the capacity it read from the blank disc and
+ * `mount` fails with EINVAL until the disc is reloaded. growisofs reloads the tray for exactly this
+ * reason; so does discburn on a kernel (SG_IO) drive. A failed reload
+ * (slot-loading drive, tray held) only costs the user a manual reload,
+ * never the burn (docs/tcmu-handler.md "After a burn"). */
+static void reload_for_kernel(struct db_format2data *f, struct db_recorder *r,
+			      const struct write_opts *o)
+{
+	if (o->no_reload || !db_format2data_closed_session(f))
+		return;
+	struct db_transport *t = db_device_transport(db_recorder_device(r));
+	if (strcmp(t->ops->name, "sg") != 0)
+		return; /* no kernel driver holds a view of the medium */
+	if (!o->json)
+		fprintf(stderr, "discburn: write: reloading the tray so the kernel sees the "
+				"new session (--no-reload skips this)\n");
+	db_status st = db_recorder_eject(r);
+	if (db_succeeded(st))
+		st = db_recorder_load(r);
+	if (db_failed(st))
+		fprintf(stderr, "discburn: write: warning: reloading the tray failed (%s): "
+				"eject and load the disc before mounting it\n",
+			db_status_name(st));
+}
+
 static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_stream *s,
 		     const struct write_opts *o)
 {
@@ -230,6 +261,7 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 	cli_progress_end(&view.bar, st);
 	if (db_succeeded(st) && !o->json)
 		summary(f, st, o);
+	reload_for_kernel(f, r, o);
 	return st;
 }
 

@@ -47,7 +47,10 @@ static const struct help_entry entries[] = {
 				       "full every sector (default: none)"},
 	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"},
 	  {"--json-events", "progress and the result as JSON lines on stdout"},
-	  {"--size BYTES", "the image size, needed when IMAGE is - (standard input)"}}},
+	  {"--size BYTES", "the image size, needed when IMAGE is - (standard input)"},
+	  {"--no-reload", "after a session is closed on a kernel drive (/dev/sgN, /dev/srN), "
+			  "do not eject and reload the tray (default: reload, so the kernel sees "
+			  "the new session and the disc mounts at once)"}}},
 	{"write-section", "write-section --drive DRIVE --lba N [OPTIONS] IMAGE|-",
 	 "IWriteEngine2::WriteSection: write IMAGE's sectors at LBA N as they are, with no media "
 	 "validation or session handling.",

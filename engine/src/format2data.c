@@ -172,6 +172,11 @@ void db_format2data_last_extent(const struct db_format2data *f, int32_t *start, 
 	*n = f->last_sectors;
 }
 
+bool db_format2data_closed_session(const struct db_format2data *f)
+{
+	return f->closed_session;
+}
+
 db_status db_format2data_cancel(struct db_format2data *f)
 {
 	if (!atomic_load(&f->in_progress))
@@ -404,6 +409,7 @@ static db_status run_write(struct db_format2data *f, struct db_stream *s,
 			   const struct db_block_range_list *ranges, int32_t n_blocks)
 {
 	struct df2d_plan plan;
+	f->closed_session = false;
 	df2d__event(f, DB_DF2D_VALIDATING_MEDIA, 0, 0, NULL);
 	db_status st = db_recorder_acquire_exclusive(f->recorder, f->client);
 	if (db_succeeded(st))

@@ -61,6 +61,7 @@ static db_status finalize_sequential(struct db_format2data *f, const struct df2d
 	db_status st = df2d__close(d, MMC_CLOSE_TRACK, p->track, f);
 	if (db_succeeded(st))
 		st = df2d__close(d, MMC_CLOSE_SESSION, 0, f);
+	f->closed_session = db_succeeded(st);
 	uint8_t fin = finalize_function(p->profile);
 	if (db_succeeded(st) && f->force_close && fin)
 		st = df2d__close(d, fin, 0, f);

@@ -43,6 +43,7 @@ struct db_format2data {
 	int32_t last_start;
 	int32_t last_sectors;
 	int32_t verify_failed_lba; /* -1 unless the last verification failed */
+	bool closed_session; /* the last Write closed a session */
 };
 
 /* What validation learned about the medium: the plan of the burn. */

@@ -4,6 +4,10 @@
 #ifndef DISCBURN_SG_MAP_H
 #define DISCBURN_SG_MAP_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 #include <scsi/sg.h>
 
 #include "discburn/transport.h"
@@ -46,5 +50,15 @@ db_status db__sg_map_result(const struct sg_io_hdr *h, struct db_cmd *c);
 
 /* Fills an sg_io_hdr for c (sense into sense_buf of DB_SENSE_MAX). */
 void db__sg_fill_hdr(struct sg_io_hdr *h, struct db_cmd *c, unsigned char *sense_buf);
+
+/* The commands that move user data (READ/WRITE 10 and 12, READ CD): sent
+ * through the sr node bound to an sg node when there is one. */
+bool db__sg_is_data_opcode(uint8_t opcode);
+
+/* The block disc (sr) bound to the sg character device sg_rdev, from
+ * SYSFS/dev/char/MAJ:MIN/device/block/NAME/dev: its name ("sr0") into name
+ * and its device number into blk_rdev. 0, or -ENOENT when none is bound. */
+int db__sg_bound_sr(const char *sysfs_root, dev_t sg_rdev, char *name, size_t cap,
+		    dev_t *blk_rdev);
 
 #endif

@@ -1,5 +1,15 @@
 /* Linux SG_IO backend: /dev/sgN or /dev/srN, real burners and the
- * kernel-exposed emulator (tcm_loop + TCMU) alike. */
+ * kernel-exposed emulator (tcm_loop + TCMU) alike.
+ *
+ * Named /dev/sgN with an sr disk bound to it, the transport also opens
+ * that /dev/srN and sends the data commands (READ/WRITE) through it: sg
+ * copies every transfer through a kernel buffer, while the block layer's
+ * SG_IO maps the caller's pages, and on the VM's TCMU path that made sr
+ * 1.35 and sg 0.82 of the path's limit at 128 MiB (docs/performance.md
+ * finding 2). Everything else, and the exclusive lock, stays on sgN; the
+ * sr node is locked with it (flock), so a burner that names /dev/srN sees
+ * the drive held. Without a bound sr (sr_mod not loaded, not a CD/DVD
+ * device) or when it does not open, all commands use sgN. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +24,7 @@
 #include <unistd.h>
 #include <linux/fs.h>
 
+#include "mmc/opcodes.h"
 #include "sg_map.h"
 
 struct sg_transport {
@@ -22,6 +33,8 @@ struct sg_transport {
 	char dev[256];
 	bool exclusive;
 	size_t max_transfer; /* 0 until probed */
+	int data_fd; /* the bound sr node for data commands; -1: none, use fd */
+	char data_dev[64];
 };
 
 void db__sg_fill_hdr(struct sg_io_hdr *h, struct db_cmd *c, unsigned char *sense_buf)
@@ -80,12 +93,29 @@ db_status db__sg_map_result(const struct sg_io_hdr *h, struct db_cmd *c)
 	return DB_S_OK;
 }
 
+bool db__sg_is_data_opcode(uint8_t opcode)
+{
+	switch (opcode) {
+	case MMC_OP_READ_10:
+	case MMC_OP_READ_12:
+	case MMC_OP_WRITE_10:
+	case MMC_OP_WRITE_12:
+	case MMC_OP_READ_CD:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static db_status sg_execute(struct db_transport *t, struct db_cmd *c)
 {
 	struct sg_transport *s = (struct sg_transport *)t;
 	struct sg_io_hdr h;
+	int fd = s->data_fd >= 0 && c->cdb_len > 0 && db__sg_is_data_opcode(c->cdb[0])
+			 ? s->data_fd
+			 : s->fd;
 	db__sg_fill_hdr(&h, c, c->sense);
-	if (ioctl(s->fd, SG_IO, &h) < 0)
+	if (ioctl(fd, SG_IO, &h) < 0)
 		return db_status_from_errno(errno);
 	return db__sg_map_result(&h, c);
 }
@@ -206,6 +236,13 @@ static db_status sg_reopen(struct sg_transport *s, bool exclusive)
 		close(fd);
 		return db_status_from_errno(err == EWOULDBLOCK ? EBUSY : err);
 	}
+	/* The bound sr node is the same drive: lock it alike, so an opener
+	 * of /dev/srN is refused as one of /dev/sgN is. */
+	if (s->data_fd >= 0 && flock(s->data_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+		int err = errno;
+		close(fd);
+		return db_status_from_errno(err == EWOULDBLOCK ? EBUSY : err);
+	}
 	if (s->fd >= 0)
 		close(s->fd);
 	s->fd = fd;
@@ -237,6 +274,8 @@ static void sg_close(struct db_transport *t)
 	struct sg_transport *s = (struct sg_transport *)t;
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->data_fd >= 0)
+		close(s->data_fd);
 	free(s);
 }
 
@@ -258,6 +297,80 @@ static db_status check_sg_capable(int fd)
 	return DB_S_OK;
 }
 
+/* Reads "MAJ:MIN" from a sysfs dev attribute. */
+static bool read_devno(const char *path, dev_t *out)
+{
+	FILE *f = fopen(path, "r");
+	unsigned ma, mi;
+	if (!f)
+		return false;
+	bool ok = fscanf(f, "%u:%u", &ma, &mi) == 2;
+	fclose(f);
+	if (ok)
+		*out = makedev(ma, mi);
+	return ok;
+}
+
+int db__sg_bound_sr(const char *sysfs_root, dev_t sg_rdev, char *name, size_t cap,
+		    dev_t *blk_rdev)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s/dev/char/%u:%u/device/block", sysfs_root,
+		 major(sg_rdev), minor(sg_rdev));
+	DIR *d = opendir(dir);
+	if (!d)
+		return -ENOENT;
+	int rc = -ENOENT;
+	struct dirent *e;
+	while (rc != 0 && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strlen(e->d_name) >= cap)
+			continue;
+		char dev[PATH_MAX + 300];
+		snprintf(dev, sizeof(dev), "%s/%s/dev", dir, e->d_name);
+		if (read_devno(dev, blk_rdev)) {
+			snprintf(name, cap, "%s", e->d_name);
+			rc = 0;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+/* The sr node bound to an sg node, opened for data commands; quietly
+ * nothing when there is none or it does not open (then sg carries all).
+ * The node must be the block device sysfs names: a /dev/srN that udev
+ * made for another disc is not used. */
+static void open_data_node(struct sg_transport *s)
+{
+	struct stat st;
+	char name[32];
+	dev_t blk;
+	if (fstat(s->fd, &st) != 0 || !S_ISCHR(st.st_mode) ||
+	    db__sg_bound_sr("/sys", st.st_rdev, name, sizeof(name), &blk) != 0)
+		return;
+	snprintf(s->data_dev, sizeof(s->data_dev), "/dev/%s", name);
+	int fd = open_node(s->data_dev, false);
+	struct stat bst;
+	if (fd >= 0 && (fstat(fd, &bst) != 0 || !S_ISBLK(bst.st_mode) || bst.st_rdev != blk ||
+			check_sg_capable(fd) != DB_S_OK)) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		s->data_dev[0] = '\0';
+		return;
+	}
+	s->data_fd = fd;
+}
+
+const char *db_transport_sg_data_node(const struct db_transport *t)
+{
+	if (!t || t->ops != &sg_ops)
+		return NULL;
+	const struct sg_transport *s = (const struct sg_transport *)t;
+	return s->data_fd >= 0 ? s->data_dev : s->dev;
+}
+
 db_status db_transport_open_sg(const char *path, unsigned flags, struct db_transport **out)
 {
 	*out = NULL;
@@ -266,11 +379,21 @@ db_status db_transport_open_sg(const char *path, unsigned flags, struct db_trans
 		return DB_E_OUTOFMEMORY;
 	s->base.ops = &sg_ops;
 	s->fd = -1;
+	s->data_fd = -1;
 	snprintf(s->dev, sizeof(s->dev), "%s", path);
 	snprintf(s->base.path, sizeof(s->base.path), "%s", path);
-	db_status st = sg_reopen(s, (flags & DB_OPEN_EXCLUSIVE) != 0);
+	bool exclusive = (flags & DB_OPEN_EXCLUSIVE) != 0;
+	db_status st = sg_reopen(s, exclusive);
 	if (db_succeeded(st))
 		st = check_sg_capable(s->fd);
+	if (db_succeeded(st)) {
+		open_data_node(s);
+		/* Lock the sr node as sgN is locked (sg_reopen does so from
+		 * now on). */
+		if (s->data_fd >= 0 &&
+		    flock(s->data_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0)
+			st = db_status_from_errno(errno == EWOULDBLOCK ? EBUSY : errno);
+	}
 	if (db_failed(st)) {
 		sg_close(&s->base);
 		return st;

@@ -30,6 +30,12 @@ pid=$!
 sleep 2
 $DB info --drive "$w_sg" >/dev/null 2>$RESULTS/locked.txt
 check "second open refused" dvd+rw grep -q 'E_IMAPI_RECORDER_LOCKED (0xC0AA0210)' $RESULTS/locked.txt
+# Issue 12 item 14: named /dev/sgN, the transport also holds the bound
+# /dev/srN (its READ/WRITEs go there) and locks it with sgN.
+ls -l /proc/$pid/fd >$RESULTS/paced-fds.txt 2>&1
+check "data node: the bound sr is open" dvd+rw grep -q " -> $w_sr\$" $RESULTS/paced-fds.txt
+$DB info --drive "$w_sr" >/dev/null 2>$RESULTS/locked-sr.txt
+check "second open through sr refused" dvd+rw grep -q 'E_IMAPI_RECORDER_LOCKED (0xC0AA0210)' $RESULTS/locked-sr.txt
 kill -INT $pid
 wait $pid
 echo "paced write exit: $?"
@@ -38,6 +44,15 @@ check "drive free again" dvd+rw sh -c "$DB info --drive $w_sg >/dev/null"
 
 $DB info --drive /dev/sg99 2>$RESULTS/nodev.txt
 check "missing node" - grep -q 'ERROR_FILE_NOT_FOUND' $RESULTS/nodev.txt
+
+# No sr bound to the sg node (sr_mod unloaded): everything goes through sg.
+if rmmod sr_mod 2>$RESULTS/rmmod.txt; then
+	check "no sr: write-section (sg only)" dvd+rw run_logged ws-nosr $DB write-section --drive "$w_sg" --lba 0 /tmp/img
+	check "no sr: read (sg only)" dvd+rw run_logged rd-nosr $DB read --drive "$w_sg" --sectors 4096 /tmp/out3
+	check "no sr: identical" dvd+rw cmp /tmp/img /tmp/out3
+else
+	row "no sr: rmmod sr_mod" dvd+rw fail "$(cat $RESULTS/rmmod.txt)"
+fi
 
 "$ATTACH" detach w
 finish

@@ -108,6 +108,40 @@ static void test_burn_bd_re(void **s)
 	burn_and_check(&(struct expect){"bd-re", 2, 0, -1});
 }
 
+/* Issue 12 item 8: Write says whether it closed a session (what makes
+ * `discburn write` reload the tray on a kernel drive): every sequential
+ * medium, never the random-access ones, and a new Write starts false. */
+static void test_closed_session_reported(void **s)
+{
+	(void)s;
+	static const struct {
+		const char *profile;
+		bool closed;
+	} t[] = {{"cd-r", true}, {"cd-rw", true}, {"dvd+r", true}, {"dvd-r", true},
+		 {"bd-r", true}, {"dvd+rw", false}, {"bd-re", false}};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct h_disc *x = h_open(t[i].profile);
+		struct db_format2data *f;
+		assert_int_equal(db_format2data_create(&f), DB_S_OK);
+		assert_false(db_format2data_closed_session(f));
+		assert_int_equal(db_format2data_put_recorder(f, x->r), DB_S_OK);
+		assert_int_equal(db_format2data_put_client_name(f, "discburn-test"), DB_S_OK);
+		struct db_stream *st = h_pattern(64 * 2048, 3);
+		assert_int_equal(db_format2data_write(f, st), DB_S_OK);
+		db_stream_close(st);
+		if (db_format2data_closed_session(f) != t[i].closed)
+			fail_msg("%s: closed_session %d", t[i].profile, !t[i].closed);
+		/* A Write that validation refuses closes nothing. */
+		st = h_pattern((int64_t)64 << 30, 3);
+		assert_int_equal(db_format2data_write(f, st),
+				 DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA);
+		db_stream_close(st);
+		assert_false(db_format2data_closed_session(f));
+		db_format2data_destroy(f);
+		h_close(x);
+	}
+}
+
 /* ForceMediaToBeClosed: the disc is complete with its last session
  * complete, and a further Write is refused before anything is written. */
 static void close_then_refuse(const char *profile)
@@ -510,6 +544,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_burn_cd_r),
+		cmocka_unit_test(test_closed_session_reported),
 		cmocka_unit_test(test_burn_cd_rw),
 		cmocka_unit_test(test_burn_dvd_plus_r),
 		cmocka_unit_test(test_burn_dvd_minus_r),

@@ -55,6 +55,12 @@ case_growisofs() { # medium
 	result "growisofs -Z" "$1" $? /tmp/t1
 	done_drive
 }
+case_growisofs_dao() { # medium: -dvd-compat burns DVD-R disc-at-once
+	fresh "$1" || { row "growisofs -dvd-compat -Z" "$1" fail attach; return; }
+	timed "growisofs-dao-$1" growisofs -use-the-force-luke=tty -dvd-compat -Z "$sr=/tmp/one.iso"
+	result "growisofs -dvd-compat -Z" "$1" $? /tmp/t1
+	done_drive
+}
 case_wodim() { # mode
 	fresh cd-r || { row "wodim -$1" cd-r fail attach; return; }
 	timed "wodim-$1" wodim -v dev="$sr" "-$1" /tmp/one.iso
@@ -85,8 +91,8 @@ case_xorriso_append() { # medium
 
 all="xorriso_cdrecord:cd-r xorriso_cdrecord:dvd+r xorriso_cdrecord:bd-r
 xorriso_outdev:cd-r xorriso_outdev:dvd+r xorriso_outdev:bd-r
-growisofs:dvd+rw growisofs:dvd+r wodim:tao wodim:sao cdrdao
-growisofs_multi:dvd+r xorriso_append:cd-r xorriso_append:bd-r"
+growisofs:dvd+rw growisofs:dvd+r growisofs:dvd-r growisofs_dao:dvd-r wodim:tao wodim:sao cdrdao
+growisofs_multi:dvd+r growisofs_multi:dvd-r xorriso_append:cd-r xorriso_append:bd-r"
 [ $# -gt 0 ] && all=$*
 for c in $all; do
 	fn=case_${c%%:*}; arg=${c#*:}; [ "$arg" = "$c" ] && arg=

@@ -134,6 +134,12 @@ db_status db_format2data_cancel(struct db_format2data *f);
 /* Where the last Write put the image: first LBA and sector count. */
 void db_format2data_last_extent(const struct db_format2data *f, int32_t *start_lba,
 				int32_t *sectors);
+/* Not in IMAPI: whether the last Write that got past the stream checks
+ * closed a session (sequential media). The medium's capacity and TOC
+ * changed without a medium change, which an operating system's block
+ * driver (Linux sr) does not notice until the medium is reloaded
+ * (docs/tcmu-handler.md "After a burn"). */
+bool db_format2data_closed_session(const struct db_format2data *f);
 
 /* ---- IDiscFormat2 / IDiscFormat2Data read-only properties ---------------
  * Every one that needs the medium asks the drive at the call (nothing is

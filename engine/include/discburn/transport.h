@@ -130,6 +130,10 @@ db_status db_transport_register(const char *scheme, db_transport_opener open);
 /* The Linux SG_IO backend, directly (also reached by db_transport_open). */
 db_status db_transport_open_sg(const char *path, unsigned flags,
 			       struct db_transport **out);
+/* The node an SG_IO transport sends READ/WRITE through: the /dev/srN
+ * bound to the /dev/sgN it was opened on, else its own node; NULL for
+ * other transports. */
+const char *db_transport_sg_data_node(const struct db_transport *t);
 
 #ifdef __cplusplus
 }

@@ -199,6 +199,96 @@ static void dvd_plus_r_sessions_persist(void **state)
 	emu_close(&e);
 }
 
+/* Issue 12 item 15: DVD-R sequential recording has no fixed packets. A
+ * track reports FP = 0 and the 16-sector blocking factor (MMC-5 6.27.3);
+ * Packet/Inc follows the write type: incremental sets it, DAO clears it
+ * (MMC-6 7.5.4.3). growisofs refuses a DVD-R track whose FP is set. */
+static void dvd_minus_r_track_flags(void **state)
+{
+	(void)state;
+	struct emu e;
+	uint8_t ti[48];
+	emu_open(&e, "dvd-r");
+	/* Blank, incremental: invisible incremental, blocking factor 16. */
+	assert_good(select_page05(&e, 0, 3, false));
+	assert_good(track_info(&e, 1, ti));
+	assert_int_equal(ti[6] & 0x70, 0x60); /* blank, Packet/Inc, no FP */
+	assert_int_equal(mmc_get_be32(&ti[20]), 16);
+	/* Blank, DAO: neither Packet/Inc nor FP. */
+	assert_good(select_page05(&e, 2, 0, false));
+	assert_good(track_info(&e, 1, ti));
+	assert_int_equal(ti[6] & 0x70, 0x40);
+	assert_int_equal(mmc_get_be32(&ti[20]), 16);
+	/* Appendable after an incremental session: the complete track and
+	 * the new invisible one both incremental, neither fixed. */
+	assert_good(select_page05(&e, 0, 3, false));
+	assert_good(write10(&e, 0, 32, 1));
+	assert_good(emu_cmd(&e, "5B 00 01 00 00 01 00 00 00 00", NULL, 0));
+	assert_good(emu_cmd(&e, "5B 00 02 00 00 00 00 00 00 00", NULL, 0));
+	uint8_t di[34];
+	disc_info(&e, di);
+	assert_int_equal(di[2] & 3, 1); /* appendable */
+	assert_good(track_info(&e, 1, ti));
+	assert_int_equal(ti[6] & 0x70, 0x20);
+	assert_good(track_info(&e, 2, ti));
+	assert_int_equal(ti[6] & 0x70, 0x60);
+	assert_int_equal(mmc_get_be32(&ti[20]), 16);
+	emu_close(&e);
+	/* DAO: the reserved track is not incremental, and the disc DAO
+	 * leaves complete reports its one track so. */
+	emu_open(&e, "dvd-r");
+	assert_good(select_page05(&e, 2, 0, false));
+	assert_good(emu_cmd(&e, "53 00 00 00 00 00 00 00 20 00", NULL, 0));
+	assert_good(track_info(&e, 1, ti));
+	assert_int_equal(ti[6] & 0xF0, 0xC0); /* reserved, blank */
+	assert_good(write10(&e, 0, 32, 1));
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	disc_info(&e, di);
+	assert_int_equal(di[2] & 3, 2); /* complete */
+	assert_good(track_info(&e, 1, ti));
+	assert_int_equal(ti[6] & 0x30, 0);
+	emu_close(&e);
+	/* DVD+R keeps its fixed 16-sector packets. */
+	emu_open(&e, "dvd+r");
+	assert_good(track_info(&e, 1, ti));
+	assert_int_equal(ti[6] & 0x30, 0x30);
+	assert_int_equal(mmc_get_be32(&ti[20]), 16);
+	emu_close(&e);
+}
+
+/* Issue 12 item 8: closing a session changes no medium, so GET EVENT
+ * STATUS NOTIFICATION posts nothing: no media event (MMC-6 6.6; the
+ * kernel's sr would revalidate on new media, it does not on a real drive
+ * either) and no operational change; the Morphing feature therefore does
+ * not claim OCEvent (MMC-6 5.3.3). */
+static void close_session_posts_no_event(void **state)
+{
+	(void)state;
+	struct emu e;
+	uint8_t ev[8];
+	static uint8_t conf[256];
+	emu_open(&e, "cd-r");
+	/* Power-on new-media event, consumed. */
+	assert_good(emu_cmd(&e, "4A 01 00 00 10 00 00 00 08 00", ev, 8));
+	assert_int_equal(ev[4] & 0x0F, 2);
+	assert_good(select_page05(&e, 1, 3, false));
+	assert_good(write10(&e, 0, 300, 1));
+	assert_good(emu_cmd(&e, "5B 00 01 00 00 01 00 00 00 00", NULL, 0));
+	assert_good(emu_cmd(&e, "5B 00 02 00 00 00 00 00 00 00", NULL, 0));
+	assert_good(emu_cmd(&e, "4A 01 00 00 10 00 00 00 08 00", ev, 8));
+	assert_int_equal(ev[2], 4);
+	assert_int_equal(ev[4] & 0x0F, 0); /* media: no change */
+	assert_good(emu_cmd(&e, "4A 01 00 00 02 00 00 00 08 00", ev, 8));
+	assert_int_equal(ev[2], 1);
+	assert_int_equal(ev[4] & 0x0F, 0); /* operational: no change */
+	/* GET CONFIGURATION RT=10b, feature 0002h: OCEvent and ASYNC clear. */
+	struct emu_result r = emu_cmd(&e, "46 02 00 02 00 00 00 00 FF 00", conf, sizeof(conf));
+	assert_good(r);
+	assert_int_equal(mmc_get_be16(&conf[8]), 0x0002);
+	assert_int_equal(conf[8 + 4] & 0x03, 0);
+	emu_close(&e);
+}
+
 static void reserve_track(void **state)
 {
 	(void)state;
@@ -339,6 +429,8 @@ int main(void)
 		cmocka_unit_test(cd_tao_multisession),
 		cmocka_unit_test(close_errors),
 		cmocka_unit_test(dvd_plus_r_sessions_persist),
+		cmocka_unit_test(dvd_minus_r_track_flags),
+		cmocka_unit_test(close_session_posts_no_event),
 		cmocka_unit_test(reserve_track),
 		cmocka_unit_test(send_opc),
 		cmocka_unit_test(cue_sheet_sao),

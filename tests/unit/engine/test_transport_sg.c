@@ -1,7 +1,10 @@
 /* SG_IO backend on a host without an sg device: the open-time error paths
  * (missing node, not an SG_IO node, a directory), the result mapping of
  * the host/driver bytes the kernel produces, and the scheme dispatch. */
+#include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/sysmacros.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -128,6 +131,69 @@ static void test_map_result(void **state)
 	assert_int_equal(c.sense_len, DB_SENSE_MAX);
 }
 
+/* Issue 12 item 14: the sr disc bound to an sg node, found through sysfs
+ * (dev/char/MAJ:MIN/device/block/NAME/dev), and which commands go there. */
+static void mkdirs(const char *root, const char *rel)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/%s'", root, rel);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void put_file(const char *root, const char *rel, const char *text)
+{
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_bound_sr(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/discburn-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	char name[32];
+	dev_t blk = 0;
+	/* No such sg device: nothing bound. */
+	assert_int_equal(db__sg_bound_sr(root, makedev(21, 3), name, sizeof(name), &blk), -ENOENT);
+	/* An sg device with its sr disc. */
+	mkdirs(root, "dev/char/21:3/device/block/sr7");
+	put_file(root, "dev/char/21:3/device/block/sr7/dev", "11:7\n");
+	assert_int_equal(db__sg_bound_sr(root, makedev(21, 3), name, sizeof(name), &blk), 0);
+	assert_string_equal(name, "sr7");
+	assert_int_equal(major(blk), 11);
+	assert_int_equal(minor(blk), 7);
+	/* A device (a tape, a disk without sr) with an empty block dir, or
+	 * an entry without a dev attribute: nothing usable. */
+	mkdirs(root, "dev/char/21:4/device/block/sr8");
+	assert_int_equal(db__sg_bound_sr(root, makedev(21, 4), name, sizeof(name), &blk), -ENOENT);
+	mkdirs(root, "dev/char/21:5/device");
+	assert_int_equal(db__sg_bound_sr(root, makedev(21, 5), name, sizeof(name), &blk), -ENOENT);
+	/* A name that does not fit is skipped, not cut short. */
+	assert_int_equal(db__sg_bound_sr(root, makedev(21, 3), name, 3, &blk), -ENOENT);
+	char cmd[1100];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_data_opcodes(void **state)
+{
+	(void)state;
+	static const uint8_t data[] = {0x28, 0x2A, 0xA8, 0xAA, 0xBE};
+	for (size_t i = 0; i < sizeof(data); i++)
+		assert_true(db__sg_is_data_opcode(data[i]));
+	/* Everything else stays on the sg node. */
+	static const uint8_t other[] = {0x00, 0x03, 0x12, 0x1B, 0x35, 0x46, 0x4A, 0x51,
+					0x52, 0x5B, 0x5C, 0xB6, 0x2E, 0x2F};
+	for (size_t i = 0; i < sizeof(other); i++)
+		assert_false(db__sg_is_data_opcode(other[i]));
+	/* Only an SG_IO transport has a data node. */
+	assert_null(db_transport_sg_data_node(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +203,8 @@ int main(void)
 		cmocka_unit_test(test_registered_scheme),
 		cmocka_unit_test(test_fill_hdr),
 		cmocka_unit_test(test_map_result),
+		cmocka_unit_test(test_bound_sr),
+		cmocka_unit_test(test_data_opcodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
