@@ -437,7 +437,7 @@ db_status db_recorder_get_product_revision(struct db_recorder *r, char *buf, siz
 
 /* One VPD page (SPC-4 7.8), its header included; *n 0 when the drive
  * has none (ILLEGAL REQUEST: an unsupported page). */
-static void read_vpd(struct db_recorder *r, uint8_t page, uint8_t *buf, size_t cap, size_t *n)
+void db_recorder_read_vpd(struct db_recorder *r, uint8_t page, uint8_t *buf, size_t cap, size_t *n)
 {
 	struct db_cmd c;
 	*n = 0;
@@ -458,8 +458,8 @@ db_status db_recorder_get_active_disc_recorder(struct db_recorder *r, char *buf,
 		return st;
 	uint8_t p83[256], p80[256];
 	size_t n83, n80;
-	read_vpd(r, 0x83, p83, sizeof(p83), &n83);
-	read_vpd(r, 0x80, p80, sizeof(p80), &n80);
+	db_recorder_read_vpd(r, 0x83, p83, sizeof(p83), &n83);
+	db_recorder_read_vpd(r, 0x80, p80, sizeof(p80), &n80);
 	char idbuf[512];
 	if (!db_decode_unique_id(p83, n83, p80, n80, id.vendor, id.product, idbuf, sizeof(idbuf)))
 		snprintf(idbuf, sizeof(idbuf), "path.%s", db_recorder_path(r));

@@ -32,5 +32,7 @@ bool db_recorder_is_kernel(const struct db_recorder *r);
 void db_recorder_kernel_names(const struct db_recorder *r, char *sr, size_t sr_len, char *sg,
 			      size_t sg_len);
 const char *db_recorder_sysfs(const struct db_recorder *r);
+/* One VPD page, its header included; *n 0 when the drive has none. */
+void db_recorder_read_vpd(struct db_recorder *r, uint8_t page, uint8_t *buf, size_t cap, size_t *n);
 
 #endif
