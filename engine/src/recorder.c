@@ -372,9 +372,10 @@ static db_status copy_out(char *buf, size_t len, const char *s)
 
 db_status db_recorder_get_exclusive_access_owner(struct db_recorder *r, char *buf, size_t len)
 {
-	if (r->exclusive)
-		return copy_out(buf, len, r->client);
-	return copy_out(buf, len, db_recorder_lock_owner());
+	/* Another holder cannot be asked through r: while it holds the
+	 * drive, r's own open or acquire is what gets refused, and the
+	 * refusal names it (db_recorder_lock_owner). */
+	return copy_out(buf, len, r->exclusive ? r->client : "");
 }
 
 db_status db_recorder_eject_media(struct db_recorder *r)

@@ -103,11 +103,13 @@ db_status db_recorder_acquire_exclusive_access(struct db_recorder *r, bool force
 					       const char *client);
 /* ReleaseExclusiveAccess: db_recorder_release_exclusive under IMAPI's name. */
 db_status db_recorder_release_exclusive_access(struct db_recorder *r);
-/* ExclusiveAccessOwner: the client name exclusive access is held under,
- * copied into buf: this recorder's own client when it holds it, else the
- * holder named by the last E_IMAPI_RECORDER_LOCKED refusal on this thread
- * (db_recorder_lock_owner), else "" (nobody known to hold it).
- * E_INVALIDARG when buf cannot take it. */
+/* ExclusiveAccessOwner: the client name this recorder holds exclusive
+ * access under, copied into buf; "" when it holds none. Unlike Windows,
+ * where a recorder stays open while another program locks the drive,
+ * exclusivity here is the sg node's O_EXCL: while another holds the
+ * drive, this recorder's open or acquire is refused, and that refusal
+ * names the holder (db_recorder_lock_owner). E_INVALIDARG when buf
+ * cannot take the name. */
 db_status db_recorder_get_exclusive_access_owner(struct db_recorder *r, char *buf, size_t len);
 
 /* DisableMcn / EnableMcn (media change notification). On a kernel drive
