@@ -312,7 +312,7 @@ db_status db_recorder_disable_mcn(struct db_recorder *r)
 	if (snprintf(knob, sizeof(knob), "%s/block/%s/events_poll_msecs", db_recorder_sysfs(r), sr) >=
 	    (int)sizeof(knob))
 		return DB_E_INVALIDARG;
-	long old;
+	long old = 0;
 	db_status st = read_knob(knob, &old);
 	if (st == DB_ERROR_FILE_NOT_FOUND) { /* a kernel without disk events */
 		r->mcn_disables++;

@@ -7,6 +7,8 @@
 #define DISCBURN_DISCMASTER_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "discburn/status.h"
 
