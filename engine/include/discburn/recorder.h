@@ -130,11 +130,12 @@ db_status db_recorder_enable_mcn(struct db_recorder *r);
 /* Whether MCN is disabled through this recorder (the count above > 0). */
 bool db_recorder_mcn_disabled(const struct db_recorder *r);
 
-/* EjectMedia / CloseTray: START STOP UNIT with LoEj (MMC-6 6.39), eject
- * lifting the removal lock we set during burns first. A drive that
- * cannot close its tray (pop-up, caddy) answers ILLEGAL REQUEST:
- * E_NOTIMPL here, as IMAPI documents for CloseTray, when DeviceCanLoadMedia
- * says it cannot. The old db_recorder_eject / db_recorder_load stay. */
+/* EjectMedia / CloseTray: START STOP UNIT with LoEj (SBC-3, as MMC-6
+ * uses it), eject lifting the removal lock we set during burns first.
+ * IMAPI says only that drives which cannot load (slot, pop-up, caddy) do
+ * not support CloseTray and points at DeviceCanLoadMedia; here CloseTray
+ * asks that first and answers E_NOTIMPL, without sending anything, for
+ * such a drive. The old db_recorder_eject / db_recorder_load stay. */
 db_status db_recorder_eject_media(struct db_recorder *r);
 db_status db_recorder_close_tray(struct db_recorder *r);
 /* DeviceCanLoadMedia: mode page 2Ah's loading mechanism is a tray or a

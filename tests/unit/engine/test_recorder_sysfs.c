@@ -272,6 +272,65 @@ static void test_raw_command_not_retried(void **state)
 	fake_free(f);
 }
 
+/* A drive with a pop-up mechanism (mode page 2Ah byte 6 bits 7-5 010b):
+ * it cannot load, so CloseTray is refused before any command. */
+struct popup_drive {
+	struct db_transport base;
+	uint8_t mechanism;
+	unsigned start_stops;
+};
+
+static db_status popup_execute(struct db_transport *t, struct db_cmd *c)
+{
+	struct popup_drive *p = (struct popup_drive *)t;
+	uint8_t *b = c->buf;
+	c->scsi_status = DB_SCSI_GOOD;
+	if (c->cdb[0] == MMC_OP_MODE_SENSE_10 && (c->cdb[2] & 0x3F) == 0x2A) {
+		uint8_t page[8 + 32] = {0};
+		mmc_put_be16(page, sizeof(page) - 2);
+		page[8] = 0x2A;
+		page[9] = 30;
+		page[8 + 6] = (uint8_t)(p->mechanism << 5 | 0x08);
+		size_t n = c->len < sizeof(page) ? c->len : sizeof(page);
+		memcpy(b, page, n);
+		c->resid = c->len - n;
+	} else if (c->cdb[0] == MMC_OP_START_STOP_UNIT) {
+		p->start_stops++;
+	}
+	return DB_S_OK;
+}
+
+static void popup_close(struct db_transport *t)
+{
+	(void)t;
+}
+
+static const struct db_transport_ops popup_ops = {
+	.name = "popup", .execute = popup_execute, .close = popup_close};
+
+static void test_close_tray_by_mechanism(void **state)
+{
+	(void)state;
+	static const struct {
+		uint8_t mechanism;
+		bool can;
+	} cases[] = {{0, false}, {1, true}, {2, false}, {4, true}, {5, true}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct popup_drive p = {.base = {.ops = &popup_ops, .path = "/dev/sr97"},
+					.mechanism = cases[i].mechanism};
+		struct db_device *d;
+		struct db_recorder *r;
+		assert_int_equal(db_device_wrap(&p.base, &d), DB_S_OK);
+		assert_int_equal(db_recorder_from_device(d, &r), DB_S_OK);
+		bool can = !cases[i].can;
+		assert_int_equal(db_recorder_get_device_can_load_media(r, &can), DB_S_OK);
+		assert_int_equal(can, cases[i].can);
+		assert_int_equal(db_recorder_close_tray(r), cases[i].can ? DB_S_OK : DB_E_NOTIMPL);
+		assert_int_equal(p.start_stops, cases[i].can ? 1 : 0);
+		db_recorder_close(r);
+	}
+}
+
 /* SPC-4 7.8.6 / 7.8.15 pages as drives send them. */
 static void test_unique_id_decoder(void **state)
 {
@@ -310,6 +369,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_volume_and_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_adapter_descriptor, setup, teardown),
 		cmocka_unit_test(test_raw_command_not_retried),
+		cmocka_unit_test(test_close_tray_by_mechanism),
 		cmocka_unit_test(test_unique_id_decoder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
