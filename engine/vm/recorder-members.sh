@@ -29,6 +29,7 @@ check "same id through sr and sg" dvd+rw test "$id_sr" = "$id_sg"
 $P --items >$RESULTS/items.txt 2>&1
 cat $RESULTS/items.txt
 check "DiscMaster2 Item is ActiveDiscRecorder" dvd+rw grep -qx "item[0-9]*=$id_sr" $RESULTS/items.txt
+check "IsSupportedEnvironment (root, a drive)" dvd+rw grep -qx "supported=1" $RESULTS/items.txt
 
 echo 1500 >$knob
 $P "$m_sr" 3 >$RESULTS/mcn.txt 2>&1 &

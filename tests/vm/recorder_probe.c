@@ -5,7 +5,7 @@
  * sleeps, then EnableMcn and "mcn-enabled" — or, with "close", closes the
  * recorder with MCN still disabled (the close must restore it).
  *   recorder_probe --items
- * prints DiscMaster2's Count and Item(i). */
+ * prints DiscMaster2's Count, IsSupportedEnvironment and Item(i). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +28,11 @@ static int items(void)
 	if (db_failed(st))
 		return fail("count", st);
 	printf("count=%d\n", n);
+	bool ok;
+	st = db_discmaster_is_supported_environment(NULL, &ok);
+	if (db_failed(st))
+		return fail("is_supported_environment", st);
+	printf("supported=%d\n", ok);
 	for (int32_t i = 0; i < n; i++) {
 		char id[128];
 		st = db_discmaster_get_item(NULL, i, id, sizeof(id));
