@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "discburn/discmaster.h"
+#include "discburn/mmc.h"
 #include "discburn/recorder.h"
 
 /* snprintf that reports truncation: a sysfs path or a device name that
@@ -53,6 +56,31 @@ static void find_block_name(const char *devdir, char *out, size_t cap)
 	closedir(d);
 }
 
+/* A binary sysfs attribute (vpd_pg83: the page as the drive sent it,
+ * header included; drivers/scsi/scsi_sysfs.c); 0 when absent. */
+static size_t read_bin(const char *dir, const char *name, uint8_t *out, size_t cap)
+{
+	char path[PATH_MAX];
+	if (!fmt(path, sizeof(path), "%s/%s", dir, name))
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(out, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
+static void sysfs_unique_id(const char *devdir, struct db_drive_entry *e)
+{
+	uint8_t p83[512], p80[256];
+	size_t n83 = read_bin(devdir, "vpd_pg83", p83, sizeof(p83));
+	size_t n80 = read_bin(devdir, "vpd_pg80", p80, sizeof(p80));
+	if (!db_decode_unique_id(p83, n83, p80, n80, e->vendor, e->product, e->unique_id,
+				 sizeof(e->unique_id)))
+		e->unique_id[0] = '\0';
+}
+
 /* Fills an entry for class/scsi_generic/NAME; false when not type 5. */
 static bool describe_sg(const char *classdir, const char *name, struct db_drive_entry *e)
 {
@@ -66,6 +94,7 @@ static bool describe_sg(const char *classdir, const char *name, struct db_drive_
 	read_attr(devdir, "rev", e->revision, sizeof(e->revision));
 	if (!fmt(e->sg, sizeof(e->sg), "/dev/%s%s", name, ""))
 		return false;
+	sysfs_unique_id(devdir, e);
 	find_block_name(devdir, block, sizeof(block));
 	if (block[0] && !fmt(e->sr, sizeof(e->sr), "/dev/%s%s", block, ""))
 		e->sr[0] = '\0';
@@ -136,4 +165,99 @@ db_status db_discmaster_describe(const char *drive, struct db_drive_entry *out)
 	}
 	db_recorder_close(r);
 	return st;
+}
+
+/* ---- IMAPI2 IDiscMaster2 members (issue 14) ---- */
+
+/* Enough for any machine: SCSI allows more, no PC has this many burners. */
+#define MAX_ITEMS 64
+
+static db_status list_all(const char *sysfs_root, struct db_drive_entry **out, unsigned *n)
+{
+	*out = calloc(MAX_ITEMS, sizeof(**out));
+	if (!*out)
+		return DB_E_OUTOFMEMORY;
+	db_status st = db_discmaster_enumerate(sysfs_root, *out, MAX_ITEMS, n);
+	if (*n > MAX_ITEMS)
+		*n = MAX_ITEMS;
+	return st;
+}
+
+db_status db_discmaster_is_supported_environment(const char *sysfs_root, bool *out)
+{
+	struct db_drive_entry *e;
+	unsigned n;
+	*out = false;
+	db_status st = list_all(sysfs_root, &e, &n);
+	for (unsigned i = 0; db_succeeded(st) && i < n && !*out; i++)
+		*out = access(e[i].path, R_OK | W_OK) == 0;
+	free(e);
+	return st;
+}
+
+db_status db_discmaster_get_count(const char *sysfs_root, int32_t *out)
+{
+	unsigned n;
+	*out = 0;
+	db_status st = db_discmaster_enumerate(sysfs_root, NULL, 0, &n);
+	*out = (int32_t)n;
+	return st;
+}
+
+/* The id of an entry sysfs had none for: the drive's own answer, as
+ * ActiveDiscRecorder gives it. */
+static void ask_drive(struct db_drive_entry *e)
+{
+	struct db_recorder *r;
+	if (db_succeeded(db_recorder_open(e->path, 0, &r))) {
+		if (db_failed(db_recorder_get_active_disc_recorder(r, e->unique_id,
+								   sizeof(e->unique_id))))
+			e->unique_id[0] = '\0';
+		db_recorder_close(r);
+	}
+	if (!e->unique_id[0])
+		snprintf(e->unique_id, sizeof(e->unique_id), "path.%.100s", e->path);
+}
+
+db_status db_discmaster_get_item(const char *sysfs_root, int32_t index, char *buf, size_t len)
+{
+	struct db_drive_entry *e;
+	unsigned n;
+	if (buf && len)
+		buf[0] = '\0';
+	db_status st = list_all(sysfs_root, &e, &n);
+	if (db_succeeded(st) && (index < 0 || (unsigned)index >= n))
+		st = DB_E_INVALIDARG;
+	if (db_succeeded(st)) {
+		if (!e[index].unique_id[0])
+			ask_drive(&e[index]);
+		if (!buf || strlen(e[index].unique_id) >= len)
+			st = DB_E_INVALIDARG;
+		else
+			snprintf(buf, len, "%s", e[index].unique_id);
+	}
+	free(e);
+	return st;
+}
+
+db_status db_discmaster_find_unique_id(const char *sysfs_root, const char *id,
+				       struct db_drive_entry *out)
+{
+	struct db_drive_entry *e;
+	unsigned n;
+	memset(out, 0, sizeof(*out));
+	if (!id || !id[0])
+		return DB_E_INVALIDARG;
+	db_status st = list_all(sysfs_root, &e, &n);
+	bool found = false;
+	for (unsigned i = 0; db_succeeded(st) && i < n && !found; i++) {
+		if (!e[i].unique_id[0])
+			ask_drive(&e[i]);
+		if (strcmp(e[i].unique_id, id) == 0) {
+			*out = e[i];
+			found = true;
+		}
+	}
+	free(e);
+	return db_failed(st) ? st : found ? DB_S_OK : DB_ERROR_DEV_NOT_EXIST;
 }

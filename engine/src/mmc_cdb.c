@@ -225,3 +225,24 @@ void db_cdb_read_disc_structure(struct db_cmd *c, void *buf, uint16_t alloc,
 	c->cdb[7] = format;
 	mmc_put_be16(&c->cdb[8], alloc);
 }
+
+/* ---- issue 14: DiscRecorder2Ex ---- */
+
+void db_cdb_read_disc_structure_at(struct db_cmd *c, void *buf, uint16_t alloc,
+				   uint8_t media_type, uint32_t address, uint8_t layer,
+				   uint8_t format, uint8_t agid)
+{
+	db_cdb_read_disc_structure(c, buf, alloc, media_type, format);
+	mmc_put_be32(&c->cdb[2], address);
+	c->cdb[6] = layer;
+	c->cdb[10] = (uint8_t)((agid & 0x03) << 6);
+}
+
+void db_cdb_send_disc_structure(struct db_cmd *c, void *buf, uint16_t len, uint8_t media_type,
+				uint8_t format)
+{
+	cmd_init(c, MMC_OP_SEND_DISC_STRUCTURE, 12, DB_DIR_OUT, buf, len);
+	c->cdb[1] = media_type & 0x0F;
+	c->cdb[7] = format;
+	mmc_put_be16(&c->cdb[8], len);
+}

@@ -1,6 +1,7 @@
 /* Response decoders. Every decoder checks the length it relies on and
  * answers E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE for a short or
  * inconsistent answer rather than reading past it. */
+#include <stdio.h>
 #include <string.h>
 
 #include "discburn/mmc.h"
@@ -435,4 +436,140 @@ void db_encode_write_params(uint8_t *page, size_t len, const struct db_write_par
 	page[8] = w->session_format;
 	mmc_put_be32(&page[10], w->packet_size);
 	mmc_put_be16(&page[14], w->audio_pause_length);
+}
+
+/* ---- issue 14: DiscRecorder2 lists and the drive's unique id ---- */
+
+db_status db_decode_feature_codes(const uint8_t *buf, size_t len, bool current_only,
+				  uint16_t *out, unsigned cap, unsigned *n)
+{
+	*n = 0;
+	if (len < 8)
+		return BAD_RESPONSE;
+	size_t end = 4 + (size_t)mmc_get_be32(buf);
+	if (end > len)
+		end = len; /* a truncated answer: what arrived */
+	for (size_t off = 8; off + 4 <= end; off += 4 + (size_t)buf[off + 3]) {
+		if (current_only && !(buf[off + 2] & 0x01))
+			continue;
+		if (*n < cap)
+			out[*n] = mmc_get_be16(&buf[off]);
+		(*n)++;
+	}
+	return DB_S_OK;
+}
+
+db_status db_decode_mode_page_codes(const uint8_t *buf, size_t len, uint8_t *out, unsigned cap,
+				    unsigned *n)
+{
+	*n = 0;
+	if (len < 8)
+		return BAD_RESPONSE;
+	size_t end = 2 + (size_t)mmc_get_be16(buf);
+	if (end > len)
+		end = len;
+	size_t off = 8 + (size_t)mmc_get_be16(&buf[6]); /* block descriptors */
+	while (off + 2 <= end) {
+		bool spf = buf[off] & 0x40;
+		size_t plen = spf ? (off + 4 <= end ? 4 + (size_t)mmc_get_be16(&buf[off + 2]) : end)
+				  : 2 + (size_t)buf[off + 1];
+		if (!spf || buf[off + 1] == 0) { /* subpages are listed under their page */
+			if (*n < cap)
+				out[*n] = buf[off] & 0x3F;
+			(*n)++;
+		}
+		off += plen;
+	}
+	return DB_S_OK;
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+/* Appends a designator to out as text: hex for binary code sets, ASCII
+ * with blank runs folded into one '_' otherwise. */
+static bool put_designator(char *out, size_t cap, const char *prefix, const uint8_t *d, size_t n,
+			   bool binary)
+{
+	size_t o = strlen(prefix);
+	if (o >= cap)
+		return false;
+	memcpy(out, prefix, o);
+	bool blank = false;
+	for (size_t i = 0; i < n; i++) {
+		if (binary) {
+			if (o + 2 >= cap)
+				return false;
+			out[o++] = hexdig[d[i] >> 4];
+			out[o++] = hexdig[d[i] & 15];
+			continue;
+		}
+		char ch = (char)d[i];
+		if (ch == ' ' || ch == '\0') {
+			blank = true;
+			continue;
+		}
+		if (ch < 0x21 || ch > 0x7E)
+			ch = '_';
+		if (blank && o > strlen(prefix)) {
+			if (o + 1 >= cap)
+				return false;
+			out[o++] = '_';
+		}
+		blank = false;
+		if (o + 1 >= cap)
+			return false;
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	return o > strlen(prefix);
+}
+
+bool db_decode_unique_id(const uint8_t *vpd83, size_t len83, const uint8_t *vpd80, size_t len80,
+			 const char *vendor, const char *product, char *out, size_t cap)
+{
+	/* SPC-4 7.8.6: designators after the 4-byte header; byte 0 code
+	 * set (1 binary), byte 1 association (bits 5-4, 0 = the logical
+	 * unit) and type (bits 3-0), byte 3 length. */
+	if (vpd83 && len83 >= 4 && vpd83[1] == 0x83) {
+		size_t end = 4 + (size_t)mmc_get_be16(&vpd83[2]);
+		if (end > len83)
+			end = len83;
+		static const struct {
+			uint8_t type;
+			const char *prefix;
+		} pref[] = {{3, "naa."}, {2, "eui."}, {1, "t10."}};
+		for (size_t k = 0; k < sizeof(pref) / sizeof(pref[0]); k++) {
+			for (size_t off = 4; off + 4 <= end; off += 4 + (size_t)vpd83[off + 3]) {
+				size_t n = vpd83[off + 3];
+				if (off + 4 + n > end)
+					break;
+				if (((vpd83[off + 1] >> 4) & 3) != 0 || (vpd83[off + 1] & 0x0F) != pref[k].type)
+					continue;
+				bool binary = (vpd83[off] & 0x0F) == 1;
+				if (put_designator(out, cap, pref[k].prefix, &vpd83[off + 4], n, binary))
+					return true;
+			}
+		}
+	}
+	/* SPC-4 7.8.15: the serial alone is unique only per vendor and model. */
+	if (vpd80 && len80 >= 4 && vpd80[1] == 0x80) {
+		size_t n = vpd80[3];
+		if (4 + n > len80)
+			n = len80 - 4;
+		char sn[256];
+		if (!put_designator(sn, sizeof(sn), "", &vpd80[4], n, false))
+			return false;
+		int w = snprintf(out, cap, "serial.%s_%s_%s", vendor ? vendor : "",
+				 product ? product : "", sn);
+		for (char *p = out; w > 0 && *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		return w > 0 && (size_t)w < cap;
+	}
+	return false;
+}
+
+uint8_t db_capabilities_loading_mechanism(const uint8_t *page, size_t len)
+{
+	return len > 6 ? (uint8_t)(page[6] >> 5) : 0;
 }

@@ -315,6 +315,42 @@ const uint8_t *db_mode_page_find(const uint8_t *buf, size_t len, uint8_t page, s
 void db_streaming_descriptor(uint8_t desc[28], int32_t start_lba, int32_t end_lba,
 			     uint32_t read_kbps, uint32_t write_kbps, bool exact, bool cav);
 
+/* ---- issue 14: IDiscRecorder2 / IDiscRecorder2Ex helpers ---------------- */
+
+/* READ DISC STRUCTURE (MMC-6 6.22) with every CDB field: address (bytes
+ * 2-5), layer (6), format (7), AGID (byte 10 bits 7-6). */
+void db_cdb_read_disc_structure_at(struct db_cmd *c, void *buf, uint16_t alloc,
+				   uint8_t media_type, uint32_t address, uint8_t layer,
+				   uint8_t format, uint8_t agid);
+/* SEND DISC STRUCTURE (MMC-6 6.37): the parameter list in buf (its 4-byte
+ * header included), format in byte 7, length in bytes 8-9. */
+void db_cdb_send_disc_structure(struct db_cmd *c, void *buf, uint16_t len, uint8_t media_type,
+				uint8_t format);
+
+/* Feature codes of a GET CONFIGURATION answer (MMC-6 5.2: descriptors
+ * after the 8-byte header, each 4 bytes + additional length), in the
+ * drive's order; only the current ones when current_only (byte 2 bit 0).
+ * Up to cap stored, *n counts all. */
+db_status db_decode_feature_codes(const uint8_t *buf, size_t len, bool current_only,
+				  uint16_t *out, unsigned cap, unsigned *n);
+/* Page codes of a MODE SENSE(10) answer (SPC-4 7.5.5/7.5.7: 8-byte header,
+ * then pages; SPF=1 pages have a 2-byte length). */
+db_status db_decode_mode_page_codes(const uint8_t *buf, size_t len, uint8_t *out, unsigned cap,
+				    unsigned *n);
+/* A stable identifier of the drive from its Device Identification VPD
+ * page 83h (SPC-4 7.8.6) or, without a usable designator, its Unit Serial
+ * Number page 80h (SPC-4 7.8.15) qualified by vendor and product: the
+ * logical unit's NAA ("naa.<hex>"), EUI-64 ("eui.<hex>") or T10 vendor ID
+ * ("t10.<ascii>", blank runs as one '_') designator, in that order of
+ * preference, as Linux names a device's wwid; else
+ * "serial.<vendor>_<product>_<serial>". Either page may be NULL/0 long.
+ * False when neither gives an id (or it does not fit cap). */
+bool db_decode_unique_id(const uint8_t *vpd83, size_t len83, const uint8_t *vpd80, size_t len80,
+			 const char *vendor, const char *product, char *out, size_t cap);
+/* Loading mechanism type of mode page 2Ah byte 6 bits 7-5 (MMC-3 6.3.11):
+ * 000b caddy, 001b tray, 010b pop-up, 100b/101b changer. */
+uint8_t db_capabilities_loading_mechanism(const uint8_t *page, size_t len);
+
 /* ---- executors --------------------------------------------------------- */
 
 db_status db_mmc_test_unit_ready(struct db_device *d);

@@ -27,6 +27,16 @@ static void put(const char *rel, const char *text)
 	fclose(f);
 }
 
+static void put_bin(const char *rel, const uint8_t *data, size_t n)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
 static void mkdir_rel(const char *rel)
 {
 	char cmd[600];
@@ -53,6 +63,13 @@ static int setup(void **state)
 	put("class/scsi_generic/sg2/device/model", "EMU BURNER      \n");
 	put("class/scsi_generic/sg2/device/rev", "0.1 \n");
 	mkdir_rel("class/scsi_generic/sg2/device/block/sr1");
+	/* sysfs's copies of the VPD pages (drivers/scsi/scsi_sysfs.c):
+	 * sg2 has an NAA designator, sg10 only a unit serial. */
+	static const uint8_t p83[] = {0x00, 0x83, 0x00, 12, 0x01, 0x03, 0x00, 8,
+				      0x60, 0x01, 0x40, 0x5a, 0xbc, 0xde, 0xf0, 0x12};
+	static const uint8_t p80[] = {0x00, 0x80, 0x00, 6, 'K', '1', '2', '3', ' ', ' '};
+	put_bin("class/scsi_generic/sg2/device/vpd_pg83", p83, sizeof(p83));
+	put_bin("class/scsi_generic/sg10/device/vpd_pg80", p80, sizeof(p80));
 	return 0;
 }
 
@@ -103,12 +120,51 @@ static void test_no_sg_driver(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* IDiscMaster2 Count / Item / IsSupportedEnvironment (issue 14). */
+static void test_count_and_items(void **state)
+{
+	(void)state;
+	int32_t count = -1;
+	char id[128];
+	assert_int_equal(db_discmaster_get_count(root, &count), DB_S_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(db_discmaster_get_item(root, 0, id, sizeof(id)), DB_S_OK);
+	assert_string_equal(id, "naa.6001405abcdef012");
+	assert_int_equal(db_discmaster_get_item(root, 1, id, sizeof(id)), DB_S_OK);
+	assert_string_equal(id, "serial.HL-DT-ST_BD-RE__WH16NS60_K123");
+	assert_int_equal(db_discmaster_get_item(root, 2, id, sizeof(id)), DB_E_INVALIDARG);
+	assert_int_equal(db_discmaster_get_item(root, -1, id, sizeof(id)), DB_E_INVALIDARG);
+	assert_int_equal(db_discmaster_get_item(root, 0, id, 8), DB_E_INVALIDARG);
+	/* The id finds its drive again, whatever its node is called now. */
+	struct db_drive_entry e;
+	assert_int_equal(db_discmaster_find_unique_id(root, "naa.6001405abcdef012", &e), DB_S_OK);
+	assert_string_equal(e.path, "/dev/sr1");
+	assert_int_equal(db_discmaster_find_unique_id(root, "naa.0", &e), DB_ERROR_DEV_NOT_EXIST);
+	assert_int_equal(db_discmaster_get_count("/nonexistent-sysfs", &count), DB_S_OK);
+	assert_int_equal(count, 0);
+}
+
+static void test_supported_environment(void **state)
+{
+	(void)state;
+	bool ok = true;
+	/* Drives listed, but their nodes cannot be opened here (there are
+	 * none in this /dev): not a supported environment. */
+	assert_int_equal(db_discmaster_is_supported_environment(root, &ok), DB_S_OK);
+	assert_false(ok);
+	ok = true;
+	assert_int_equal(db_discmaster_is_supported_environment("/nonexistent-sysfs", &ok), DB_S_OK);
+	assert_false(ok);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_enumerate),
 		cmocka_unit_test(test_counts_beyond_cap),
 		cmocka_unit_test(test_no_sg_driver),
+		cmocka_unit_test(test_count_and_items),
+		cmocka_unit_test(test_supported_environment),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
