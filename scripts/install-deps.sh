@@ -7,6 +7,9 @@ set -euo pipefail
 # build + tests
 PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       libnl-3-dev libnl-genl-3-dev
+      # sd-bus for the logind inhibitor lock; dbus-daemon for the tests'
+      # private bus with a fake logind on it
+      libsystemd-dev dbus
       # the man pages (docs/man/*.scd), and man to read them in the test
       scdoc man-db
       # the demo makes an ISO 9660 image; tests compare with real tools

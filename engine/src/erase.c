@@ -1,9 +1,11 @@
 /* DiscFormat2Erase (see erase.h for the recipe per medium). */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "discburn/erase.h"
 #include "format2data_internal.h"
+#include "inhibit.h"
 #include "discburn/write_engine.h"
 #include "mmc/features.h"
 #include "mmc/profiles.h"
@@ -24,6 +26,7 @@ struct db_format2erase {
 	db_erase_progress_fn progress;
 	void *ctx;
 	uint64_t t0_ms; /* on the drive's clock (db_device_now_ms) */
+	atomic_bool erasing; /* EraseMedia runs: the properties are frozen */
 };
 
 db_status db_format2erase_create(struct db_format2erase **out)
@@ -37,24 +40,52 @@ void db_format2erase_destroy(struct db_format2erase *e)
 	free(e);
 }
 
+/* IMAPI2: "The format is currently using the disc recorder for an erase
+ * operation" (E_IMAPI_ERASE_RECORDER_IN_USE) for any put while EraseMedia
+ * runs; the options it erases with cannot change under it. */
 db_status db_format2erase_put_recorder(struct db_format2erase *e, struct db_recorder *r)
 {
+	if (atomic_load(&e->erasing))
+		return DB_E_IMAPI_ERASE_RECORDER_IN_USE;
+	/* imapi2error.h: "The erase format only supports one recorder. You
+	 * must clear the current recorder before setting a new one." */
+	if (r && e->recorder && r != e->recorder)
+		return DB_E_IMAPI_ERASE_ONLY_ONE_RECORDER_SUPPORTED;
 	e->recorder = r;
 	return DB_S_OK;
 }
 
+struct db_recorder *db_format2erase_get_recorder(const struct db_format2erase *e)
+{
+	return e->recorder;
+}
+
 db_status db_format2erase_put_full_erase(struct db_format2erase *e, bool full)
 {
+	if (atomic_load(&e->erasing))
+		return DB_E_IMAPI_ERASE_RECORDER_IN_USE;
 	e->full = full;
 	return DB_S_OK;
+}
+
+bool db_format2erase_get_full_erase(const struct db_format2erase *e)
+{
+	return e->full;
 }
 
 db_status db_format2erase_put_client_name(struct db_format2erase *e, const char *name)
 {
 	if (!name || !*name || strlen(name) >= sizeof(e->client))
 		return DB_E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID;
+	if (atomic_load(&e->erasing))
+		return DB_E_IMAPI_ERASE_RECORDER_IN_USE;
 	strcpy(e->client, name);
 	return DB_S_OK;
+}
+
+const char *db_format2erase_get_client_name(const struct db_format2erase *e)
+{
+	return e->client;
 }
 
 void db_format2erase_set_progress(struct db_format2erase *e, db_erase_progress_fn fn, void *ctx)
@@ -85,13 +116,91 @@ static bool erasable_profile(uint16_t p)
 	       (written_by_engine(p) && mmc_profile_is(p, MMC_PA_RAND | MMC_PA_RW | MMC_PA_FMT));
 }
 
+/* The medium in the drive: TEST UNIT READY first, so no medium is
+ * E_IMAPI_RECORDER_MEDIA_NO_MEDIA and not a profile of 0. */
+static db_status current_profile(struct db_recorder *r, uint16_t *profile)
+{
+	*profile = 0;
+	db_status st = db_mmc_test_unit_ready(db_recorder_device(r));
+	return db_succeeded(st) ? db_recorder_current_profile(r, profile) : st;
+}
+
+db_status db_format2erase_is_current_media_supported(struct db_format2erase *e,
+						     struct db_recorder *r, bool *value)
+{
+	(void)e; /* IMAPI asks of the recorder passed, not the current one */
+	if (!r || !value)
+		return DB_E_POINTER;
+	uint16_t profile;
+	db_status st = current_profile(r, &profile);
+	*value = db_succeeded(st) && erasable_profile(profile);
+	return st;
+}
+
 db_status db_format2erase_media_supported(struct db_recorder *r, bool *supported)
 {
-	uint16_t profile = 0;
-	db_status st = db_mmc_test_unit_ready(db_recorder_device(r));
+	return db_format2erase_is_current_media_supported(NULL, r, supported);
+}
+
+/* The profiles of r's GET CONFIGURATION list this format erases. */
+static db_status erasable_profiles(struct db_recorder *r, uint16_t *out, unsigned *n)
+{
+	struct db_configuration cfg;
+	db_status st = db_recorder_profiles(r, &cfg);
+	*n = 0;
+	for (unsigned i = 0; db_succeeded(st) && i < cfg.n_profiles; i++)
+		if (erasable_profile(cfg.profiles[i].number))
+			out[(*n)++] = cfg.profiles[i].number;
+	return st;
+}
+
+db_status db_format2erase_is_recorder_supported(struct db_format2erase *e,
+						struct db_recorder *r, bool *value)
+{
+	(void)e;
+	if (!r || !value)
+		return DB_E_POINTER;
+	uint16_t p[DB_MAX_PROFILES];
+	unsigned n;
+	db_status st = erasable_profiles(r, p, &n);
+	*value = db_succeeded(st) && n > 0;
+	return st;
+}
+
+db_status db_format2erase_get_supported_media_types(struct db_format2erase *e,
+						    enum db_media_physical_type *out,
+						    unsigned cap, unsigned *n)
+{
+	if (!n || (cap && !out))
+		return DB_E_POINTER;
+	*n = 0;
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	uint16_t p[DB_MAX_PROFILES];
+	unsigned np;
+	db_status st = erasable_profiles(e->recorder, p, &np);
+	if (db_failed(st))
+		return st;
+	enum db_media_physical_type all[DB_MEDIA_TYPE_COUNT];
+	*n = db_media_physical_types_of_profiles(p, np, all);
+	if (*n > cap)
+		return DB_E_INVALIDARG;
+	memcpy(out, all, *n * sizeof(*out));
+	return DB_S_OK;
+}
+
+db_status db_format2erase_get_current_physical_media_type(struct db_format2erase *e,
+							  enum db_media_physical_type *out)
+{
+	if (!out)
+		return DB_E_POINTER;
+	*out = DB_MEDIA_TYPE_UNKNOWN;
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	uint16_t profile;
+	db_status st = current_profile(e->recorder, &profile);
 	if (db_succeeded(st))
-		st = db_recorder_current_profile(r, &profile);
-	*supported = db_succeeded(st) && erasable_profile(profile);
+		*out = db_media_physical_type_from_profile(profile);
 	return st;
 }
 
@@ -113,10 +222,15 @@ static void on_poll(int progress, void *ctx)
 	e->progress((int32_t)(el / 1000), (int32_t)(total / 1000), progress, e->ctx);
 }
 
+/* IMAPI gives a blank or format an hour (E_IMAPI_ERASE_TOOK_LONGER_THAN_
+ * ONE_HOUR); a full BLANK of a CD-RW at 1x takes about 80 minutes of a
+ * 74-minute disc's, the drives IMAPI targets are faster. */
 static db_status wait_done(struct db_format2erase *e)
 {
-	return db_mmc_wait_while_busy(db_recorder_device(e->recorder), BUSY_MAX_MS, POLL_MS,
-				      on_poll, e);
+	db_status st = db_mmc_wait_while_busy(db_recorder_device(e->recorder), BUSY_MAX_MS,
+					      POLL_MS, on_poll, e);
+	return st == DB_E_IMAPI_RECORDER_COMMAND_TIMEOUT ? DB_E_IMAPI_ERASE_TOOK_LONGER_THAN_ONE_HOUR
+							  : st;
 }
 
 static db_status erase_blank(struct db_format2erase *e)
@@ -219,9 +333,7 @@ static db_status erase_media(struct db_format2erase *e)
 	db_status st = db_recorder_acquire_exclusive(e->recorder, e->client[0] ? e->client : NULL);
 	uint16_t profile = 0;
 	if (db_succeeded(st))
-		st = db_mmc_test_unit_ready(db_recorder_device(e->recorder));
-	if (db_succeeded(st))
-		st = db_recorder_current_profile(e->recorder, &profile);
+		st = current_profile(e->recorder, &profile);
 	if (db_failed(st))
 		return st;
 	if (!erasable_profile(profile))
@@ -239,9 +351,15 @@ db_status db_format2erase_erase_media(struct db_format2erase *e)
 	if (!e->recorder)
 		return DB_E_IMAPI_RECORDER_REQUIRED;
 	/* As Write: the caller gets back the exclusive access it held. */
+	bool idle = false;
+	if (!atomic_compare_exchange_strong(&e->erasing, &idle, true))
+		return DB_E_IMAPI_ERASE_RECORDER_IN_USE;
 	struct db_exclusive_hold hold;
 	db_recorder_save_exclusive(e->recorder, &hold);
+	db__inhibit_take(e->client); /* no sleep mid-erase (inhibit.h) */
 	db_status st = erase_media(e);
+	db__inhibit_release();
 	(void)db_recorder_restore_exclusive(e->recorder, &hold);
+	atomic_store(&e->erasing, false);
 	return st;
 }

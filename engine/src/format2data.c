@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format2data_internal.h"
+#include "inhibit.h"
 
 #define DEFAULT_SYSTEM_BUFFER (8u << 20)
 #define SKIP_CHUNK (64u * 1024u)
@@ -469,7 +470,9 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 	 * caller holds what it held before (IMAPI2 releases it too). */
 	struct db_exclusive_hold hold;
 	db_recorder_save_exclusive(f->recorder, &hold);
+	db__inhibit_take(f->client); /* no sleep mid-burn (inhibit.h) */
 	st = run_write(f, s, ranges, n_blocks);
+	db__inhibit_release();
 	(void)db_recorder_restore_exclusive(f->recorder, &hold);
 	db_device_set_cancel_check(d, NULL, NULL);
 	atomic_store(&f->in_progress, false);

@@ -11,6 +11,7 @@
 #include "discburn/write_engine.h"
 #include "mmc/profiles.h"
 #include "ring.h"
+#include "inhibit.h"
 
 #define DEFAULT_SYSTEM_BUFFER (8u << 20)
 #define DEFAULT_MAX_TRANSFER (256u << 10)
@@ -498,7 +499,9 @@ db_status db_write_engine_write_section(struct db_write_engine *e, struct db_str
 	s->n_blocks = n_blocks;
 	db_device_get_cancel_check(s->dev, &s->outer_check, &s->outer_ctx);
 	db_device_set_cancel_check(s->dev, section_cancel_check, s);
+	db__inhibit_take(NULL); /* no sleep mid-burn (inhibit.h) */
 	st = run_section(s);
+	db__inhibit_release();
 	db_device_set_cancel_check(s->dev, s->outer_check, s->outer_ctx);
 	free(s);
 	set_idle(e);

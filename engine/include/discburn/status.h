@@ -98,28 +98,29 @@ extern "C" {
 	  "This device does not support the operations required by this disc format.")         \
 	X(E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID, 0xC0AA0408,                                \
 	  "The client name is not valid.")                                                     \
-	/* IMAPI2 DiscFormat2Erase */                                                         \
+	/* IMAPI2 DiscFormat2Erase: imapi2error.h's range 0x80AA0900-09FF, \
+	 * 0900-0908 with severity warning (80), 0909-090B error (C0) */                                                         \
 	X(E_IMAPI_ERASE_RECORDER_IN_USE, 0x80AA0900,                                           \
-	  "The media is in use by another application.")                                       \
+	  "The format is currently using the disc recorder for an erase operation.")                                       \
 	X(E_IMAPI_ERASE_ONLY_ONE_RECORDER_SUPPORTED, 0x80AA0901,                               \
-	  "Only one recorder is supported for this operation.")                                \
+	  "The erase format only supports one recorder: clear the current recorder before setting a new one.")                                \
 	X(E_IMAPI_ERASE_DISC_INFORMATION_TOO_SMALL, 0x80AA0902,                                \
 	  "The drive did not report sufficient data for a READ DISC INFORMATION command.")     \
 	X(E_IMAPI_ERASE_MODE_PAGE_2A_TOO_SMALL, 0x80AA0903,                                    \
 	  "The drive did not report sufficient data for a MODE SENSE (page 0x2A) command.")    \
-	X(E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE, 0x80AA0904, "The media is not erasable.")       \
+	X(E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE, 0x80AA0904, "The drive reported that the media is not erasable.")       \
 	X(E_IMAPI_ERASE_DRIVE_FAILED_ERASE_COMMAND, 0x80AA0905,                                \
 	  "The drive failed the erase command.")                                               \
 	X(E_IMAPI_ERASE_TOOK_LONGER_THAN_ONE_HOUR, 0x80AA0906,                                 \
 	  "The drive did not complete the erase in one hour.")                                 \
 	X(E_IMAPI_ERASE_UNEXPECTED_DRIVE_RESPONSE_DURING_ERASE, 0x80AA0907,                    \
-	  "The drive returned an unexpected response during the erase.")                       \
+	  "The drive returned an unexpected error during the erase.")                       \
 	X(E_IMAPI_ERASE_DRIVE_FAILED_SPINUP_COMMAND, 0x80AA0908,                               \
 	  "The drive returned an error for a START UNIT (spinup) command.")                    \
 	X(E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED, 0xC0AA0909,                                    \
 	  "The current media type is unsupported.")                                            \
 	X(E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED, 0xC0AA090A,                                    \
-	  "The drive does not support the operations required by this erase.")                 \
+	  "This device does not support the operations required by this disc format.")                 \
 	X(E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID, 0xC0AA090B, "The client name is not valid.") \
 	/* COM and HRESULT_FROM_WIN32 */                                                      \
 	X(E_NOTIMPL, 0x80004001, "Not implemented.")                                           \
