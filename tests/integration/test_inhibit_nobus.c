@@ -1,6 +1,7 @@
 /* Without a logind the burn goes on and says so once per process
  * (docs/engine.md "Keeping the machine awake"): no bus at all (in the
- * library, with the notice function, and in the CLI, on stderr), and a
+ * library, with the notice function, and in the CLI, on stderr), no
+ * libsystemd to load, and a
  * logind that refuses the lock (the fake in --refuse mode). Its own
  * executable: the notice is once per process. */
 #include <setjmp.h>
@@ -62,14 +63,15 @@ static void test_no_bus_burns_and_says_once(void **s)
 	assert_non_null(strstr(c.last, NO_BUS));
 }
 
-static void cli_burn_says_once(const char *bus, const char *why)
+/* env: the environment assignments of the CLI's command line. */
+static void cli_burn_says_once(const char *env, const char *why)
 {
 	char dir[] = "/tmp/inhibit-cli-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	int rc = cli_run("cd %s && head -c 4194304 /dev/zero > img && "
-			 "DISCBURN_LOGIND_BUS='%s' " DISCBURN_BUILD_DIR
+			 "%s " DISCBURN_BUILD_DIR
 			 "/bin/discburn write --verify full --drive emu:dvd+r:%s/disc img",
-			 dir, bus, dir);
+			 dir, env, dir);
 	if (rc != 0)
 		fail_msg("discburn write: %d: %s", rc, cli_out);
 	if (occurrences(cli_out, NOTICE) != 1 || !strstr(cli_out, why))
@@ -82,7 +84,16 @@ static void cli_burn_says_once(const char *bus, const char *why)
 static void test_cli_no_bus_says_once(void **s)
 {
 	(void)s;
-	cli_burn_says_once(NO_BUS, NO_BUS);
+	cli_burn_says_once("DISCBURN_LOGIND_BUS=" NO_BUS, NO_BUS);
+}
+
+/* No libsystemd.so.0 to load (a container, the VM's initramfs): the
+ * same, naming the library. */
+static void test_cli_no_libsystemd_says_once(void **s)
+{
+	(void)s;
+	cli_burn_says_once("DISCBURN_LIBSYSTEMD=/nonexistent/libsystemd.so.0",
+			   "/nonexistent/libsystemd.so.0");
 }
 
 /* A logind that answers but refuses (polkit says no): the same. The
@@ -107,7 +118,9 @@ static int refusing_down(void **s)
 static void test_cli_refused_says_once(void **s)
 {
 	(void)s;
-	cli_burn_says_once(refusing.address, "fake logind refuses");
+	char env[600];
+	snprintf(env, sizeof(env), "DISCBURN_LOGIND_BUS='%s'", refusing.address);
+	cli_burn_says_once(env, "fake logind refuses");
 }
 
 int main(void)
@@ -115,6 +128,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_bus_burns_and_says_once),
 		cmocka_unit_test(test_cli_no_bus_says_once),
+		cmocka_unit_test(test_cli_no_libsystemd_says_once),
 		cmocka_unit_test_setup_teardown(test_cli_refused_says_once, refusing_up, refusing_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
