@@ -39,6 +39,40 @@ static void test_values_are_imapi_hresults(void **state)
 	assert_int_equal(db_status_hex(DB_E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE), 0x80AA0904u);
 }
 
+/* The DiscFormat2Erase range as imapi2error.h defines it (the header wins
+ * over Microsoft's pages, issue 14): 0900-0908 with severity bits 10,
+ * 0909-090B with 11. */
+static void test_erase_range_is_imapi2error_h(void **state)
+{
+	(void)state;
+	static const struct {
+		db_status s;
+		uint32_t hex;
+	} rows[] = {
+		{DB_E_IMAPI_ERASE_RECORDER_IN_USE, 0x80AA0900u},
+		{DB_E_IMAPI_ERASE_ONLY_ONE_RECORDER_SUPPORTED, 0x80AA0901u},
+		{DB_E_IMAPI_ERASE_DISC_INFORMATION_TOO_SMALL, 0x80AA0902u},
+		{DB_E_IMAPI_ERASE_MODE_PAGE_2A_TOO_SMALL, 0x80AA0903u},
+		{DB_E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE, 0x80AA0904u},
+		{DB_E_IMAPI_ERASE_DRIVE_FAILED_ERASE_COMMAND, 0x80AA0905u},
+		{DB_E_IMAPI_ERASE_TOOK_LONGER_THAN_ONE_HOUR, 0x80AA0906u},
+		{DB_E_IMAPI_ERASE_UNEXPECTED_DRIVE_RESPONSE_DURING_ERASE, 0x80AA0907u},
+		{DB_E_IMAPI_ERASE_DRIVE_FAILED_SPINUP_COMMAND, 0x80AA0908u},
+		{DB_E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED, 0xC0AA0909u},
+		{DB_E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED, 0xC0AA090Au},
+		{DB_E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID, 0xC0AA090Bu},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(db_status_hex(rows[i].s), rows[i].hex);
+		assert_true(db_failed(rows[i].s));
+	}
+	/* the header's messages, not the "media in use" of an older page */
+	assert_non_null(strstr(db_strerror(DB_E_IMAPI_ERASE_RECORDER_IN_USE),
+			       "using the disc recorder for an erase"));
+	assert_non_null(strstr(db_strerror(DB_E_IMAPI_ERASE_ONLY_ONE_RECORDER_SUPPORTED),
+			       "clear the current recorder"));
+}
+
 static void test_sign_is_failure_bit(void **state)
 {
 	(void)state;
@@ -254,6 +288,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_are_imapi_hresults),
+		cmocka_unit_test(test_erase_range_is_imapi2error_h),
 		cmocka_unit_test(test_sign_is_failure_bit),
 		cmocka_unit_test(test_every_code_has_unique_name_and_message),
 		cmocka_unit_test(test_errno_mapping),
