@@ -23,7 +23,9 @@ extern "C" {
 typedef void (*db_inhibit_notice_fn)(const char *message, void *ctx);
 
 /* Where the once-per-process notice goes; fn NULL: stderr (the default).
- * Set it before the first burn. */
+ * Set it before the first burn. fn runs on the thread that starts the
+ * operation, under libdiscburn's inhibitor lock mutex: it must not start
+ * a burn itself. */
 void db_inhibit_set_notice(db_inhibit_notice_fn fn, void *ctx);
 
 #ifdef __cplusplus
