@@ -131,7 +131,7 @@ errors=()
 nofn=()
 : >"$work/names"
 declare -A seen=()
-while IFS=$'\t' read -r tag line iface member kind cnames status; do
+while IFS=$'\t' read -r _ line iface member kind cnames status; do
 	n=$((n + 1))
 	key="$iface $member $kind"
 	[ -z "${seen[$key]:-}" ] || errors+=("line $line: $key is in the map twice (line ${seen[$key]})")
@@ -140,6 +140,7 @@ while IFS=$'\t' read -r tag line iface member kind cnames status; do
 	get | put | method | event) ;;
 	*) errors+=("line $line: $key: kind '$kind' is not get, put, method or event") ;;
 	esac
+	# shellcheck disable=SC2016 # the backquotes are literal
 	names=$(grep -o '`[^`]*`' <<<"$cnames" | tr -d '`' || true)
 	case "$status" in
 	done)
