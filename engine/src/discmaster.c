@@ -183,7 +183,7 @@ static db_status list_all(const char *sysfs_root, struct db_drive_entry **out, u
 	return st;
 }
 
-db_status db_discmaster_is_supported_environment(const char *sysfs_root, bool *out)
+db_status db_discmaster_get_is_supported_environment(const char *sysfs_root, bool *out)
 {
 	struct db_drive_entry *e;
 	unsigned n;

@@ -189,6 +189,23 @@ db_status db_format2erase_get_supported_media_types(struct db_format2erase *e,
 	return DB_S_OK;
 }
 
+/* IDiscFormat2::MediaPhysicallyBlank / MediaHeuristicallyBlank, the same
+ * answers as DiscFormat2Data gives (format2data_query.c): whether there is
+ * anything to erase. */
+db_status db_format2erase_get_media_physically_blank(struct db_format2erase *e, bool *blank)
+{
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	return df2d__media_physically_blank(e->recorder, blank);
+}
+
+db_status db_format2erase_get_media_heuristically_blank(struct db_format2erase *e, bool *blank)
+{
+	if (!e->recorder)
+		return DB_E_IMAPI_RECORDER_REQUIRED;
+	return df2d__media_heuristically_blank(e->recorder, blank);
+}
+
 db_status db_format2erase_get_current_physical_media_type(struct db_format2erase *e,
 							  enum db_media_physical_type *out)
 {

@@ -77,6 +77,11 @@ db_status df2d__zero_stream(int32_t sectors, struct db_stream **out);
 db_status df2d__stream_blocks(const struct db_stream *s, int32_t *n_blocks);
 db_status df2d__validate(struct db_format2data *f, int32_t n_blocks, struct df2d_plan *plan);
 bool df2d__profile_supported(uint16_t profile);
+/* IDiscFormat2's MediaPhysicallyBlank and MediaHeuristicallyBlank of the
+ * medium in r (format2data_query.c): DiscFormat2Data and DiscFormat2Erase
+ * both inherit them. */
+db_status df2d__media_physically_blank(struct db_recorder *r, bool *blank);
+db_status df2d__media_heuristically_blank(struct db_recorder *r, bool *blank);
 
 /* format2data_prepare.c */
 db_status df2d__format(struct db_format2data *f, const struct df2d_plan *plan);

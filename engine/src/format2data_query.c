@@ -152,26 +152,32 @@ static db_status random_capacity(struct db_device *d, uint16_t profile, bool *fo
 	return DB_S_OK;
 }
 
-static db_status physically_blank(struct db_format2data *f, const struct medium *m, bool *blank)
+static db_status physically_blank(struct db_recorder *r, const struct medium *m, bool *blank)
 {
 	*blank = m->have_disc && m->di.disc_status == 0;
 	if (*blank || !m->random)
 		return DB_S_OK;
 	bool formatted;
 	int32_t n;
-	db_status st = random_capacity(db_recorder_device(f->recorder), m->profile, &formatted, &n);
+	db_status st = random_capacity(db_recorder_device(r), m->profile, &formatted, &n);
 	if (db_succeeded(st))
 		*blank = !formatted;
 	return st;
 }
 
-db_status db_format2data_get_media_physically_blank(struct db_format2data *f, bool *blank)
+db_status df2d__media_physically_blank(struct db_recorder *r, bool *blank)
 {
 	if (!blank)
 		return DB_E_POINTER;
 	struct medium m;
-	db_status st = look_f(f, &m);
-	return db_succeeded(st) ? physically_blank(f, &m, blank) : st;
+	db_status st = look(r, &m);
+	return db_succeeded(st) ? physically_blank(r, &m, blank) : st;
+}
+
+db_status db_format2data_get_media_physically_blank(struct db_format2data *f, bool *blank)
+{
+	db_status st = need_recorder(f);
+	return db_succeeded(st) ? df2d__media_physically_blank(f->recorder, blank) : st;
 }
 
 /* A sector that holds a file system's root: the ISO 9660 volume
@@ -188,14 +194,14 @@ static bool holds_file_system(struct db_device *d, int32_t lba, uint8_t *buf)
 	return buf[0] == 2 && buf[1] == 0;
 }
 
-db_status db_format2data_get_media_heuristically_blank(struct db_format2data *f, bool *blank)
+db_status df2d__media_heuristically_blank(struct db_recorder *r, bool *blank)
 {
 	if (!blank)
 		return DB_E_POINTER;
 	struct medium m;
-	db_status st = look_f(f, &m);
+	db_status st = look(r, &m);
 	if (db_succeeded(st))
-		st = physically_blank(f, &m, blank);
+		st = physically_blank(r, &m, blank);
 	/* IMAPI2's heuristics are "mainly for DVD+RW and DVD-RAM": media a
 	 * file system is overwritten on, which never read blank again. */
 	if (db_failed(st) || *blank || !mmc_profile_is(m.profile, MMC_PA_RAND | MMC_PA_RW))
@@ -203,11 +209,17 @@ db_status db_format2data_get_media_heuristically_blank(struct db_format2data *f,
 	uint8_t *buf = malloc(SECTOR);
 	if (!buf)
 		return DB_E_OUTOFMEMORY;
-	struct db_device *d = db_recorder_device(f->recorder);
+	struct db_device *d = db_recorder_device(r);
 	*blank = !holds_file_system(d, ISO9660_PVD_LBA, buf) &&
 		 !holds_file_system(d, UDF_ANCHOR_LBA, buf);
 	free(buf);
 	return DB_S_OK;
+}
+
+db_status db_format2data_get_media_heuristically_blank(struct db_format2data *f, bool *blank)
+{
+	db_status st = need_recorder(f);
+	return db_succeeded(st) ? df2d__media_heuristically_blank(f->recorder, blank) : st;
 }
 
 /* The profiles of the one list (mmc/profiles.h) this format writes and,
@@ -360,7 +372,7 @@ db_status db_format2data_get_current_media_status(struct db_format2data *f, uint
 	if (db_succeeded(st))
 		st = write_protect(f->recorder, &m, &wp);
 	if (db_succeeded(st) && m.random)
-		st = physically_blank(f, &m, &blank);
+		st = physically_blank(f->recorder, &m, &blank);
 	if (db_succeeded(st))
 		*bits = media_state(&m, wp, blank);
 	return st;

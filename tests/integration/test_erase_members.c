@@ -161,6 +161,35 @@ static void test_current_physical_media_type(void **s)
 	expect_type("bd-re", DB_MEDIA_TYPE_BDRE);
 }
 
+/* IDiscFormat2's blank properties on the eraser: a blank CD-RW is both;
+ * after a burn it is not physically blank; after the erase it is again. */
+static void test_media_blank(void **s)
+{
+	(void)s;
+	bool phys = false, heur = false;
+	struct db_format2erase *none = new_erase(NULL);
+	assert_int_equal(db_format2erase_get_media_physically_blank(none, &phys),
+			 DB_E_IMAPI_RECORDER_REQUIRED);
+	assert_int_equal(db_format2erase_get_media_heuristically_blank(none, &heur),
+			 DB_E_IMAPI_RECORDER_REQUIRED);
+	db_format2erase_destroy(none);
+
+	struct h_disc *x = h_open("cd-rw");
+	struct db_format2erase *e = new_erase(x->r);
+	assert_int_equal(db_format2erase_get_media_physically_blank(e, NULL), DB_E_POINTER);
+	assert_int_equal(db_format2erase_get_media_physically_blank(e, &phys), DB_S_OK);
+	assert_int_equal(db_format2erase_get_media_heuristically_blank(e, &heur), DB_S_OK);
+	assert_true(phys && heur);
+	h_burn_pattern(x, 500, 1, &(struct h_burn){0});
+	assert_int_equal(db_format2erase_get_media_physically_blank(e, &phys), DB_S_OK);
+	assert_false(phys);
+	assert_int_equal(db_format2erase_erase_media(e), DB_S_OK);
+	assert_int_equal(db_format2erase_get_media_physically_blank(e, &phys), DB_S_OK);
+	assert_true(phys);
+	db_format2erase_destroy(e);
+	h_close(x);
+}
+
 static void test_current_physical_media_type_errors(void **s)
 {
 	(void)s;
@@ -350,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_client_name_get_put),
 		cmocka_unit_test(test_current_physical_media_type),
 		cmocka_unit_test(test_current_physical_media_type_errors),
+		cmocka_unit_test(test_media_blank),
 		cmocka_unit_test(test_is_recorder_supported),
 		cmocka_unit_test(test_is_current_media_supported),
 		cmocka_unit_test(test_supported_media_types),

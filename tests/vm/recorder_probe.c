@@ -29,7 +29,7 @@ static int items(void)
 		return fail("count", st);
 	printf("count=%d\n", n);
 	bool ok;
-	st = db_discmaster_is_supported_environment(NULL, &ok);
+	st = db_discmaster_get_is_supported_environment(NULL, &ok);
 	if (db_failed(st))
 		return fail("is_supported_environment", st);
 	printf("supported=%d\n", ok);

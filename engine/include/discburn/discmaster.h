@@ -46,7 +46,7 @@ db_status db_discmaster_describe(const char *drive, struct db_drive_entry *out);
  * and this process may open its node read-write (access(2) R_OK|W_OK),
  * which is what IMAPI means by "the execution context has permission
  * to access the devices". */
-db_status db_discmaster_is_supported_environment(const char *sysfs_root, bool *out);
+db_status db_discmaster_get_is_supported_environment(const char *sysfs_root, bool *out);
 /* Count: how many optical drives sysfs lists. */
 db_status db_discmaster_get_count(const char *sysfs_root, int32_t *out);
 /* Item(index): the unique id of drive index (0-based, in enumeration

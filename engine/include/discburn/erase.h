@@ -58,6 +58,14 @@ const char *db_format2erase_get_client_name(const struct db_format2erase *e);
 db_status db_format2erase_get_current_physical_media_type(struct db_format2erase *e,
 							  enum db_media_physical_type *out);
 
+/* IDiscFormat2::MediaPhysicallyBlank / MediaHeuristicallyBlank: a blank
+ * (or unformatted) medium; and one that holds no file system (a reused
+ * DVD+RW or BD-RE: no ISO 9660 volume descriptor at 16, no UDF anchor at
+ * 256). No recorder: E_IMAPI_RECORDER_REQUIRED; no medium: the TEST UNIT
+ * READY refusal; NULL out: E_POINTER. As DiscFormat2Data answers. */
+db_status db_format2erase_get_media_physically_blank(struct db_format2erase *e, bool *blank);
+db_status db_format2erase_get_media_heuristically_blank(struct db_format2erase *e, bool *blank);
+
 /* IDiscFormat2::IsRecorderSupported(recorder, *value): the drive supports
  * a medium this format erases (a rewritable profile in its GET
  * CONFIGURATION list: CD-RW, DVD-RW, DVD+RW, BD-RE). r NULL: E_POINTER. */

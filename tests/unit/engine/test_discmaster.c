@@ -150,10 +150,10 @@ static void test_supported_environment(void **state)
 	bool ok = true;
 	/* Drives listed, but their nodes cannot be opened here (there are
 	 * none in this /dev): not a supported environment. */
-	assert_int_equal(db_discmaster_is_supported_environment(root, &ok), DB_S_OK);
+	assert_int_equal(db_discmaster_get_is_supported_environment(root, &ok), DB_S_OK);
 	assert_false(ok);
 	ok = true;
-	assert_int_equal(db_discmaster_is_supported_environment("/nonexistent-sysfs", &ok), DB_S_OK);
+	assert_int_equal(db_discmaster_get_is_supported_environment("/nonexistent-sysfs", &ok), DB_S_OK);
 	assert_false(ok);
 }
 
