@@ -374,7 +374,11 @@ db_status db_format2erase_erase_media(struct db_format2erase *e)
 	struct db_exclusive_hold hold;
 	db_recorder_save_exclusive(e->recorder, &hold);
 	db__inhibit_take(e->client); /* no sleep mid-erase (inhibit.h) */
+	/* As Write: no media polling while the medium changes (best effort). */
+	bool mcn_off = db_succeeded(db_recorder_disable_mcn(e->recorder));
 	db_status st = erase_media(e);
+	if (mcn_off)
+		(void)db_recorder_enable_mcn(e->recorder);
 	db__inhibit_release();
 	(void)db_recorder_restore_exclusive(e->recorder, &hold);
 	atomic_store(&e->erasing, false);

@@ -471,7 +471,13 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 	struct db_exclusive_hold hold;
 	db_recorder_save_exclusive(f->recorder, &hold);
 	db__inhibit_take(f->client); /* no sleep mid-burn (inhibit.h) */
+	/* Nothing else reacts to the medium while it changes (DisableMcn:
+	 * the kernel's media polling stops). Best effort: without root the
+	 * knob cannot be written, and the burn goes on as it would. */
+	bool mcn_off = db_succeeded(db_recorder_disable_mcn(f->recorder));
 	st = run_write(f, s, ranges, n_blocks);
+	if (mcn_off)
+		(void)db_recorder_enable_mcn(f->recorder);
 	db__inhibit_release();
 	(void)db_recorder_restore_exclusive(f->recorder, &hold);
 	db_device_set_cancel_check(d, NULL, NULL);
