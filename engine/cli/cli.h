@@ -42,6 +42,19 @@ bool cli_help_print(FILE *f, const char *command);
  * on stderr; returns CLI_FAILED, or the image size codes for the
  * Format2Data statuses about the stream. rec may be NULL. */
 int cli_fail(db_status st, struct db_recorder *rec, const char *what);
+/* The fact the next cli_fail adds after IMAPI's message, in Linux terms
+ * ("no such drive: /dev/sr9"); cli_fail clears it. */
+void cli_fact(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Set by a command given --json / --json-events: cli_fail then also
+ * prints the JSON error object on stdout (docs/engine.md). */
+extern bool cli_json;
+/* That object: message NULL for IMAPI's, the fact set by cli_fact (then
+ * cleared by cli_fail only), what the file or drive, d (may be NULL) for
+ * the command and sense. */
+struct db_device;
+void cli_json_error(db_status st, const char *message, const char *what, struct db_device *d);
+/* 409600 -> "409,600". */
+const char *cli_grouped(long long v, char out[32]);
 /* The same for a drive that did not open, and an image that did not:
  * they return the exit code of that kind of bad input. */
 int cli_fail_drive(db_status st, const char *drive);
@@ -65,7 +78,10 @@ struct cli_cancel_watch {
 	bool running;
 	void (*cancel)(void *ctx);
 	void *ctx;
+	int signal; /* the signal that cancelled, 0 if none */
 };
+/* After a cancelled burn: 128 + the signal (130 SIGINT, 143 SIGTERM). */
+int cli_cancel_exit(int signal);
 void cli_block_cancel_signals(void);
 void cli_cancel_watch_start(struct cli_cancel_watch *w, void (*cancel)(void *ctx), void *ctx);
 void cli_cancel_watch_stop(struct cli_cancel_watch *w);

@@ -46,8 +46,10 @@ static void *watch(void *arg)
 	sigset_t set;
 	int sig;
 	cancel_signals(&set);
-	if (sigwait(&set, &sig) == 0)
+	if (sigwait(&set, &sig) == 0) {
+		w->signal = sig;
 		w->cancel(w->ctx);
+	}
 	return NULL;
 }
 
@@ -55,6 +57,7 @@ void cli_cancel_watch_start(struct cli_cancel_watch *w, void (*cancel)(void *ctx
 {
 	w->cancel = cancel;
 	w->ctx = ctx;
+	w->signal = 0;
 	w->running = pthread_create(&w->thread, NULL, watch, w) == 0;
 }
 
@@ -65,4 +68,11 @@ void cli_cancel_watch_stop(struct cli_cancel_watch *w)
 	pthread_cancel(w->thread);
 	pthread_join(w->thread, NULL);
 	w->running = false;
+}
+
+/* The shell's convention for a process ended by a signal (bash: 128+n),
+ * so a script sees the cancel as it would see the signal itself. */
+int cli_cancel_exit(int signal)
+{
+	return 128 + signal;
 }

@@ -49,6 +49,7 @@ int cli_cmd_drives(int argc, char **argv)
 		else
 			return cli_usage("bad option");
 	}
+	cli_json = json;
 	static struct db_drive_entry list[MAX_DRIVES];
 	unsigned n = 0;
 	db_status st = db_discmaster_enumerate(NULL, list, MAX_DRIVES, &n);

@@ -60,8 +60,8 @@ static void explain_refusal(struct db_recorder *r)
 	uint16_t profile = 0;
 	(void)db_recorder_current_profile(r, &profile);
 	const char *name = mmc_profile_name(profile);
-	fprintf(stderr, "discburn: erase: the %s in the drive cannot be erased: only CD-RW, DVD-RW, "
-			"DVD+RW and BD-RE are rewritable here\n", name ? name : "medium");
+	cli_fact("the %s in the drive cannot be erased: only CD-RW, DVD-RW, DVD+RW and BD-RE "
+		 "are rewritable here", name ? name : "medium");
 }
 
 static db_status run(struct db_recorder *r, const struct erase_opts *o, struct cli_progress *p)
@@ -90,6 +90,7 @@ int cli_cmd_erase(int argc, char **argv)
 	int rc = parse_erase(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
+	cli_json = o.json;
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))

@@ -444,6 +444,7 @@ int cli_cmd_info(int argc, char **argv)
 	}
 	if (!drive || optind != argc)
 		return cli_usage("--drive is required");
+	cli_json = json;
 	struct db_recorder *r;
 	db_status st = db_recorder_open(drive, 0, &r);
 	if (db_failed(st))

@@ -49,22 +49,25 @@ int cli_cmd_msinfo(int argc, char **argv)
 	int rc = parse_msinfo(argc, argv, &drive, &json);
 	if (rc != CLI_OK)
 		return rc;
+	cli_json = json;
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(drive, &r);
 	if (db_failed(st))
 		return cli_fail_drive(st, drive);
 	struct db_multisession_info m;
 	st = db_multisession_import(r, &m);
-	if (db_succeeded(st) && json) {
-		print_json(&m);
-	} else if (db_succeeded(st) && (!m.supported_on_current_media_state ||
-					m.first_data_session)) {
-		/* cdrecord refuses too: there is no session to import. */
-		fprintf(stderr, "discburn: msinfo: %s\n",
-			m.supported_on_current_media_state
-				? "the disc is blank: no previous session to import"
-				: "the disc takes no further session (complete, or not sequential media)");
+	/* --json fails where the text fails: a blank or closed disc has no
+	 * "start,nwa" to give (cdrecord -msinfo refuses both), and a JSON
+	 * reader must not get an object that looks like the answer. */
+	if (db_succeeded(st) && !m.supported_on_current_media_state) {
+		cli_fact("the disc is closed: no further session can be added (or the medium "
+			 "is not sequential)");
 		st = DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;
+	} else if (db_succeeded(st) && m.first_data_session) {
+		cli_fact("the disc is blank: no previous session to import");
+		st = DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE;
+	} else if (db_succeeded(st) && json) {
+		print_json(&m);
 	} else if (db_succeeded(st)) {
 		printf("%d,%d\n", m.start_address_of_previous_session, m.next_writable_address);
 	}

@@ -241,6 +241,11 @@ static int read_failed(db_status st, struct db_device *d, const struct read_job 
 			mmc_sense_text(s), op ? op : "?");
 	}
 	fprintf(stderr, " (%s 0x%08X)\n", name ? name : "UNKNOWN", db_status_hex(st));
+	if (cli_json) {
+		cli_fact("reading LBA %lld-%lld failed", (long long)j->fail_lba,
+			 (long long)j->fail_lba + j->fail_count - 1);
+		cli_json_error(st, "A READ of the disc failed.", NULL, d);
+	}
 	return CLI_FAILED;
 }
 
@@ -309,6 +314,8 @@ int cli_cmd_read(int argc, char **argv)
 		return rc;
 	if (strcmp(o.out, "-") != 0 && out_is_the_disc(o.drive, o.out))
 		return cli_usage("%s is a file of the emulated disc being read", o.out);
+	/* JSON goes to stdout: not when the data does. */
+	cli_json = o.json && strcmp(o.out, "-") != 0;
 	struct db_recorder *r;
 	db_status st = cli_open_recorder(o.drive, &r);
 	if (db_failed(st))

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "discburn/format2data.h"
+#include "discburn/mmc.h"
 #include "mmc/profiles.h"
 
 struct write_opts {
@@ -244,7 +245,7 @@ static void reload_for_kernel(struct db_format2data *f, struct db_recorder *r,
 }
 
 static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_stream *s,
-		     const struct write_opts *o)
+		     const struct write_opts *o, int *signal)
 {
 	struct write_view view = {0};
 	cli_progress_init(&view.bar, "write", o->json);
@@ -256,6 +257,7 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 	cli_cancel_watch_start(&watch, cancel_burn, f);
 	st = db_format2data_write(f, s);
 	cli_cancel_watch_stop(&watch);
+	*signal = watch.signal;
 	if (view.started && view.bar.tty)
 		fputc('\n', stderr);
 	cli_progress_end(&view.bar, st);
@@ -265,12 +267,78 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 	return st;
 }
 
+/* What the disc holds after a cancelled Write, from the drive (READ
+ * TRACK INFORMATION of the track the engine began, MMC-6 6.27: Last
+ * Recorded Address, the Damage bit) rather than from what was sent: a
+ * sector still in the drive's buffer never reached the medium. */
+static void explain_cancel(struct db_format2data *f, struct db_recorder *r)
+{
+	int32_t start, n;
+	db_format2data_last_extent(f, &start, &n);
+	char a[32], b[32];
+	struct db_track_info ti;
+	if (n <= 0 || db_failed(db_mmc_read_track_information(db_recorder_device(r), 1,
+							      (uint32_t)start, &ti))) {
+		cli_fact("cancelled: what the disc holds is unknown (the drive did not say)");
+		return;
+	}
+	long long reached = ti.lra_valid && ti.last_recorded >= start
+				    ? (long long)ti.last_recorded - start + 1
+				    : 0;
+	if (!ti.lra_valid && !ti.damage && !ti.blank)
+		reached = n; /* random-access media: no LRA, the sectors were overwritten */
+	if (ti.damage)
+		cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d; the track is "
+			 "left damaged: close it (CLOSE TRACK, cdrecord -fix) and the next write "
+			 "appends after it", cli_grouped(reached, a), cli_grouped(n, b), start);
+	else if (reached == 0)
+		cli_fact("cancelled: nothing reached the disc (%s sectors planned at LBA %d); "
+			 "the disc is as it was", cli_grouped(n, b), start);
+	else
+		cli_fact("cancelled: %s of %s sectors from LBA %d may have reached the disc; "
+			 "the rest of it is as it was", cli_grouped(reached, a), cli_grouped(n, b), start);
+}
+
+/* The fact behind a failed Write, from the engine's own getters. */
+static void explain(struct db_format2data *f, db_status st, struct db_stream *s,
+		    const struct write_opts *o)
+{
+	char a[32], b[32];
+	int32_t free_sectors = 0;
+	uint32_t bits = 0;
+	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED && db_stream_size(s) >= 0)
+		cli_fact("%s is %lld bytes, not a whole number of 2048-byte sectors", o->image,
+			 (long long)db_stream_size(s));
+	else if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA &&
+		 db_succeeded(db_format2data_get_free_sectors_on_media(f, &free_sectors)))
+		cli_fact("the image needs %s sectors, %s are free; nothing was written",
+			 cli_grouped((db_stream_size(s) + 2047) / 2048, a),
+			 cli_grouped(free_sectors, b));
+	else if (st == DB_E_IMAPI_BURN_VERIFICATION_FAILED &&
+		 db_format2data_get_verification_failed_lba(f) >= 0)
+		cli_fact("verification failed: LBA %d does not read back as written",
+			 db_format2data_get_verification_failed_lba(f));
+	else if (st == DB_E_IMAPI_REQUEST_CANCELLED)
+		explain_cancel(f, db_format2data_get_recorder(f));
+	else if (st == DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE &&
+		 db_succeeded(db_format2data_get_current_media_status(f, &bits))) {
+		if (bits & DB_DF2D_MEDIA_STATE_DAMAGED)
+			cli_fact("the last track is damaged (an interrupted burn): close it (CLOSE "
+				 "TRACK, cdrecord -fix) before adding a session");
+		else if (bits & DB_DF2D_MEDIA_STATE_FINALIZED)
+			cli_fact("the disc is closed: no further session can be added");
+		else if (bits & DB_DF2D_MEDIA_STATE_ERASE_REQUIRED)
+			cli_fact("the disc must be erased first (discburn erase)");
+	}
+}
+
 int cli_cmd_write(int argc, char **argv)
 {
 	struct write_opts o;
 	int rc = parse_write(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
+	cli_json = o.json;
 	cli_block_cancel_signals();
 	struct db_recorder *r;
 	struct db_stream *s;
@@ -281,25 +349,19 @@ int cli_cmd_write(int argc, char **argv)
 	db_status st;
 	/* Write needs the size up front (whole sectors, room on the disc):
 	 * a pipe gets it from --size. */
+	int signal = 0;
 	if (o.size >= 0)
 		s->size = o.size;
 	else if (db_stream_size(s) < 0)
 		fprintf(stderr, "discburn: write: the size of a pipe is unknown: give --size\n");
 	st = db_format2data_create(&f);
 	if (db_succeeded(st))
-		st = run(f, r, s, &o);
-	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED && db_stream_size(s) >= 0)
-		fprintf(stderr, "discburn: write: %s is %lld bytes, not a whole number of "
-			"2048-byte sectors\n", o.image, (long long)db_stream_size(s));
-	else if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA)
-		fprintf(stderr, "discburn: write: %s needs %lld sectors, more than the medium "
-			"has free (see discburn info); nothing was written\n", o.image,
-			(long long)(db_stream_size(s) / 2048));
-	else if (st == DB_E_IMAPI_BURN_VERIFICATION_FAILED && f &&
-		 db_format2data_get_verification_failed_lba(f) >= 0)
-		fprintf(stderr, "discburn: write: verification failed: LBA %d does not read back "
-			"as written\n", db_format2data_get_verification_failed_lba(f));
-	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
+		st = run(f, r, s, &o, &signal);
+	if (db_failed(st))
+		explain(f, st, s, &o);
+	rc = signal && st == DB_E_IMAPI_REQUEST_CANCELLED ? cli_cancel_exit(signal) : CLI_OK;
+	if (db_failed(st))
+		rc = rc ? (cli_fail(st, r, NULL), rc) : cli_fail(st, r, NULL);
 	db_format2data_destroy(f);
 	db_stream_close(s);
 	db_recorder_close(r);

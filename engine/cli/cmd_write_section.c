@@ -205,6 +205,7 @@ int cli_cmd_write_section(int argc, char **argv)
 	int rc = parse_ws(argc, argv, &o);
 	if (rc != CLI_OK)
 		return rc;
+	cli_json = o.json;
 	cli_block_cancel_signals();
 	struct db_recorder *r;
 	struct db_write_engine *e = NULL;

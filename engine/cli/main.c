@@ -104,17 +104,89 @@ bool cli_number(const char *option, const char *arg, long long *out)
 	return true;
 }
 
+bool cli_json;
+static char fact[256];
+
+void cli_fact(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(fact, sizeof(fact), fmt, ap);
+	va_end(ap);
+}
+
+const char *cli_grouped(long long v, char out[32])
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%lld", v < 0 ? -v : v);
+	int o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The JSON error object of docs/engine.md "JSON output": one line on
+ * stdout, where the --json / --json-events reader already listens. */
+void cli_json_error(db_status st, const char *message, const char *what, struct db_device *d)
+{
+	const char *name = db_status_name(st);
+	struct mmc_sense s = {0};
+	const char *op = NULL;
+	if (d) {
+		s = db_device_last_sense(d);
+		if (s.key || s.asc || s.ascq) {
+			op = mmc_opcode_name(db_device_last_opcode(d));
+			if (!op)
+				op = "?";
+		}
+	}
+	printf("{\"event\":\"error\",\"subcommand\":");
+	json_string(stdout, cli_command);
+	printf(",\"status\":");
+	json_string(stdout, name ? name : "UNKNOWN");
+	printf(",\"hresult\":\"0x%08X\",\"message\":", db_status_hex(st));
+	json_string(stdout, message ? message : db_strerror(st));
+	printf(",\"fact\":");
+	if (fact[0])
+		json_string(stdout, fact);
+	else
+		printf("null");
+	printf(",\"object\":");
+	if (what)
+		json_string(stdout, what);
+	else
+		printf("null");
+	if (op) {
+		printf(",\"command\":");
+		json_string(stdout, op);
+		printf(",\"sense\":\"%X/%02X/%02X\"", s.key, s.asc, s.ascq);
+	} else {
+		printf(",\"command\":null,\"sense\":null");
+	}
+	printf("}\n");
+	fflush(stdout);
+}
+
 int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 {
 	const char *name = db_status_name(st);
 	fprintf(stderr, "discburn: %s: %s%s%s (0x%08X): %s", cli_command, what ? what : "",
 		what ? ": " : "", name ? name : "UNKNOWN", db_status_hex(st), db_strerror(st));
+	/* The fact the user needs, in Linux terms, after IMAPI's words. */
+	if (fact[0])
+		fprintf(stderr, " -- %s", fact);
 	/* Who holds the drive, where the transport can tell (the emulated
 	 * drive; the kernel keeps no name for an sg node's holder). */
 	if (st == DB_E_IMAPI_RECORDER_LOCKED && db_recorder_lock_owner()[0])
 		fprintf(stderr, " (held by \"%s\")", db_recorder_lock_owner());
-	if (rec) {
-		struct db_device *d = db_recorder_device(rec);
+	struct db_device *d = rec ? db_recorder_device(rec) : NULL;
+	if (d) {
 		struct mmc_sense s = db_device_last_sense(d);
 		if (s.key || s.asc || s.ascq) {
 			const char *op = mmc_opcode_name(db_device_last_opcode(d));
@@ -123,6 +195,9 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 		}
 	}
 	fprintf(stderr, "\n");
+	if (cli_json)
+		cli_json_error(st, NULL, what, d);
+	fact[0] = '\0';
 	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED)
 		return CLI_IMAGE_NOT_SECTORS;
 	if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA)
@@ -132,6 +207,10 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 
 int cli_fail_drive(db_status st, const char *drive)
 {
+	if (st == DB_ERROR_FILE_NOT_FOUND || st == DB_ERROR_DEV_NOT_EXIST)
+		cli_fact("no such drive: %s", drive);
+	else if (st == DB_ERROR_NOT_SUPPORTED)
+		cli_fact("%s is not an optical (MMC) drive", drive);
 	cli_fail(st, NULL, drive);
 	switch (st) {
 	case DB_ERROR_FILE_NOT_FOUND:
@@ -154,10 +233,10 @@ int cli_fail_image(db_status st, const char *path)
 {
 	struct stat sb;
 	if (path && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		fprintf(stderr, "discburn: %s: %s is a directory, not an image file\n",
-			cli_command, path);
-	else
-		cli_fail(st, NULL, path);
+		cli_fact("%s is a directory, not an image file", path);
+	else if (st == DB_ERROR_FILE_NOT_FOUND)
+		cli_fact("no such image file: %s", path);
+	cli_fail(st, NULL, path);
 	return CLI_IMAGE_UNREADABLE;
 }
 
