@@ -52,6 +52,9 @@ extern bool cli_json;
  * cleared by cli_fail only), what the file or drive, d (may be NULL) for
  * the command and sense. */
 struct db_device;
+/* Keeps d's last sense and opcode for the next cli_fail (which clears
+ * it): for a fact that sends commands of its own to find out. */
+void cli_hold_sense(struct db_device *d);
 void cli_json_error(db_status st, const char *message, const char *what, struct db_device *d);
 /* 409600 -> "409,600". */
 const char *cli_grouped(long long v, char out[32]);
@@ -80,6 +83,12 @@ struct cli_cancel_watch {
 	void *ctx;
 	int signal; /* the signal that cancelled, 0 if none */
 };
+/* The fact of a cancelled burn of n sectors from start: what the drive
+ * says reached the disc (READ TRACK INFORMATION). */
+void cli_explain_cancel(struct db_recorder *r, int32_t start, int32_t n);
+/* The fact of a WRITE refused at lba for its address (5/21/02): the
+ * next writable address. */
+void cli_explain_address(struct db_recorder *r, long long lba);
 /* After a cancelled burn: 128 + the signal (130 SIGINT, 143 SIGTERM). */
 int cli_cancel_exit(int signal);
 void cli_block_cancel_signals(void);

@@ -5,6 +5,8 @@
 #include <signal.h>
 
 #include "cli.h"
+#include "discburn/format2data.h"
+#include "discburn/mmc.h"
 
 int cli_open_drive_and_image(const char *drive, const char *image, struct db_recorder **r,
 			     struct db_stream **s)
@@ -75,4 +77,58 @@ void cli_cancel_watch_stop(struct cli_cancel_watch *w)
 int cli_cancel_exit(int signal)
 {
 	return 128 + signal;
+}
+
+/* What the disc holds after a cancelled burn, from the drive (READ
+ * TRACK INFORMATION of the track the engine began, MMC-6 6.27: Last
+ * Recorded Address, the Damage bit) rather than from what was sent: a
+ * sector still in the drive's buffer never reached the medium. */
+void cli_explain_cancel(struct db_recorder *r, int32_t start, int32_t n)
+{
+	cli_hold_sense(db_recorder_device(r));
+	char a[32], b[32];
+	struct db_track_info ti;
+	if (n <= 0 || db_failed(db_mmc_read_track_information(db_recorder_device(r), 1,
+							      (uint32_t)start, &ti))) {
+		cli_fact("cancelled: what the disc holds is unknown (the drive did not say)");
+		return;
+	}
+	long long reached = ti.lra_valid && ti.last_recorded >= start
+				    ? (long long)ti.last_recorded - start + 1
+				    : 0;
+	if (!ti.lra_valid && !ti.damage && !ti.blank)
+		reached = n; /* random-access media: no LRA, the sectors were overwritten */
+	if (ti.damage)
+		cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d; the track is "
+			 "left damaged: close it (CLOSE TRACK, cdrecord -fix) and the next write "
+			 "appends after it", cli_grouped(reached, a), cli_grouped(n, b), start);
+	else if (reached == 0)
+		cli_fact("cancelled: nothing reached the disc (%s sectors planned at LBA %d); "
+			 "the disc is as it was", cli_grouped(n, b), start);
+	else
+		cli_fact("cancelled: %s of %s sectors from LBA %d may have reached the disc; "
+			 "the rest of it is as it was", cli_grouped(reached, a), cli_grouped(n, b), start);
+}
+
+
+/* A WRITE the drive refused with 5/21/02 (invalid address for write,
+ * MMC-6 4.5.2.4: only the NWA takes a write on sequential media): say
+ * where the drive would have written, from DiscFormat2Data's
+ * NextWritableAddress (READ TRACK INFORMATION of the invisible track). */
+void cli_explain_address(struct db_recorder *r, long long lba)
+{
+	struct mmc_sense s = db_device_last_sense(db_recorder_device(r));
+	if (s.key != 5 || s.asc != 0x21 || s.ascq != 0x02)
+		return;
+	cli_hold_sense(db_recorder_device(r));
+	struct db_format2data *f;
+	int32_t nwa = -1;
+	if (db_failed(db_format2data_create(&f)))
+		return;
+	if (db_succeeded(db_format2data_put_recorder(f, r)) &&
+	    db_succeeded(db_format2data_get_next_writable_address(f, &nwa)) && nwa >= 0)
+		cli_fact("the next writable address is %d, not %lld", nwa, lba);
+	else
+		cli_fact("the disc takes no write at LBA %lld (no next writable address: closed?)", lba);
+	db_format2data_destroy(f);
 }

@@ -10,7 +10,6 @@
 
 #include "cli.h"
 #include "discburn/format2data.h"
-#include "discburn/mmc.h"
 #include "mmc/profiles.h"
 
 struct write_opts {
@@ -267,38 +266,6 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 	return st;
 }
 
-/* What the disc holds after a cancelled Write, from the drive (READ
- * TRACK INFORMATION of the track the engine began, MMC-6 6.27: Last
- * Recorded Address, the Damage bit) rather than from what was sent: a
- * sector still in the drive's buffer never reached the medium. */
-static void explain_cancel(struct db_format2data *f, struct db_recorder *r)
-{
-	int32_t start, n;
-	db_format2data_last_extent(f, &start, &n);
-	char a[32], b[32];
-	struct db_track_info ti;
-	if (n <= 0 || db_failed(db_mmc_read_track_information(db_recorder_device(r), 1,
-							      (uint32_t)start, &ti))) {
-		cli_fact("cancelled: what the disc holds is unknown (the drive did not say)");
-		return;
-	}
-	long long reached = ti.lra_valid && ti.last_recorded >= start
-				    ? (long long)ti.last_recorded - start + 1
-				    : 0;
-	if (!ti.lra_valid && !ti.damage && !ti.blank)
-		reached = n; /* random-access media: no LRA, the sectors were overwritten */
-	if (ti.damage)
-		cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d; the track is "
-			 "left damaged: close it (CLOSE TRACK, cdrecord -fix) and the next write "
-			 "appends after it", cli_grouped(reached, a), cli_grouped(n, b), start);
-	else if (reached == 0)
-		cli_fact("cancelled: nothing reached the disc (%s sectors planned at LBA %d); "
-			 "the disc is as it was", cli_grouped(n, b), start);
-	else
-		cli_fact("cancelled: %s of %s sectors from LBA %d may have reached the disc; "
-			 "the rest of it is as it was", cli_grouped(reached, a), cli_grouped(n, b), start);
-}
-
 /* The fact behind a failed Write, from the engine's own getters. */
 static void explain(struct db_format2data *f, db_status st, struct db_stream *s,
 		    const struct write_opts *o)
@@ -319,7 +286,11 @@ static void explain(struct db_format2data *f, db_status st, struct db_stream *s,
 		cli_fact("verification failed: LBA %d does not read back as written",
 			 db_format2data_get_verification_failed_lba(f));
 	else if (st == DB_E_IMAPI_REQUEST_CANCELLED)
-		explain_cancel(f, db_format2data_get_recorder(f));
+	{
+		int32_t start, n;
+		db_format2data_last_extent(f, &start, &n);
+		cli_explain_cancel(db_format2data_get_recorder(f), start, n);
+	}
 	else if (st == DB_E_IMAPI_DF2DATA_INVALID_MEDIA_STATE &&
 		 db_succeeded(db_format2data_get_current_media_status(f, &bits))) {
 		if (bits & DB_DF2D_MEDIA_STATE_DAMAGED)

@@ -199,6 +199,19 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 	return st;
 }
 
+/* The fact behind a failed WriteSection: a refused address, or what a
+ * cancel left on the disc. */
+static void explain(struct db_recorder *r, struct db_stream *s, db_status st,
+		    const struct ws_opts *o, int signal)
+{
+	int32_t n = 0;
+	if (st == DB_E_IMAPI_REQUEST_CANCELLED && signal &&
+	    db_succeeded(section_blocks(s, o, &n)))
+		cli_explain_cancel(r, (int32_t)o->lba, n);
+	else if (st != DB_E_IMAPI_REQUEST_CANCELLED)
+		cli_explain_address(r, o->lba);
+}
+
 int cli_cmd_write_section(int argc, char **argv)
 {
 	struct ws_opts o;
@@ -221,8 +234,14 @@ int cli_cmd_write_section(int argc, char **argv)
 		cli_cancel_watch_start(&watch, cancel_section, e);
 		st = run_write(e, r, s, &o);
 	}
-	rc = db_failed(st) ? cli_fail(st, r, NULL) : CLI_OK;
 	cli_cancel_watch_stop(&watch);
+	rc = CLI_OK;
+	if (db_failed(st)) {
+		explain(r, s, st, &o, watch.signal);
+		rc = cli_fail(st, r, NULL);
+		if (watch.signal && st == DB_E_IMAPI_REQUEST_CANCELLED)
+			rc = cli_cancel_exit(watch.signal);
+	}
 	db_write_engine_destroy(e);
 	db_stream_close(s);
 	db_recorder_close(r);

@@ -106,6 +106,30 @@ bool cli_number(const char *option, const char *arg, long long *out)
 
 bool cli_json;
 static char fact[256];
+/* The drive's answer that failed, kept by cli_hold_sense before a probe
+ * for the fact sends commands of its own. */
+static bool held;
+static struct mmc_sense held_sense;
+static uint8_t held_opcode;
+
+void cli_hold_sense(struct db_device *d)
+{
+	held = true;
+	held_sense = db_device_last_sense(d);
+	held_opcode = db_device_last_opcode(d);
+}
+
+static struct mmc_sense last_sense(struct db_device *d, const char **op)
+{
+	struct mmc_sense s = held ? held_sense : db_device_last_sense(d);
+	*op = NULL;
+	if (s.key || s.asc || s.ascq) {
+		*op = mmc_opcode_name(held ? held_opcode : db_device_last_opcode(d));
+		if (!*op)
+			*op = "?";
+	}
+	return s;
+}
 
 void cli_fact(const char *fmt, ...)
 {
@@ -138,14 +162,8 @@ void cli_json_error(db_status st, const char *message, const char *what, struct 
 	const char *name = db_status_name(st);
 	struct mmc_sense s = {0};
 	const char *op = NULL;
-	if (d) {
-		s = db_device_last_sense(d);
-		if (s.key || s.asc || s.ascq) {
-			op = mmc_opcode_name(db_device_last_opcode(d));
-			if (!op)
-				op = "?";
-		}
-	}
+	if (d)
+		s = last_sense(d, &op);
 	printf("{\"event\":\"error\",\"subcommand\":");
 	json_string(stdout, cli_command);
 	printf(",\"status\":");
@@ -187,17 +205,17 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 		fprintf(stderr, " (held by \"%s\")", db_recorder_lock_owner());
 	struct db_device *d = rec ? db_recorder_device(rec) : NULL;
 	if (d) {
-		struct mmc_sense s = db_device_last_sense(d);
-		if (s.key || s.asc || s.ascq) {
-			const char *op = mmc_opcode_name(db_device_last_opcode(d));
+		const char *op;
+		struct mmc_sense s = last_sense(d, &op);
+		if (op)
 			fprintf(stderr, " [sense %X/%02X/%02X %s, after %s]", s.key, s.asc, s.ascq,
-				mmc_sense_text(s), op ? op : "?");
-		}
+				mmc_sense_text(s), op);
 	}
 	fprintf(stderr, "\n");
 	if (cli_json)
 		cli_json_error(st, NULL, what, d);
 	fact[0] = '\0';
+	held = false;
 	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED)
 		return CLI_IMAGE_NOT_SECTORS;
 	if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA)
