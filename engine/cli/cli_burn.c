@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "discburn/format2data.h"
 #include "discburn/mmc.h"
+#include "mmc/profiles.h"
 
 int cli_open_drive_and_image(const char *drive, const char *image, struct db_recorder **r,
 			     struct db_stream **s)
@@ -79,37 +80,50 @@ int cli_cancel_exit(int signal)
 	return 128 + signal;
 }
 
-/* What the disc holds after a cancelled burn, from the drive (READ
- * TRACK INFORMATION of the track the engine began, MMC-6 6.27: Last
- * Recorded Address, the Damage bit) rather than from what was sent: a
- * sector still in the drive's buffer never reached the medium. */
+/* What the disc holds after a cancelled burn, from the drive rather than
+ * from what was sent: READ TRACK INFORMATION (Address/Number Type 00b,
+ * the track holding the burn's first LBA, MMC-6 6.27.2.2) gives the Last
+ * Recorded Address of what the drive accepted, and READ BUFFER CAPACITY
+ * (MMC-6 6.23) how much of that is still in its buffer: the engine
+ * sends no SYNCHRONIZE CACHE after a cancel, so those sectors never
+ * reach the medium, and a sequential track is left open and damaged
+ * (docs/errors.md). */
 void cli_explain_cancel(struct db_recorder *r, int32_t start, int32_t n)
 {
-	cli_hold_sense(db_recorder_device(r));
-	char a[32], b[32];
+	struct db_device *d = db_recorder_device(r);
+	cli_hold_sense(d);
+	char a[32], b[32], c[32];
+	uint16_t profile = 0;
 	struct db_track_info ti;
-	if (n <= 0 || db_failed(db_mmc_read_track_information(db_recorder_device(r), 1,
-							      (uint32_t)start, &ti))) {
+	if (n <= 0 || db_failed(db_recorder_current_profile(r, &profile)) ||
+	    db_failed(db_mmc_read_track_information(d, 0, (uint32_t)start, &ti))) {
 		cli_fact("cancelled: what the disc holds is unknown (the drive did not say)");
 		return;
 	}
-	long long reached = ti.lra_valid && ti.last_recorded >= start
-				    ? (long long)ti.last_recorded - start + 1
-				    : 0;
-	if (!ti.lra_valid && !ti.damage && !ti.blank)
-		reached = n; /* random-access media: no LRA, the sectors were overwritten */
-	if (ti.damage)
-		cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d; the track is "
-			 "left damaged: close it (CLOSE TRACK, cdrecord -fix) and the next write "
-			 "appends after it", cli_grouped(reached, a), cli_grouped(n, b), start);
-	else if (reached == 0)
-		cli_fact("cancelled: nothing reached the disc (%s sectors planned at LBA %d); "
-			 "the disc is as it was", cli_grouped(n, b), start);
-	else
-		cli_fact("cancelled: %s of %s sectors from LBA %d may have reached the disc; "
-			 "the rest of it is as it was", cli_grouped(reached, a), cli_grouped(n, b), start);
+	if (!mmc_profile_is(profile, MMC_PA_SEQ)) {
+		cli_fact("cancelled: some of the %s sectors from LBA %d were overwritten; the rest "
+			 "of the disc is as it was", cli_grouped(n, b), start);
+		return;
+	}
+	long long sent = ti.lra_valid && ti.last_recorded >= start
+				 ? (long long)ti.last_recorded - start + 1
+				 : 0;
+	struct db_buffer_capacity cap;
+	long long buffered = 0;
+	if (db_succeeded(db_mmc_read_buffer_capacity(d, &cap)) && cap.size >= cap.available)
+		buffered = (cap.size - cap.available) / 2048;
+	if (buffered > sent)
+		buffered = sent;
+	if (sent == 0) {
+		cli_fact("cancelled: nothing of the %s sectors reached the disc; it is as it was",
+			 cli_grouped(n, b));
+		return;
+	}
+	cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d (%s more still in "
+		 "the drive's buffer are lost); the track is left damaged: close it with CLOSE "
+		 "TRACK (cdrecord -fix) and the next write appends after it",
+		 cli_grouped(sent - buffered, a), cli_grouped(n, b), start, cli_grouped(buffered, c));
 }
-
 
 /* A WRITE the drive refused with 5/21/02 (invalid address for write,
  * MMC-6 4.5.2.4: only the NWA takes a write on sequential media): say
