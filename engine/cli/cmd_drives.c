@@ -61,7 +61,7 @@ int cli_cmd_drives(int argc, char **argv)
 	for (unsigned i = 0; i < n_emus && n < MAX_DRIVES; i++) {
 		st = db_discmaster_describe(emus[i], &list[n]);
 		if (db_failed(st))
-			rc = cli_fail(st, NULL, emus[i]);
+			rc = cli_fail_drive(st, emus[i]);
 		else
 			n++;
 	}

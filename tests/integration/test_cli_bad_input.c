@@ -34,11 +34,52 @@ static const struct bad_input rows[] = {
 	{"image not a multiple of 2048", "write --drive emu:dvd+r:%1$s/d %1$s/odd.img", 4,
 	 "odd.img is 5000 bytes, not a whole number of 2048-byte sectors"},
 	{"image larger than the free space", "write --drive emu:cd-r:%1$s/cd %1$s/big.img", 5,
-	 "E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA"},
+	 "E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA (0xC0AA0404)"},
+	/* The facts (issue 13): the numbers come from DiscFormat2Data's
+	 * getters (FreeSectorsOnMedia, NextWritableAddress). */
+	{"image larger than the free space: the numbers",
+	 "write --drive emu:cd-r:%1$s/cd %1$s/big.img", 5,
+	 "the image needs 409,600 sectors, 359,849 are free"},
+	{"session onto a closed disc", "write --drive emu:dvd+r:%1$s/closed %1$s/ok.img", 1,
+	 "E_IMAPI_DF2DATA_INVALID_MEDIA_STATE (0xC0AA0402): The requested operation is only "
+	 "valid with supported media. -- the disc is closed: no further session can be added"},
+	{"write-section off the next writable address",
+	 "write-section --drive emu:dvd+r:%1$s/d --lba 100 %1$s/ok.img", 1,
+	 "the next writable address is 14352, not 100 [sense 5/21/02"},
+	{"msinfo of a closed disc", "msinfo --drive emu:dvd+r:%1$s/closed", 1,
+	 "E_IMAPI_DF2DATA_INVALID_MEDIA_STATE (0xC0AA0402): The requested operation is only "
+	 "valid with supported media. -- the disc is closed: no further session can be added"},
+	/* --json / --json-events: the same failure as one JSON error object
+	 * on stdout (docs/engine.md "JSON error object"). */
+	{"msinfo --json of a closed disc", "msinfo --json --drive emu:dvd+r:%1$s/closed 2>/dev/null", 1,
+	 "{\"event\":\"error\",\"subcommand\":\"msinfo\",\"status\":"
+	 "\"E_IMAPI_DF2DATA_INVALID_MEDIA_STATE\",\"hresult\":\"0xC0AA0402\",\"message\":"
+	 "\"The requested operation is only valid with supported media.\",\"fact\":"
+	 "\"the disc is closed: no further session can be added"},
+	{"write --json-events, image too large",
+	 "write --json-events --drive emu:cd-r:%1$s/cd %1$s/big.img 2>/dev/null", 5,
+	 "\"status\":\"E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA\",\"hresult\":"
+	 "\"0xC0AA0404\",\"message\":\"The provided stream to write is too large for the "
+	 "currently inserted media.\",\"fact\":\"the image needs 409,600 sectors, 359,849 are free"},
+	{"write-section --json-events: the command and sense",
+	 "write-section --json-events --drive emu:dvd+r:%1$s/d --lba 100 %1$s/ok.img 2>/dev/null", 1,
+	 "\"fact\":\"the next writable address is 14352, not 100\",\"object\":null,"
+	 "\"command\":\"WRITE_10\",\"sense\":\"5/21/02\"}"},
+	{"info --json, no such drive", "info --json --drive %1$s/no-such-drive 2>/dev/null", 6,
+	 "\"status\":\"ERROR_FILE_NOT_FOUND\",\"hresult\":\"0x80070002\""},
+	{"erase --json-events of a write-once disc", "erase --json-events --drive emu:dvd+r:%1$s/d 2>/dev/null", 1,
+	 "\"fact\":\"the DVD+R in the drive cannot be erased"},
+	{"drives --json, a bad emu: drive", "drives --json --emu emu:cd-x:%1$s/x 2>/dev/null", 8,
+	 "\"event\":\"error\",\"subcommand\":\"drives\",\"status\":\"E_DISCBURN_EMU_PROFILE\""},
 	{"wrong drive path", "write --drive %1$s/no-such-drive %1$s/ok.img", 6,
 	 "no-such-drive: ERROR_FILE_NOT_FOUND"},
+	{"wrong drive path: the fact", "write --drive /dev/sr9 %1$s/ok.img", 6,
+	 "/dev/sr9: ERROR_FILE_NOT_FOUND (0x80070002): The system cannot find the file "
+	 "specified. -- no such drive: /dev/sr9"},
 	{"not an MMC device", "write --drive /dev/null %1$s/ok.img", 7,
 	 "/dev/null: ERROR_NOT_SUPPORTED"},
+	{"not an MMC device: the fact", "write --drive /dev/null %1$s/ok.img", 7,
+	 "-- /dev/null is not an optical (MMC) drive"},
 	{"bad profile file",
 	 "write --drive emu:cd-r:%1$s/p %1$s/ok.img", 8, "cd-r.ini:"},
 	{"unknown profile name", "write --drive emu:cd-x:%1$s/x %1$s/ok.img", 8,
@@ -75,9 +116,10 @@ static int setup(void **state)
 		       " && echo 'not a disc' > junk && : > junk.img"
 		       " && %s write --drive emu:dvd+r:%s/d ok.img >/dev/null"
 		       " && %s info --drive emu:dvd+r:%s/d --json > before.json"
+		       " && %s write --drive emu:dvd+r:%s/closed --close ok.img >/dev/null"
 		       " && %s write --drive emu:dvd+r:%s/orphan ok.img >/dev/null && rm orphan"
 		       " && cp orphan.img orphan.img.before",
-		       dir, DISCBURN, dir, DISCBURN, dir, DISCBURN, dir);
+		       dir, DISCBURN, dir, DISCBURN, dir, DISCBURN, dir, DISCBURN, dir);
 }
 
 static int teardown(void **state)
@@ -108,7 +150,7 @@ static void each_row(void **state)
 	print_message("| input | exit | message |\n|---|---|---|\n");
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct bad_input *r = &rows[i];
-		char args[512];
+		char args[1024];
 		snprintf(args, sizeof(args), r->args, dir);
 		set_profiles_for(r);
 		int rc = cli_run("%s %s", DISCBURN, args);
