@@ -111,7 +111,7 @@ void cli_explain_cancel(struct db_recorder *r, int32_t start, int32_t n)
 	struct db_buffer_capacity cap;
 	long long buffered = 0;
 	if (db_succeeded(db_mmc_read_buffer_capacity(d, &cap)) && cap.size >= cap.available)
-		buffered = (cap.size - cap.available) / 2048;
+		buffered = (cap.size - cap.available + 2047) / 2048; /* a part-sector is not on the disc */
 	if (buffered > sent)
 		buffered = sent;
 	if (sent == 0) {

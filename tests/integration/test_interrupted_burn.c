@@ -262,11 +262,105 @@ static void real_clock_cd_r_cancelled_at_40_percent(void **state)
 	check_interrupted(&families[0], disc, recorded);
 }
 
+/* "3,000" after key -> 3000 (-1 when absent): the CLI groups digits. */
+static long grouped_after(const char *out, const char *key)
+{
+	const char *p = strstr(out, key);
+	if (!p)
+		return -1;
+	long v = 0;
+	for (p += strlen(key); (*p >= '0' && *p <= '9') || *p == ','; p++)
+		if (*p != ',')
+			v = v * 10 + (*p - '0');
+	return v;
+}
+
+/* Issue 13: a cancel by SIGINT or SIGTERM exits 128 + the signal (130,
+ * 143, as a shell reports a process the signal ended) and says what the
+ * disc now holds, from the drive: the count it gives is the count
+ * `mmcemu show` finds recorded (the drive drains its buffer on the real
+ * clock between the CLI's question and its close: a little more, at 4x
+ * 300 sectors a second, may land). The JSON error object carries the
+ * same fact. */
+static void cancel_by_signal(int sig, const char *name)
+{
+	char disc[96], img[96], err[96];
+	snprintf(disc, sizeof(disc), "%s/sig%d", dir, sig);
+	snprintf(img, sizeof(img), "%s/img", dir);
+	snprintf(err, sizeof(err), "%s/sig%d.err", dir, sig);
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char drive[128];
+		snprintf(drive, sizeof(drive), "emu:cd-r:%s", disc);
+		dup2(fds[1], 1);
+		close(fds[0]);
+		if (!freopen(err, "w", stderr))
+			_exit(126);
+		execl(DISCBURN, "discburn", "--emu-clock", "real", "write", "--drive", drive,
+		      "--speed", "4x", "--json-events", img, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	FILE *ev = fdopen(fds[0], "r");
+	assert_non_null(ev);
+	static char line[4096], error[4096];
+	bool sent = false;
+	error[0] = '\0';
+	while (fgets(line, sizeof(line), ev)) {
+		long lba = number_after(line, "\"last_written_lba\":");
+		if (!sent && lba >= 1500 && strstr(line, "\"sector_count\":8192")) {
+			assert_int_equal(kill(pid, sig), 0);
+			sent = true;
+		}
+		if (strstr(line, "\"event\":\"error\""))
+			strcpy(error, line);
+	}
+	fclose(ev);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(sent);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) != 128 + sig)
+		fail_msg("%s: exit %d, want %d", name, WEXITSTATUS(status), 128 + sig);
+	struct run *r = sh("cat %s", err);
+	expect_in(r, "E_IMAPI_REQUEST_CANCELLED (0xC0AA0002)");
+	expect_in(r, "of 8,192 sectors reached the disc from LBA 0");
+	expect_in(r, "the track is left damaged: close it with CLOSE TRACK");
+	long said = grouped_after(r->out, "-- cancelled: ");
+	if (!strstr(error, "\"status\":\"E_IMAPI_REQUEST_CANCELLED\"") ||
+	    !strstr(error, "\"fact\":\"cancelled: "))
+		fail_msg("%s: no JSON error object for the cancel: '%s'", name, error);
+	r = sh(MMCEMU " show %s --json", disc);
+	long recorded = number_after(r->out, "\"recorded\": ");
+	print_message("%s: the CLI said %ld sectors reached the disc, %ld recorded\n", name, said,
+		      recorded);
+	if (said <= 0 || recorded < said || recorded > said + 300)
+		fail_msg("%s: said %ld, recorded %ld", name, said, recorded);
+	check_interrupted(&families[0], disc, recorded);
+}
+
+static void sigint_exits_130_and_says_what_the_disc_holds(void **state)
+{
+	(void)state;
+	cancel_by_signal(SIGINT, "SIGINT");
+}
+
+static void sigterm_exits_143_and_says_what_the_disc_holds(void **state)
+{
+	(void)state;
+	cancel_by_signal(SIGTERM, "SIGTERM");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(short_pipe_every_family),
 		cmocka_unit_test(real_clock_cd_r_cancelled_at_40_percent),
+		cmocka_unit_test(sigint_exits_130_and_says_what_the_disc_holds),
+		cmocka_unit_test(sigterm_exits_143_and_says_what_the_disc_holds),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
