@@ -112,6 +112,22 @@ static bool held;
 static struct mmc_sense held_sense;
 static uint8_t held_opcode;
 
+/* IMAPI's message, said for what the command does: IMAPI has only
+ * burning objects, so some messages begin "The write failed because";
+ * a command that writes nothing (read, info, msinfo, erase, drives)
+ * says the rest of it instead ("The drive returned error information
+ * that could not be recovered from."). */
+static const char *message_of(db_status st, char *buf, size_t cap)
+{
+	static const char prefix[] = "The write failed because the ";
+	const char *m = db_strerror(st);
+	bool writes = strcmp(cli_command, "write") == 0 || strcmp(cli_command, "write-section") == 0;
+	if (writes || strncmp(m, prefix, sizeof(prefix) - 1) != 0)
+		return m;
+	snprintf(buf, cap, "The %s", m + sizeof(prefix) - 1);
+	return buf;
+}
+
 void cli_hold_sense(struct db_device *d)
 {
 	held = true;
@@ -169,7 +185,8 @@ void cli_json_error(db_status st, const char *message, const char *what, struct 
 	printf(",\"status\":");
 	json_string(stdout, name ? name : "UNKNOWN");
 	printf(",\"hresult\":\"0x%08X\",\"message\":", db_status_hex(st));
-	json_string(stdout, message ? message : db_strerror(st));
+	char buf[256];
+	json_string(stdout, message ? message : message_of(st, buf, sizeof(buf)));
 	printf(",\"fact\":");
 	if (fact[0])
 		json_string(stdout, fact);
@@ -194,8 +211,10 @@ void cli_json_error(db_status st, const char *message, const char *what, struct 
 int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 {
 	const char *name = db_status_name(st);
+	char buf[256];
 	fprintf(stderr, "discburn: %s: %s%s%s (0x%08X): %s", cli_command, what ? what : "",
-		what ? ": " : "", name ? name : "UNKNOWN", db_status_hex(st), db_strerror(st));
+		what ? ": " : "", name ? name : "UNKNOWN", db_status_hex(st),
+		message_of(st, buf, sizeof(buf)));
 	/* The fact the user needs, in Linux terms, after IMAPI's words. */
 	if (fact[0])
 		fprintf(stderr, " -- %s", fact);

@@ -69,6 +69,16 @@ static const struct bad_input rows[] = {
 	 "\"status\":\"ERROR_FILE_NOT_FOUND\",\"hresult\":\"0x80070002\""},
 	{"erase --json-events of a write-once disc", "erase --json-events --drive emu:dvd+r:%1$s/d 2>/dev/null", 1,
 	 "\"fact\":\"the DVD+R in the drive cannot be erased"},
+	/* IMAPI's "The write failed because ..." is not said of a read. */
+	{"msinfo: the drive fails READ DISC INFORMATION",
+	 "--fault-plan %1$s/rdi.plan msinfo --drive emu:dvd+r:%1$s/d", 1,
+	 "E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE (0xC0AA0301): The drive returned error "
+	 "information that could not be recovered from. [sense 4/44/00"},
+	{"msinfo --json: the drive fails READ DISC INFORMATION",
+	 "--fault-plan %1$s/rdi.plan msinfo --json --drive emu:dvd+r:%1$s/d 2>/dev/null", 1,
+	 "\"message\":\"The drive returned error information that could not be recovered "
+	 "from.\",\"fact\":null,\"object\":null,\"command\":\"READ_DISC_INFORMATION\","
+	 "\"sense\":\"4/44/00\"}"},
 	{"drives --json, a bad emu: drive", "drives --json --emu emu:cd-x:%1$s/x 2>/dev/null", 8,
 	 "\"event\":\"error\",\"subcommand\":\"drives\",\"status\":\"E_DISCBURN_EMU_PROFILE\""},
 	{"wrong drive path", "write --drive %1$s/no-such-drive %1$s/ok.img", 6,
@@ -113,6 +123,7 @@ static int setup(void **state)
 	/* d: a DVD+R disc with one session; junk: not a disc at all. */
 	return cli_run("cd %s && head -c 4096 /dev/zero > ok.img && head -c 5000 /dev/zero > odd.img"
 		       " && truncate -s 800M big.img && echo 'on WRITE do explode' > bad.plan"
+		       " && echo 'on READ_DISC_INFORMATION always do sense 4/44/00' > rdi.plan"
 		       " && echo 'not a disc' > junk && : > junk.img"
 		       " && %s write --drive emu:dvd+r:%s/d ok.img >/dev/null"
 		       " && %s info --drive emu:dvd+r:%s/d --json > before.json"
