@@ -119,8 +119,8 @@ void cli_explain_cancel(struct db_recorder *r, int32_t start, int32_t n)
 			 cli_grouped(n, b));
 		return;
 	}
-	cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d (%s more still in "
-		 "the drive's buffer are lost); the track is left damaged: close it with CLOSE "
+	cli_fact("cancelled: %s of %s sectors reached the disc from LBA %d (%s more were in "
+		 "the drive's buffer and may be lost); the track is left damaged: close it with CLOSE "
 		 "TRACK (cdrecord -fix) and the next write appends after it",
 		 cli_grouped(sent - buffered, a), cli_grouped(n, b), start, cli_grouped(buffered, c));
 }
