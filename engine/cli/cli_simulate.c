@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "discburn/format2data.h"
 #include "discburn/mmc.h"
+#include "mmc/features.h"
 #include "mmc/profiles.h"
 
 db_status cli_simulate_refusal(struct db_recorder *r)
@@ -23,10 +24,22 @@ db_status cli_simulate_set(struct db_recorder *r, bool on)
 {
 	struct db_device *d = db_recorder_device(r);
 	struct db_write_params w;
-	db_status st = db_mmc_get_write_params(d, &w);
-	if (db_succeeded(st)) {
-		w.test_write = on;
-		st = db_mmc_set_write_params(d, &w);
+	uint16_t profile = 0;
+	db_status st = db_recorder_current_profile(r, &profile);
+	if (db_succeeded(st))
+		st = db_mmc_get_write_params(d, &w);
+	if (db_failed(st))
+		return st;
+	w.test_write = on;
+	/* A drive's power-on page says TAO, which DVD-R has not: the page
+	 * is only accepted with a DVD-R write type, incremental as
+	 * DiscFormat2Data sends it (MMC-6 7.5.4.3), unless disc at once is
+	 * already chosen. */
+	if (mmc_profile_family(profile) == MMC_FAMILY_DVD &&
+	    w.write_type != MMC_WRITE_TYPE_PACKET_INCREMENTAL && w.write_type != MMC_WRITE_TYPE_SAO) {
+		w.write_type = MMC_WRITE_TYPE_PACKET_INCREMENTAL;
+		w.track_mode = 5;
+		w.fp = false;
 	}
-	return st;
+	return db_mmc_set_write_params(d, &w);
 }
