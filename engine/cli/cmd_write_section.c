@@ -210,11 +210,11 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 		db_status off = cli_simulate_set(r, false);
 		if (db_succeeded(st))
 			st = off;
-		if (db_succeeded(st) && !o->json)
-			fprintf(stderr, "discburn: write-section: simulated %d sectors at LBA %lld "
-					"(test write): nothing was recorded\n", n, o->lba);
 	}
 	cli_progress_end(&prog, st);
+	if (o->simulate && db_succeeded(st) && !o->json)
+		fprintf(stderr, "discburn: write-section: simulated %d sectors at LBA %lld "
+				"(test write): nothing was recorded\n", n, o->lba);
 	if (o->verbose)
 		print_device_stats(r);
 	return st;

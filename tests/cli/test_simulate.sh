@@ -19,6 +19,7 @@ for p in cd-r dvd-r; do
 	grep -q "finalization" err.txt && fail "$p: a simulated burn closed the session"
 	same $p || fail "$p: write --simulate changed the disc files"
 	expect_exit 0 "$DISCBURN" write-section --drive emu:$p:$p --lba 0 --simulate img
+	grep -q "simulated 600 sectors at LBA 0 (test write)" err.txt || { cat err.txt; fail "$p: write-section: no summary"; }
 	same $p || fail "$p: write-section --simulate changed the disc files"
 	# The drive's page 05h is back to a real write: this one records.
 	expect_exit 0 "$DISCBURN" write --drive emu:$p:$p img
