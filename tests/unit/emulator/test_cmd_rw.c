@@ -254,6 +254,36 @@ static void test_write_simulates_dvd_r(void **state)
 	simulated_burn("dvd-r", 0); /* incremental */
 }
 
+/* An underrun during a simulation is what a real burn would get (BURN-Free
+ * off: 03/0C/09) and still leaves the disc, its files and its link count
+ * as they were. */
+static void test_write_underrun_changes_nothing(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	save_files(&e);
+	assert_good(select_page05(&e, 1, 3, true));
+	e.drive->wp.bufe = false;
+	assert_good(write10(&e, 0, 32, 2));
+	mmcemu_advance_clock(e.drive, 10ull * 1000 * 1000 * 1000); /* the host stalls 10 s */
+	assert_sense(write10(&e, 32, 32, 2), 3, 0x0C, 0x09);
+	assert_int_equal(e.drive->media.link_count, 0);
+	assert_false(e.drive->media.n_tracks && e.drive->media.tracks[0].damaged);
+	/* BURN-Free on: the link is the simulation's, not the disc's. */
+	assert_good(select_page05(&e, 1, 3, true));
+	assert_good(write10(&e, 0, 32, 2));
+	mmcemu_advance_clock(e.drive, 10ull * 1000 * 1000 * 1000);
+	assert_good(write10(&e, 32, 32, 2));
+	assert_int_equal(e.drive->sim.link_count, 1);
+	assert_int_equal(e.drive->media.link_count, 0);
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	assert_int_equal(nwa_of(&e), 0);
+	assert_same_files(&e);
+	emu_close(&e);
+}
+
 static void random_access_media(void **state)
 {
 	(void)state;
@@ -338,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_write_records_nothing),
 		cmocka_unit_test(test_write_simulates_cd_r),
 		cmocka_unit_test(test_write_simulates_dvd_r),
+		cmocka_unit_test(test_write_underrun_changes_nothing),
 		cmocka_unit_test(random_access_media),
 		cmocka_unit_test(sync_persists),
 		cmocka_unit_test(dvd_r_dao),
