@@ -447,6 +447,9 @@ static size_t select_first_page(struct mmcemu_cmd *c, bool is10, enum mmc_sense_
 static void commit_mode_state(struct mmcemu_drive *d, const struct mode_state *st)
 {
 	d->wp = st->wp;
+	/* A new page 05h starts a new burn: a test write starts from the
+	 * disc as it is, not where an earlier simulation stopped. */
+	d->sim_active = false;
 	d->err_recovery.flags = st->er_flags;
 	d->err_recovery.read_retries = st->read_retries;
 	d->err_recovery.write_retries = st->write_retries;

@@ -118,6 +118,20 @@ static bool simulated(const struct mmcemu_drive *d)
 	return d->wp.test_write && mmc_profile_is(d->media.profile.number, MMC_PA_P05);
 }
 
+/* The disc state a write checks and advances: under test write the
+ * drive's copy (drive.h sim), taken from the disc at the first write,
+ * so the laser-off burn moves from NWA to NWA like a real one. */
+static struct media_state *write_media(struct mmcemu_drive *d)
+{
+	if (!simulated(d))
+		return &d->media;
+	if (!d->sim_active) {
+		d->sim = d->media;
+		d->sim_active = true;
+	}
+	return &d->sim;
+}
+
 /* DVD-R/-RW sequential recording, where page 05h write type 2 is disc at
  * once into the reserved track. */
 static bool dvd_dash_dao(const struct mmcemu_drive *d)
@@ -156,15 +170,20 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 	uint64_t now = clock_now_ns(&d->clk);
 	if (buffer_underrun(&d->buffer, now)) {
 		buffer_resume(&d->buffer);
+		/* A simulated underrun ruins or links only the drive's copy:
+		 * the host learns of it, the disc keeps nothing. */
+		struct media_state *m = write_media(d);
 		if (!d->wp.bufe) {
-			struct media_track *t = (struct media_track *)media_track_at(&d->media, lba - 1);
+			struct media_track *t = (struct media_track *)media_track_at(m, lba - 1);
 			if (t)
 				t->damaged = true;
 			/* The ruined track is what the disc keeps. */
-			enum mmc_sense_code rc = drive_record_checkpoint(d, RECORD_AT_DAMAGE);
+			enum mmc_sense_code rc = simulated(d)
+							 ? MMC_SENSE_NO_SENSE
+							 : drive_record_checkpoint(d, RECORD_AT_DAMAGE);
 			return rc != MMC_SENSE_NO_SENSE ? rc : MMC_SENSE_MEDIUM_LOSS_OF_STREAMING;
 		}
-		d->media.link_count++;
+		m->link_count++;
 	}
 	/* CAV: the medium records at the speed of the radius under the head,
 	 * where the oldest buffered sector goes: the data still buffered lies
@@ -202,7 +221,7 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 		d->stats.write12_streaming++;
 	enum mmc_sense_code rc = check_write_type(d, rw.lba);
 	if (rc == MMC_SENSE_NO_SENSE)
-		rc = media_check_write(&d->media, rw.lba, rw.blocks);
+		rc = media_check_write(write_media(d), rw.lba, rw.blocks);
 	if (rc == MMC_SENSE_NO_SENSE)
 		rc = pace_write(d, rw.lba, rw.blocks);
 	if (rc != MMC_SENSE_NO_SENSE || rw.blocks == 0)
@@ -219,6 +238,10 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 		rc = closes ? drive_persist(d) : drive_record_checkpoint(d, RECORD_AT_WRITE);
 		if (rc != MMC_SENSE_NO_SENSE)
 			return rc;
+	} else {
+		/* Laser off: the sectors pass through the buffer at the
+		 * medium's speed (pace_write) and only the copy advances. */
+		media_commit_write(&d->sim, rw.lba, rw.blocks);
 	}
 	d->stats.blocks_written += rw.blocks;
 	return MMC_SENSE_NO_SENSE;
@@ -262,7 +285,9 @@ enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_
 		if (rc != MMC_SENSE_NO_SENSE)
 			return rc;
 	}
-	if (!simulated(d))
-		finish_dvd_dao(d);
+	/* A simulation has nothing to save: the disc files stay as they are. */
+	if (simulated(d))
+		return MMC_SENSE_NO_SENSE;
+	finish_dvd_dao(d);
 	return drive_persist(d);
 }

@@ -247,6 +247,13 @@ enum mmc_sense_code cmd_close_track_session(struct mmcemu_drive *d, struct mmcem
 		return cdb_field_error(c, 4, -1);
 	/* Mode page 05h multi-session 11b keeps CD and DVD-R appendable
 	 * (MMC-6 6.2.3.1.3, 6.2.3.2.3). */
+	/* Test write (page 05h, CD-R/RW and DVD-R/-RW): nothing was recorded,
+	 * so nothing is closed; the simulation ends here (cdrecord -dummy
+	 * does not fixate, MMC-6 7.5.4.4: the medium is not written). */
+	if (d->wp.test_write && mmc_profile_is(m->profile.number, MMC_PA_P05)) {
+		d->sim_active = false;
+		return MMC_SENSE_NO_SENSE;
+	}
 	struct media_close_opts opts = {.multisession = d->wp.multisession == 3};
 	return changed(d, media_close_with(m, fn, track, &opts));
 }

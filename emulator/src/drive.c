@@ -269,6 +269,7 @@ static int load_locked(struct mmcemu_drive *d, const char *path,
 		disc_store_close(&d->store);
 	d->store = store;
 	d->has_medium = true;
+	d->sim_active = false; /* the simulation was of the disc that left */
 	drive_record_reset(d);
 	d->tray_open = false;
 	/* A drive busy with the disc that left is not busy with this one. */

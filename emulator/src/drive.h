@@ -130,6 +130,13 @@ struct mmcemu_drive {
 	uint8_t last_sense[MMC_SENSE_FIXED_LEN];
 
 	struct write_params wp;
+	/* Test write (page 05h Test Write on CD-R/RW, DVD-R/-RW): the writes
+	 * of the simulation go to this copy of the disc state, so the next
+	 * WRITE finds its NWA where a real burn would have left it, while
+	 * the disc itself (media, image, DISC file) is untouched. Valid when
+	 * sim_active; a MODE SELECT of page 05h or a new disc drops it. */
+	bool sim_active;
+	struct media_state sim;
 	/* Mode page 01h fields the host may change (MMC-6 7.3). */
 	struct {
 		uint8_t flags; /* AWRE ARRE TB RC PER DTE DCR */

@@ -70,6 +70,14 @@ bool cli_number(const char *option, const char *arg, long long *out);
 /* Opens a recorder by name (emu: drives included). */
 db_status cli_open_recorder(const char *drive, struct db_recorder **out);
 
+/* cli_simulate.c, --simulate: DB_S_OK when the medium in r can be
+ * written with Test Write (page 05h), else prints "DVD+R has no test
+ * write (simulation)" and returns E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE.
+ * cli_simulate_set turns the Test Write bit of the drive's page 05h on or
+ * off (write-section; DiscFormat2Data sets it itself). */
+db_status cli_simulate_refusal(struct db_recorder *r);
+db_status cli_simulate_set(struct db_recorder *r, bool on);
+
 /* cli_burn.c: the drive, then the image; CLI_OK or the exit status of
  * what did not open (message printed, nothing left open). */
 int cli_open_drive_and_image(const char *drive, const char *image, struct db_recorder **r,

@@ -22,6 +22,7 @@ struct write_opts {
 	bool force_overwrite;
 	bool no_burnfree;
 	bool no_reload;
+	bool simulate; /* --simulate: Test Write, nothing recorded */
 	enum db_verification_level verify;
 	bool json;
 };
@@ -63,6 +64,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		{"client", required_argument, 0, 'C'},
 		{"json-events", no_argument, 0, 'j'},
 		{"size", required_argument, 0, 'S'},
+		{"simulate", no_argument, 0, 'n'},
 		{0, 0, 0, 0},
 	};
 	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1};
@@ -78,6 +80,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		case 'f': o->force_overwrite = true; break;
 		case 'B': o->no_burnfree = true; break;
 		case 'R': o->no_reload = true; break;
+		case 'n': o->simulate = true; break;
 		case 'v':
 			if (parse_verify(optarg, &o->verify))
 				return cli_usage("bad --verify '%s' (none, quick or full)", optarg);
@@ -93,6 +96,9 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 	o->image = argv[optind];
 	if (!o->drive)
 		return cli_usage("--drive is required");
+	if (o->simulate && o->verify != DB_VERIFY_NONE)
+		return cli_usage("--verify with --simulate: a simulated burn records nothing to "
+				 "read back");
 	return CLI_OK;
 }
 
@@ -197,6 +203,8 @@ static db_status configure(struct db_format2data *f, struct db_recorder *r,
 		st = db_format2data_put_buffer_underrun_free_disabled(f, o->no_burnfree);
 	if (db_succeeded(st))
 		st = db_format2data_put_verification_level(f, o->verify);
+	if (db_succeeded(st))
+		st = db_format2data_put_simulate(f, o->simulate);
 	if (db_succeeded(st) && o->speed_x > 0)
 		st = db_format2data_set_write_speed(f, speed_sps(r, o->speed_x), false);
 	return st;
@@ -206,6 +214,11 @@ static void summary(struct db_format2data *f, db_status st, const struct write_o
 {
 	int32_t start, n;
 	db_format2data_last_extent(f, &start, &n);
+	if (o->simulate) {
+		fprintf(stderr, "discburn: write: simulated %d sectors at LBA %d (test write): "
+				"nothing was recorded, the disc is unchanged\n", n, start);
+		return;
+	}
 	static const char *const verified[] = {"", ", verified (quick)", ", verified (full)"};
 	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s\n", n, start,
 		o->close ? ", disc closed" : "", verified[o->verify]);
@@ -326,6 +339,9 @@ int cli_cmd_write(int argc, char **argv)
 	else if (db_stream_size(s) < 0)
 		fprintf(stderr, "discburn: write: the size of a pipe is unknown: give --size\n");
 	st = db_format2data_create(&f);
+	/* --simulate on a medium without test write: said before the burn. */
+	if (db_succeeded(st) && o.simulate)
+		st = cli_simulate_refusal(r);
 	if (db_succeeded(st))
 		st = run(f, r, s, &o, &signal);
 	if (db_failed(st))

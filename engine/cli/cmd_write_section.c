@@ -21,6 +21,7 @@ struct ws_opts {
 	long long buffer, transfer;
 	bool no_sync;
 	bool no_format;
+	bool simulate; /* --simulate: page 05h Test Write */
 	bool json;
 	bool verbose;
 };
@@ -48,6 +49,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		{"transfer", required_argument, 0, 'T'},
 		{"no-sync", no_argument, 0, 'n'},
 		{"no-format", no_argument, 0, 'F'},
+		{"simulate", no_argument, 0, 'N'},
 		{"json-events", no_argument, 0, 'j'},
 		{"verbose", no_argument, 0, 'v'},
 		{0, 0, 0, 0},
@@ -69,6 +71,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		case 'T': if (!cli_number("transfer", optarg, &o->transfer)) return CLI_USAGE; break;
 		case 'n': o->no_sync = true; break;
 		case 'F': o->no_format = true; break;
+		case 'N': o->simulate = true; break;
 		case 'j': o->json = true; break;
 		case 'v': o->verbose = true; break;
 		default: return cli_usage("bad option");
@@ -180,7 +183,16 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 	if (o->streaming12 && db_succeeded(db_recorder_streaming_write_supported(r, &sw)) && !sw)
 		fprintf(stderr, "discburn: warning: the drive does not report Real Time "
 				"Streaming with SW=1 as current; sending WRITE(12) anyway\n");
-	if (!o->no_format) {
+	/* --simulate: refused where the medium has no test write; it
+	 * formats nothing (a format is a change) and sets Test Write in
+	 * the drive's page 05h for this section only. */
+	if (o->simulate) {
+		st = cli_simulate_refusal(r);
+		if (db_succeeded(st))
+			st = cli_simulate_set(r, true);
+		if (db_failed(st))
+			return st;
+	} else if (!o->no_format) {
 		st = format_if_blank(r);
 		if (db_failed(st))
 			return st;
@@ -193,7 +205,16 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 	 * CACHE; flush so a following read sees it. */
 	if (db_succeeded(st) && !o->no_sync)
 		st = db_mmc_synchronize_cache(db_recorder_device(r));
+	/* The next write is real again: Test Write off. */
+	if (o->simulate) {
+		db_status off = cli_simulate_set(r, false);
+		if (db_succeeded(st))
+			st = off;
+	}
 	cli_progress_end(&prog, st);
+	if (o->simulate && db_succeeded(st) && !o->json)
+		fprintf(stderr, "discburn: write-section: simulated %d sectors at LBA %lld "
+				"(test write): nothing was recorded\n", n, o->lba);
 	if (o->verbose)
 		print_device_stats(r);
 	return st;

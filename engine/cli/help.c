@@ -50,7 +50,11 @@ static const struct help_entry entries[] = {
 	  {"--size BYTES", "the image size, needed when IMAGE is - (standard input)"},
 	  {"--no-reload", "after a session is closed on a kernel drive (/dev/sgN, /dev/srN), "
 			  "do not eject and reload the tray (default: reload, so the kernel sees "
-			  "the new session and the disc mounts at once)"}}},
+			  "the new session and the disc mounts at once)"},
+	  {"--simulate", "test write (cdrecord -dummy): the drive goes through the whole burn "
+			 "with the laser off, nothing is recorded and the disc is unchanged; CD-R/RW "
+			 "and DVD-R/-RW only, refused on DVD+R, DVD+RW and BD; no close, no --verify "
+			 "(default: a real burn)"}}},
 	{"write-section", "write-section --drive DRIVE --lba N [OPTIONS] IMAGE|-",
 	 "IWriteEngine2::WriteSection: write IMAGE's sectors at LBA N as they are, with no media "
 	 "validation or session handling.",
@@ -68,6 +72,9 @@ static const struct help_entry entries[] = {
 			       "(default: 256 KiB)"},
 	  {"--no-sync", "do not send SYNCHRONIZE CACHE at the end (default: send it)"},
 	  {"--no-format", "do not format a blank DVD+RW or BD-RE first (default: format it)"},
+	  {"--simulate", "test write: Test Write in mode page 05h for this section, nothing is "
+			 "recorded; CD-R/RW and DVD-R/-RW only, refused on DVD+R, DVD+RW and BD; "
+			 "formats nothing (default: a real write)"},
 	  {"--json-events", "progress and the result as JSON lines on stdout"},
 	  {"--verbose", "print each progress event"}}},
 	{"erase", "erase --drive DRIVE [--full] [--client NAME] [--json-events]",

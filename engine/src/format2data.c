@@ -108,6 +108,28 @@ db_status db_format2data_put_buffer_underrun_free_disabled(struct db_format2data
 	return DB_S_OK;
 }
 
+db_status db_format2data_put_simulate(struct db_format2data *f, bool on)
+{
+	REFUSE_WHILE_WRITING(f);
+	f->simulate = on;
+	return DB_S_OK;
+}
+
+bool db_format2data_get_simulate(const struct db_format2data *f)
+{
+	return f->simulate;
+}
+
+/* Test Write is a field of page 05h (MMC-6 7.5.4), so only the media
+ * written through page 05h have it: CD-R/RW, DVD-R/-RW sequential (the
+ * profile list's P05 media). DVD+R/+RW and BD have no test write; drives
+ * reject or ignore the bit there (libburn and growisofs refuse a dummy
+ * burn on them). */
+bool db_format2data_profile_can_simulate(uint16_t profile)
+{
+	return mmc_profile_is(profile, MMC_PA_P05);
+}
+
 db_status db_format2data_put_postgap_already_in_image(struct db_format2data *f, bool on)
 {
 	REFUSE_WHILE_WRITING(f);
@@ -390,6 +412,10 @@ static db_status burn(struct db_format2data *f, struct df2d_plan *p, struct db_s
 	db_device_set_cancel_check(d, cancel_check, f);
 	if (db_succeeded(st) && df2d__cancelled(f))
 		st = DB_E_IMAPI_REQUEST_CANCELLED;
+	/* Nothing was recorded: nothing to close (cdrecord -dummy does not
+	 * fixate) and nothing to verify. */
+	if (f->simulate)
+		return st;
 	if (db_succeeded(st))
 		st = df2d__finalize(f, p);
 	if (db_succeeded(st))
@@ -415,11 +441,18 @@ static db_status run_write(struct db_format2data *f, struct db_stream *s,
 	db_status st = db_recorder_acquire_exclusive(f->recorder, f->client);
 	if (db_succeeded(st))
 		st = df2d__validate(f, n_blocks, &plan);
+	/* A simulation touches nothing: refused before the first command
+	 * that would change the drive or the disc. */
+	if (db_succeeded(st) && f->simulate &&
+	    (!db_format2data_profile_can_simulate(plan.profile) || plan.needs_format ||
+	     plan.blank_first))
+		st = DB_E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE;
 	if (db_failed(st))
 		return st;
 	struct df2d_tap *tap = NULL;
 	struct db_stream *src = s;
-	if (f->verify != DB_VERIFY_NONE)
+	/* A simulated burn has nothing to read back. */
+	if (f->verify != DB_VERIFY_NONE && !f->simulate)
 		st = df2d__tap_create(s, f->verify, n_blocks, &tap, &src);
 	struct df2d_adjusted adjusted = {0};
 	if (db_succeeded(st)) {

@@ -23,6 +23,7 @@ struct db_format2data {
 	bool force_overwrite;
 	bool force_close;
 	bool bufe_disabled;
+	bool simulate; /* beyond IMAPI: page 05h Test Write */
 	bool postgap_in_image; /* PostgapAlreadyInImage */
 	bool no_dvd_compat; /* DisableConsumerDvdCompatibilityMode */
 	enum db_verification_level verify;

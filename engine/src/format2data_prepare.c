@@ -40,7 +40,9 @@ static void fill_write_params(const struct db_format2data *f, const struct df2d_
 			      struct db_write_params *w)
 {
 	w->bufe = !f->bufe_disabled;
-	w->test_write = false;
+	/* Simulate: Test Write, byte 2 bit 4 (MMC-6 7.5.4); the media
+	 * Write accepts it on are the ones that read this page. */
+	w->test_write = f->simulate;
 	if (p->family == MMC_FAMILY_CD) {
 		w->write_type = MMC_WRITE_TYPE_TAO;
 		w->track_mode = 4; /* data, recorded uninterrupted */

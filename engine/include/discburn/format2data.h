@@ -114,6 +114,23 @@ db_status db_format2data_put_postgap_already_in_image(struct db_format2data *f, 
  * (000b). */
 db_status db_format2data_put_disable_consumer_dvd_compatibility_mode(struct db_format2data *f,
 								     bool on);
+/* Beyond IMAPI (cdrecord -dummy, growisofs -dry-run): Simulate (default
+ * false). Write sets Test Write in mode page 05h (MMC-6 7.5.4, byte 2
+ * bit 4): the drive goes through the whole burn with the laser off and
+ * records nothing. Write then skips what would change the disc: no blank
+ * or format first, no CLOSE TRACK/SESSION after the data (cdrecord -dummy
+ * does not fixate either), no verification (nothing to read back); the
+ * closed-session flag stays false. Only media written through page 05h
+ * can simulate: CD-R/RW and DVD-R/-RW (sequential). On DVD+R, DVD+RW, BD
+ * and every other medium Write fails with
+ * E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE after validating the medium and
+ * before any command that changes drive or disc; so it does when the burn
+ * would have to blank or format the medium first. */
+db_status db_format2data_put_simulate(struct db_format2data *f, bool on);
+bool db_format2data_get_simulate(const struct db_format2data *f);
+/* Beyond IMAPI: whether the current medium (profile) can be written with
+ * Test Write, the media Simulate accepts. */
+bool db_format2data_profile_can_simulate(uint16_t profile);
 /* Not in IMAPI: WriteEngine2's ring size (default 8 MiB). */
 db_status db_format2data_put_system_buffer(struct db_format2data *f, size_t bytes);
 void db_format2data_set_progress(struct db_format2data *f, db_format2data_progress_fn fn,

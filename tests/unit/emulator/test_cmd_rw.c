@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "clock.h"
 #include "drive.h"
 #include "emu_harness.h"
 #include "test_media_util.h"
@@ -182,6 +183,107 @@ static void test_write_records_nothing(void **state)
 	emu_close(&e);
 }
 
+/* Saves the disc files (DISC, DISC.img) beside them for same_files. */
+static void save_files(struct emu *e)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "cp --sparse=always '%s' '%s.before' && "
+		 "cp --sparse=always '%s.img' '%s.img.before'", e->disc, e->disc, e->disc, e->disc);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void assert_same_files(struct emu *e)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "cmp -s '%s' '%s.before' && cmp -s '%s.img' '%s.img.before'",
+		 e->disc, e->disc, e->disc, e->disc);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A whole simulated burn (page 05h Test Write, MMC-6 7.5.4): the drive
+ * takes sector after sector at the NWA a real burn would reach, on its
+ * clock, through SYNCHRONIZE CACHE and CLOSE TRACK/SESSION; afterwards
+ * the disc (NWA, track and disc information, DISC and DISC.img) is as
+ * before. Turning Test Write off then burns from the disc's own NWA. */
+static void simulated_burn(const char *profile, uint8_t write_type)
+{
+	struct emu e;
+	uint8_t ti0[48], ti1[48], di0[34], di1[34];
+	emu_open(&e, profile);
+	/* The first real command saves the disc as loaded. */
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	assert_good(track_info(&e, 0xFF, ti0));
+	disc_info(&e, di0);
+	save_files(&e);
+	assert_good(select_page05(&e, write_type, 3, true));
+	uint64_t t0 = clock_now_ns(&e.drive->clk);
+	for (int i = 0; i < 8; i++)
+		assert_good(write10(&e, i * 32, 32, 2));
+	assert_sense(write10(&e, 0, 32, 2), 5, 0x21, 0x02); /* the copy moved on */
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	/* 256 sectors went through the drive's buffer at the medium's speed. */
+	assert_true(clock_now_ns(&e.drive->clk) > t0);
+	assert_good(emu_cmd(&e, "5B 00 01 00 00 01 00 00 00 00", NULL, 0));
+	assert_good(emu_cmd(&e, "5B 00 02 00 00 00 00 00 00 00", NULL, 0));
+	assert_good(track_info(&e, 0xFF, ti1));
+	disc_info(&e, di1);
+	assert_memory_equal(ti0, ti1, sizeof(ti0));
+	assert_memory_equal(di0, di1, sizeof(di0));
+	assert_int_equal(nwa_of(&e), 0);
+	assert_sense(read10_check(&e, 0, 1, 2), 5, 0x21, 0x00);
+	struct mmcemu_stats st;
+	mmcemu_get_stats(e.drive, &st);
+	assert_int_equal(st.blocks_written, 256);
+	assert_same_files(&e);
+	/* A real burn after the simulation starts at the disc's NWA. */
+	assert_good(select_page05(&e, write_type, 3, false));
+	assert_good(write10(&e, 0, 32, 3));
+	assert_good(read10_check(&e, 0, 32, 3));
+	emu_close(&e);
+}
+
+static void test_write_simulates_cd_r(void **state)
+{
+	(void)state;
+	simulated_burn("cd-r", 1); /* TAO */
+}
+
+static void test_write_simulates_dvd_r(void **state)
+{
+	(void)state;
+	simulated_burn("dvd-r", 0); /* incremental */
+}
+
+/* An underrun during a simulation is what a real burn would get (BURN-Free
+ * off: 03/0C/09) and still leaves the disc, its files and its link count
+ * as they were. */
+static void test_write_underrun_changes_nothing(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	save_files(&e);
+	assert_good(select_page05(&e, 1, 3, true));
+	e.drive->wp.bufe = false;
+	assert_good(write10(&e, 0, 32, 2));
+	mmcemu_advance_clock(e.drive, 10ull * 1000 * 1000 * 1000); /* the host stalls 10 s */
+	assert_sense(write10(&e, 32, 32, 2), 3, 0x0C, 0x09);
+	assert_int_equal(e.drive->media.link_count, 0);
+	assert_false(e.drive->media.n_tracks && e.drive->media.tracks[0].damaged);
+	/* BURN-Free on: the link is the simulation's, not the disc's. */
+	assert_good(select_page05(&e, 1, 3, true));
+	assert_good(write10(&e, 0, 32, 2));
+	mmcemu_advance_clock(e.drive, 10ull * 1000 * 1000 * 1000);
+	assert_good(write10(&e, 32, 32, 2));
+	assert_int_equal(e.drive->sim.link_count, 1);
+	assert_int_equal(e.drive->media.link_count, 0);
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	assert_int_equal(nwa_of(&e), 0);
+	assert_same_files(&e);
+	emu_close(&e);
+}
+
 static void random_access_media(void **state)
 {
 	(void)state;
@@ -264,6 +366,9 @@ int main(void)
 		cmocka_unit_test(read_cd),
 		cmocka_unit_test(complete_and_protected),
 		cmocka_unit_test(test_write_records_nothing),
+		cmocka_unit_test(test_write_simulates_cd_r),
+		cmocka_unit_test(test_write_simulates_dvd_r),
+		cmocka_unit_test(test_write_underrun_changes_nothing),
 		cmocka_unit_test(random_access_media),
 		cmocka_unit_test(sync_persists),
 		cmocka_unit_test(dvd_r_dao),
