@@ -205,14 +205,33 @@ static void reset_write_params(struct mmcemu_drive *d)
 }
 
 /* Each drive of a process gets its own unit serial (VPD 80h/83h, feature
- * 0108h), numbered in opening order, so several drives served by one
- * tcmu-runner do not share an identity (udev names /dev/disk/by-id links
- * after it). A transport may overwrite it. */
+ * 0108h), so several drives served by one tcmu-runner do not share an
+ * identity (udev names /dev/disk/by-id links after it): from its disc
+ * file when it has one (serial_from_disc), else numbered in opening
+ * order. A transport may overwrite it. */
 static void assign_serial(struct mmcemu_drive *d)
 {
 	static atomic_uint next_serial;
 	unsigned n = atomic_fetch_add(&next_serial, 1) + 1;
 	snprintf(d->serial, sizeof(d->serial), "DB%08u", n % 100000000u);
+}
+
+/* A drive opened on a disc file is that disc's drive (emu:PROFILE:DISC,
+ * the tcmu config string): its serial follows the file's identity (device
+ * and inode, FNV-1a), so VPD 80h/83h — and the engine's ActiveDiscRecorder
+ * id built from them — are the same every time it is opened, in whatever
+ * order, as a real drive's are. Different discs give different serials. */
+static void serial_from_disc(struct mmcemu_drive *d, const char *disc_path)
+{
+	struct stat st;
+	if (stat(disc_path, &st) != 0)
+		return;
+	uint64_t key[2] = {(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+	uint32_t h = 2166136261u;
+	const uint8_t *b = (const uint8_t *)key;
+	for (size_t i = 0; i < sizeof(key); i++)
+		h = (h ^ b[i]) * 16777619u;
+	snprintf(d->serial, sizeof(d->serial), "DB%08X", h);
 }
 
 enum mmc_sense_code drive_persist(struct mmcemu_drive *d)
@@ -321,6 +340,8 @@ int mmcemu_drive_open(const struct mmcemu_drive_config *cfg,
 	}
 	if (cfg->disc_path) {
 		int rc = load_locked(d, cfg->disc_path, cfg->profile, err, errlen);
+		if (rc == 0)
+			serial_from_disc(d, cfg->disc_path);
 		if (rc) {
 			mmcemu_drive_close(d);
 			return rc;

@@ -268,6 +268,35 @@ static void serials_differ(void **state)
 	emu_close(&b);
 }
 
+/* The same disc opened again, by a new drive in the same process, answers
+ * with the same serial (VPD 80h): the drive's identity survives a close
+ * and reopen, as ActiveDiscRecorder needs. */
+static void serial_stable_across_reopen(void **state)
+{
+	(void)state;
+	struct emu a, other;
+	emu_open(&a, "cd-r");
+	emu_open(&other, "cd-r"); /* opens in between take a number */
+	uint8_t s1[64] = {0}, s2[64] = {0};
+	struct emu_result r1 = emu_cmd(&a, "12 01 80 00 40 00", s1, sizeof(s1));
+	assert_good(r1);
+	mmcemu_drive_close(a.drive);
+	mmcemu_drive_close(other.drive);
+	other.drive = NULL;
+	struct mmcemu_drive_config cfg = {.profiles_dir = DISCBURN_PROFILES_DIR, .disc_path = a.disc,
+					  .clock = MMCEMU_CLOCK_VIRTUAL};
+	char err[256] = "";
+	assert_int_equal(mmcemu_drive_open(&cfg, &a.drive, err, sizeof(err)), 0);
+	struct emu_result r2 = emu_cmd(&a, "12 01 80 00 40 00", s2, sizeof(s2));
+	assert_good(r2);
+	assert_int_equal(r1.len, r2.len);
+	assert_memory_equal(s1, s2, r1.len);
+	emu_close(&a);
+	char cmd[160];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", other.dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void inquiry_errors(void **state)
 {
 	(void)state;
@@ -427,6 +456,7 @@ int main(void)
 		cmocka_unit_test(inquiry_standard),
 		cmocka_unit_test(inquiry_vpd),
 		cmocka_unit_test(serials_differ),
+		cmocka_unit_test(serial_stable_across_reopen),
 		cmocka_unit_test(inquiry_errors),
 		cmocka_unit_test(start_stop_prevent),
 		cmocka_unit_test(load_empty_tray),
