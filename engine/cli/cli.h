@@ -106,8 +106,69 @@ void cli_cancel_watch_stop(struct cli_cancel_watch *w);
 /* JSON helpers: a string with escapes. */
 void json_string(FILE *f, const char *s);
 
-/* Progress output for write-section and read: a bar on a terminal,
- * plain lines otherwise, JSON lines with json. */
+/* Progress arithmetic, pure (unit-tested in tests/unit/engine/
+ * test_cli_progress.c). The rate is a moving window over the last
+ * window_ms, as burners show the current speed, not the average since
+ * the start. */
+#define CLI_RATE_SAMPLES 64
+struct cli_rate {
+	uint64_t window_ms;
+	unsigned first, count; /* ring of samples, oldest at first */
+	uint64_t ms[CLI_RATE_SAMPLES];
+	int64_t done[CLI_RATE_SAMPLES];
+	uint64_t now_ms; /* the newest sample, kept even when the ring drops it */
+	int64_t now_done;
+};
+void cli_rate_init(struct cli_rate *r, uint64_t window_ms);
+/* One sample: done units after ms. Samples closer than window/32 to the
+ * last are dropped, so the ring spans the window at any call rate. */
+void cli_rate_add(struct cli_rate *r, uint64_t ms, int64_t done);
+/* Units per second over the window (from its oldest kept sample to the
+ * newest); 0 before two samples apart in time. */
+double cli_rate_per_second(const struct cli_rate *r);
+/* Seconds left at rate; -1 when unknown (no rate yet). */
+double cli_eta_seconds(int64_t done, int64_t total, double rate);
+/* The speed in multiples of the medium's 1x (bytes per second of user
+ * data, mmc_family_1x_bytes_per_second); -1 when the 1x is unknown. */
+double cli_speed_x(double sectors_per_s, uint32_t bytes_per_sector, uint32_t one_x);
+/* "h:mm:ss"; "-:--:--" for a negative (unknown) time. */
+void cli_format_time(char *out, size_t cap, double seconds);
+
+/* The write graph (--graph FILE.svg): speed in Nx and both buffer fills
+ * against the LBA, from the same samples as --json-events (graph.c). */
+struct cli_graph_point {
+	int32_t lba;
+	double x; /* Nx; < 0 unknown */
+	int host; /* percent; < 0 unknown */
+	int drive;
+};
+struct cli_graph_mark {
+	int32_t lba;
+	char label[48];
+};
+struct cli_graph {
+	const char *path;
+	int32_t start_lba, end_lba;
+	size_t n, cap;
+	struct cli_graph_point *pts;
+	size_t n_marks, cap_marks;
+	struct cli_graph_mark *marks;
+	char medium[32]; /* "DVD+RW" for the title */
+};
+void cli_graph_init(struct cli_graph *g, const char *path);
+void cli_graph_add(struct cli_graph *g, const struct cli_graph_point *pt);
+void cli_graph_mark(struct cli_graph *g, int32_t lba, const char *label);
+/* Writes the SVG; false (with a message) when the file cannot be written. */
+bool cli_graph_write_svg(const struct cli_graph *g, FILE *f);
+bool cli_graph_save(const struct cli_graph *g);
+/* --graph's argument: an .svg name that can be written; false with a
+ * message otherwise. */
+bool cli_graph_check_path(const char *path);
+void cli_graph_free(struct cli_graph *g);
+
+/* Progress output for write-section, write, erase and read: a bar on a
+ * terminal, plain lines every few seconds otherwise, JSON lines with
+ * json. */
 struct cli_progress {
 	bool json;
 	bool tty;
@@ -116,12 +177,41 @@ struct cli_progress {
 	int last_percent;
 	/* The done event's message instead of the status's IMAPI one. */
 	const char *message;
+	/* Erase: percent and time only (no sectors, no rate). */
+	bool time_only;
+	struct cli_rate rate;
+	double rate_sps; /* the window's rate, sectors (units) per second */
+	/* From cli_progress_attach: the drive whose buffer is polled and
+	 * the medium's 1x. */
+	struct db_device *dev;
+	uint32_t one_x; /* bytes/s; 0 unknown */
+	uint32_t bytes_per_sector;
+	uint64_t last_poll_ms;
+	bool polled, poll_failed;
+	uint32_t drive_size, drive_free; /* READ BUFFER CAPACITY, bytes */
+	int drive_fill, host_fill; /* percent; -1 unknown */
+	struct cli_graph *graph; /* NULL: no --graph */
+	/* For the closing summary. */
+	int64_t written;
+	uint64_t write_ms;
 };
 void cli_progress_init(struct cli_progress *p, const char *verb, bool json);
+/* Polls the recorder's buffer and takes the medium's 1x from its profile. */
+void cli_progress_attach(struct cli_progress *p, struct db_recorder *r);
+/* A new action with its own bar: keeps the drive, graph and totals. */
+void cli_progress_restart(struct cli_progress *p, const char *verb);
+/* Takes one write event: rate window, host and drive buffer (polled at
+ * most every 500 ms), the graph. cli_progress_write calls it. */
+void cli_progress_sample(struct cli_progress *p, const struct db_write_progress *ev);
+/* The keys --json-events adds to a write event: ,"rate_sectors_per_second":..
+ * (no braces). */
+void cli_progress_json_extra(const struct cli_progress *p, FILE *f);
 void cli_progress_write(const struct db_write_progress *ev, void *ctx);
 /* done/total sectors after elapsed ms, with an optional buffer fill. */
 void cli_progress_show(struct cli_progress *p, int64_t done, int64_t total, uint64_t ms,
 		       int buffer_percent, bool final);
+/* "in 0:01:02, average 7.9x" for the closing line; "" before a write. */
+void cli_progress_summary(const struct cli_progress *p, char *out, size_t cap);
 void cli_progress_end(struct cli_progress *p, db_status st);
 
 int cli_cmd_drives(int argc, char **argv);

@@ -97,6 +97,7 @@ int cli_cmd_erase(int argc, char **argv)
 		return cli_fail_drive(st, o.drive);
 	struct cli_progress p;
 	cli_progress_init(&p, o.full ? "full erase" : "quick erase", o.json);
+	p.time_only = true; /* an erase has a percent and a time, no sectors */
 	st = run(r, &o, &p);
 	cli_progress_end(&p, st);
 	if (db_succeeded(st) && !o.json)

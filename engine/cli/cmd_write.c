@@ -25,6 +25,7 @@ struct write_opts {
 	bool simulate; /* --simulate: Test Write, nothing recorded */
 	enum db_verification_level verify;
 	bool json;
+	const char *graph; /* --graph FILE.svg */
 };
 
 static int parse_speed(const char *arg, double *x)
@@ -65,6 +66,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		{"json-events", no_argument, 0, 'j'},
 		{"size", required_argument, 0, 'S'},
 		{"simulate", no_argument, 0, 'n'},
+		{"graph", required_argument, 0, 'G'},
 		{0, 0, 0, 0},
 	};
 	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1};
@@ -88,6 +90,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		case 'C': o->client = optarg; break;
 		case 'j': o->json = true; break;
 		case 'S': if (!cli_number("size", optarg, &o->size)) return CLI_USAGE; break;
+		case 'G': o->graph = optarg; break;
 		default: return cli_usage("bad option");
 		}
 	}
@@ -99,6 +102,8 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 	if (o->simulate && o->verify != DB_VERIFY_NONE)
 		return cli_usage("--verify with --simulate: a simulated burn records nothing to "
 				 "read back");
+	if (o->graph && !cli_graph_check_path(o->graph))
+		return CLI_USAGE;
 	return CLI_OK;
 }
 
@@ -112,7 +117,7 @@ struct write_view {
 	char verb[32];
 };
 
-static void json_event(const struct db_format2data_progress *p)
+static void json_event(const struct db_format2data_progress *p, const struct cli_progress *bar)
 {
 	const struct db_write_progress *w = &p->write;
 	printf("{\"event\":\"progress\",\"current_action\":");
@@ -120,12 +125,16 @@ static void json_event(const struct db_format2data_progress *p)
 	printf(",\"current_action_code\":%d,\"elapsed_time\":%d,\"remaining_time\":%d,"
 	       "\"total_time\":%d,\"elapsed_ms\":%llu,\"action_done\":%lld,\"action_total\":%lld,"
 	       "\"start_lba\":%d,\"sector_count\":%d,\"last_read_lba\":%d,\"last_written_lba\":%d,"
-	       "\"total_system_buffer\":%u,\"used_system_buffer\":%u,\"free_system_buffer\":%u}\n",
+	       "\"total_system_buffer\":%u,\"used_system_buffer\":%u,\"free_system_buffer\":%u",
 	       (int)p->current_action, p->elapsed_time, p->remaining_time, p->total_time,
 	       (unsigned long long)p->elapsed_ms, (long long)p->action_done,
 	       (long long)p->action_total, w->start_lba, w->sector_count, w->last_read_lba,
 	       w->last_written_lba, w->total_system_buffer, w->used_system_buffer,
 	       w->free_system_buffer);
+	/* Rate and both buffers: only a write event has them. */
+	if (p->current_action == DB_DF2D_WRITING_DATA && w->sector_count)
+		cli_progress_json_extra(bar, stdout);
+	printf("}\n");
 	fflush(stdout);
 }
 
@@ -147,7 +156,7 @@ static void new_action(struct write_view *v, const struct db_format2data_progres
 	v->action = p->current_action;
 	v->action_t0 = p->elapsed_ms;
 	action_verb(p->current_action, v->verb, sizeof(v->verb));
-	cli_progress_init(&v->bar, v->verb, false);
+	cli_progress_restart(&v->bar, v->verb);
 	/* Actions without a measure get one line each. */
 	if (p->current_action != DB_DF2D_WRITING_DATA && p->current_action != DB_DF2D_VERIFYING)
 		fprintf(stderr, "discburn: write: %s%s", v->verb, v->bar.tty ? "" : "\n");
@@ -157,7 +166,9 @@ static void on_progress(const struct db_format2data_progress *p, void *ctx)
 {
 	struct write_view *v = ctx;
 	if (v->bar.json) {
-		json_event(p);
+		if (p->current_action == DB_DF2D_WRITING_DATA && p->write.sector_count)
+			cli_progress_sample(&v->bar, &p->write);
+		json_event(p, &v->bar);
 		return;
 	}
 	if (!v->started || p->current_action != v->action)
@@ -210,8 +221,11 @@ static db_status configure(struct db_format2data *f, struct db_recorder *r,
 	return st;
 }
 
-static void summary(struct db_format2data *f, db_status st, const struct write_opts *o)
+static void summary(struct db_format2data *f, db_status st, const struct write_opts *o,
+		    const struct cli_progress *bar)
 {
+	char took[96];
+	cli_progress_summary(bar, took, sizeof(took));
 	int32_t start, n;
 	db_format2data_last_extent(f, &start, &n);
 	if (o->simulate) {
@@ -220,7 +234,7 @@ static void summary(struct db_format2data *f, db_status st, const struct write_o
 		return;
 	}
 	static const char *const verified[] = {"", ", verified (quick)", ", verified (full)"};
-	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s\n", n, start,
+	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s%s\n", n, start, took,
 		o->close ? ", disc closed" : "", verified[o->verify]);
 	if (st == DB_S_IMAPI_SPEEDADJUSTED)
 		fprintf(stderr, "discburn: write: note: the drive chose another speed (%d "
@@ -260,7 +274,13 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 		     const struct write_opts *o, int *signal)
 {
 	struct write_view view = {0};
+	struct cli_graph graph;
 	cli_progress_init(&view.bar, "write", o->json);
+	if (o->graph) {
+		cli_graph_init(&graph, o->graph);
+		view.bar.graph = &graph;
+	}
+	cli_progress_attach(&view.bar, r);
 	db_status st = configure(f, r, o);
 	if (db_failed(st))
 		return st;
@@ -274,7 +294,9 @@ static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_
 		fputc('\n', stderr);
 	cli_progress_end(&view.bar, st);
 	if (db_succeeded(st) && !o->json)
-		summary(f, st, o);
+		summary(f, st, o, &view.bar);
+	if (o->graph)
+		cli_graph_free(&graph);
 	reload_for_kernel(f, r, o);
 	return st;
 }

@@ -24,6 +24,7 @@ struct ws_opts {
 	bool simulate; /* --simulate: page 05h Test Write */
 	bool json;
 	bool verbose;
+	const char *graph; /* --graph FILE.svg */
 };
 
 static int parse_sps(const char *arg, struct ws_opts *o)
@@ -52,6 +53,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		{"simulate", no_argument, 0, 'N'},
 		{"json-events", no_argument, 0, 'j'},
 		{"verbose", no_argument, 0, 'v'},
+		{"graph", required_argument, 0, 'G'},
 		{0, 0, 0, 0},
 	};
 	*o = (struct ws_opts){.bps = 2048, .sps_start = -1, .sps_end = -1, .size = -1};
@@ -74,6 +76,7 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 		case 'N': o->simulate = true; break;
 		case 'j': o->json = true; break;
 		case 'v': o->verbose = true; break;
+		case 'G': o->graph = optarg; break;
 		default: return cli_usage("bad option");
 		}
 	}
@@ -82,6 +85,8 @@ static int parse_ws(int argc, char **argv, struct ws_opts *o)
 	o->image = argv[optind];
 	if (!o->drive || !o->have_lba)
 		return cli_usage("--drive and --lba are required");
+	if (o->graph && !cli_graph_check_path(o->graph))
+		return CLI_USAGE;
 	return CLI_OK;
 }
 
@@ -198,7 +203,14 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 			return st;
 	}
 	struct cli_progress prog;
+	struct cli_graph graph;
 	cli_progress_init(&prog, "write", o->json);
+	if (o->graph) {
+		cli_graph_init(&graph, o->graph);
+		prog.graph = &graph;
+	}
+	cli_progress_attach(&prog, r);
+	prog.bytes_per_sector = (uint32_t)o->bps;
 	db_write_engine_set_progress(e, cli_progress_write, &prog);
 	st = db_write_engine_write_section(e, s, (int32_t)o->lba, n);
 	/* A drive holds written data in its buffer until SYNCHRONIZE
@@ -212,9 +224,18 @@ static db_status run_write(struct db_write_engine *e, struct db_recorder *r,
 			st = off;
 	}
 	cli_progress_end(&prog, st);
-	if (o->simulate && db_succeeded(st) && !o->json)
-		fprintf(stderr, "discburn: write-section: simulated %d sectors at LBA %lld "
-				"(test write): nothing was recorded\n", n, o->lba);
+	if (db_succeeded(st) && !o->json) {
+		char sum[96];
+		cli_progress_summary(&prog, sum, sizeof(sum));
+		if (o->simulate)
+			fprintf(stderr, "discburn: write-section: simulated %d sectors at LBA %lld "
+					"(test write): nothing was recorded%s\n", n, o->lba, sum);
+		else
+			fprintf(stderr, "discburn: write-section: %d sectors at LBA %lld%s\n", n,
+				o->lba, sum);
+	}
+	if (o->graph)
+		cli_graph_free(&graph);
 	if (o->verbose)
 		print_device_stats(r);
 	return st;
