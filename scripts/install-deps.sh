@@ -17,6 +17,8 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       # fuzzing: clang, and its libFuzzer + ASan runtimes, which clang
       # only recommends (an install without recommends lacks them)
       clang libclang-rt-14-dev
+      # xmllint checks the SVG of discburn write --graph
+      libxml2-utils
       # memcheck on one burn
       valgrind
       # the Debian packages (debian/) and their test in a fresh root
