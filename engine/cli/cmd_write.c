@@ -115,7 +115,23 @@ struct write_view {
 	bool started;
 	uint64_t action_t0; /* ms of Write when the action began */
 	char verb[32];
+	/* The data's own WriteSection; a later section of WRITING_DATA is
+	 * the CD postgap (150 sectors of zeros after the image, format2data.c
+	 * write_postgap), shown on no bar of its own and left out of the rate. */
+	bool have_data;
+	int32_t data_start;
 };
+
+static bool is_data_section(struct write_view *v, const struct db_format2data_progress *p)
+{
+	if (p->current_action != DB_DF2D_WRITING_DATA || !p->write.sector_count)
+		return false;
+	if (!v->have_data) {
+		v->have_data = true;
+		v->data_start = p->write.start_lba;
+	}
+	return p->write.start_lba == v->data_start;
+}
 
 static void json_event(const struct db_format2data_progress *p, const struct cli_progress *bar)
 {
@@ -166,7 +182,7 @@ static void on_progress(const struct db_format2data_progress *p, void *ctx)
 {
 	struct write_view *v = ctx;
 	if (v->bar.json) {
-		if (p->current_action == DB_DF2D_WRITING_DATA && p->write.sector_count)
+		if (is_data_section(v, p))
 			cli_progress_sample(&v->bar, &p->write);
 		json_event(p, &v->bar);
 		return;
@@ -174,7 +190,8 @@ static void on_progress(const struct db_format2data_progress *p, void *ctx)
 	if (!v->started || p->current_action != v->action)
 		new_action(v, p);
 	if (p->current_action == DB_DF2D_WRITING_DATA && p->write.sector_count) {
-		cli_progress_write(&p->write, &v->bar);
+		if (is_data_section(v, p))
+			cli_progress_write(&p->write, &v->bar);
 	} else if (p->current_action == DB_DF2D_VERIFYING && p->action_done) {
 		cli_progress_show(&v->bar, p->action_done, p->action_total,
 				  p->elapsed_ms - v->action_t0, -1,

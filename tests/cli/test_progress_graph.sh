@@ -31,6 +31,15 @@ awk -v x="$tail_x" 'BEGIN { exit !(x >= 0.8 && x <= 1.2) }' || fail "current spe
 grep -Eq '^discburn: write-section: 450 sectors at LBA 0, written in 0:00:0[5-7], average (0\.9|1\.0|1\.1)x$' err.txt ||
 	fail "no closing line with time and average Nx"
 
+# A CD write through DiscFormat2Data: the postgap (150 sectors after the
+# image) gets no second bar.
+"$DISCBURN" write --drive emu:cd-r:cd2 img 2>err.txt >/dev/null || { cat err.txt; fail "CD write"; }
+cat err.txt
+grep -q '^writing data: 450/450 sectors' err.txt || fail "no data bar"
+grep -q '/150 sectors' err.txt && fail "a second bar for the postgap"
+grep -Eq '^discburn: write: 450 sectors at LBA 0, written in [0-9:]+, average [0-9.]+x$' err.txt ||
+	fail "no closing line with time and average Nx"
+
 # --json-events: the existing keys, then the rate and both buffers.
 "$DISCBURN" write-section --drive emu:dvd+rw:dvd --lba 0 --json-events img >ev.json 2>/dev/null ||
 	fail "json write-section"
