@@ -251,8 +251,8 @@ static void summary(struct db_format2data *f, db_status st, const struct write_o
 		return;
 	}
 	static const char *const verified[] = {"", ", verified (quick)", ", verified (full)"};
-	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s%s\n", n, start, took,
-		o->close ? ", disc closed" : "", verified[o->verify]);
+	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s%s\n", n, start,
+		o->close ? ", disc closed" : "", verified[o->verify], took);
 	if (st == DB_S_IMAPI_SPEEDADJUSTED)
 		fprintf(stderr, "discburn: write: note: the drive chose another speed (%d "
 				"sectors/s): S_IMAPI_SPEEDADJUSTED\n",

@@ -37,7 +37,7 @@ grep -Eq '^discburn: write-section: 450 sectors at LBA 0, written in 0:00:0[5-7]
 cat err.txt
 grep -q '^writing data: 450/450 sectors' err.txt || fail "no data bar"
 grep -q '/150 sectors' err.txt && fail "a second bar for the postgap"
-grep -Eq '^discburn: write: 450 sectors at LBA 0, written in [0-9:]+, average [0-9.]+x$' err.txt ||
+grep -Eq "^discburn: write: 450 sectors at LBA 0, written in [0-9:]+, average [0-9.]+x$" err.txt ||
 	fail "no closing line with time and average Nx"
 
 # --json-events: the existing keys, then the rate and both buffers.
