@@ -50,6 +50,14 @@ for k in '"last_written_lba":449' '"total_system_buffer":' '"rate_sectors_per_se
 	grep -q "$k" last.json || fail "$k not in $(cat last.json)"
 done
 
+# write (DiscFormat2Data): its WRITING_DATA events carry them too.
+"$DISCBURN" write --drive emu:dvd+rw:dvd2 --json-events img >ev2.json 2>/dev/null || fail "json write"
+grep '"current_action":"WRITING_DATA"' ev2.json | grep '"last_written_lba":449' | tail -1 >last2.json
+for k in '"rate_sectors_per_second":' '"speed_x":' '"host_buffer_percent":' \
+	'"drive_buffer_percent":'; do
+	grep -q "$k" last2.json || fail "write: $k not in $(cat last2.json)"
+done
+
 # --graph on write-section and on write (DiscFormat2Data).
 "$DISCBURN" write-section --drive emu:cd-r:g1 --lba 0 --graph ws.svg img 2>/dev/null ||
 	fail "write-section --graph"
