@@ -46,7 +46,8 @@ static const struct help_entry entries[] = {
 				       "quick up to 64 sampled sectors (first, last, evenly spaced), "
 				       "full every sector (default: none)"},
 	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"},
-	  {"--json-events", "progress (with the rate and both buffers while writing) and the result as JSON lines on stdout"},
+	  {"--json-events", "progress (with the rate and both buffers) and the result as JSON "
+			    "lines on stdout"},
 	  {"--graph FILE.svg", "write the burn's speed (Nx) and the drive's and host's buffer fill "
 			   "against the LBA as an SVG graph (default: none)"},
 	  {"--size BYTES", "the image size, needed when IMAGE is - (standard input)"},
@@ -77,9 +78,10 @@ static const struct help_entry entries[] = {
 	  {"--simulate", "test write: Test Write in mode page 05h for this section, nothing is "
 			 "recorded; CD-R/RW and DVD-R/-RW only, refused on DVD+R, DVD+RW and BD; "
 			 "formats nothing (default: a real write)"},
-	  	  {"--graph FILE.svg", "write the burn's speed (Nx) and the drive's and host's buffer fill "
+	  {"--graph FILE.svg", "write the burn's speed (Nx) and the drive's and host's buffer fill "
 			   "against the LBA as an SVG graph (default: none)"},
-	  {"--json-events", "progress (with the rate and both buffers while writing) and the result as JSON lines on stdout"},
+	  {"--json-events", "progress (with the rate and both buffers) and the result as JSON "
+			    "lines on stdout"},
 	  {"--verbose", "print each progress event"}}},
 	{"erase", "erase --drive DRIVE [--full] [--client NAME] [--json-events]",
 	 "IDiscFormat2Erase::EraseMedia: BLANK a CD-RW, FORMAT UNIT a DVD+RW or BD-RE.",
@@ -87,7 +89,7 @@ static const struct help_entry entries[] = {
 	  {"--full", "full erase of every sector (FullErase; default: quick: a minimal BLANK on "
 		     "CD-RW, the first 2 MiB zeroed on DVD+RW and BD-RE)"},
 	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"},
-	  {"--json-events", "progress (with the rate and both buffers while writing) and the result as JSON lines on stdout"}}},
+	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
 	{"msinfo", "msinfo --drive DRIVE [--json]",
 	 "The multisession numbers for the next session's image, as cdrecord -msinfo prints them: "
 	 "START,NWA (start of the last session, next writable address).",
@@ -101,7 +103,7 @@ static const struct help_entry entries[] = {
 	  {"--track N", "only track N, from its first sector"},
 	  {"--lba N", "the first sector to read (default: 0)"},
 	  {"--sectors N", "how many sectors (default: to the end of the last recorded track)"},
-	  {"--json-events", "progress (with the rate and both buffers while writing) and the result as JSON lines on stdout"}}},
+	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
 	{"eject", "eject --drive DRIVE", "Open the tray (START STOP UNIT, LoEj).", {DRIVE_OPT}},
 	{"load", "load --drive DRIVE", "Close the tray and load the medium.", {DRIVE_OPT}},
 };
