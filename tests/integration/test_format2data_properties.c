@@ -306,6 +306,33 @@ static void test_open_session_dvd_plus_r(void **s)
 	h_close(x);
 }
 
+/* A track left open when the drive lost power (the recorder closed in
+ * the middle of it, as a crash or an unplugged drive does): the disc
+ * comes back with its last session damaged, and CurrentMediaStatus says
+ * DAMAGED beside APPENDABLE (READ DISC INFORMATION, State of Last
+ * Session 10b). */
+static void test_damaged_dvd_plus_r(void **s)
+{
+	(void)s;
+	struct h_disc *x = h_open("dvd+r");
+	struct db_write_engine *e;
+	assert_int_equal(db_write_engine_create(&e), DB_S_OK);
+	assert_int_equal(db_write_engine_put_recorder(e, x->r), DB_S_OK);
+	struct db_stream *st = h_pattern(4096 * 2048, 9);
+	assert_int_equal(db_write_engine_write_section(e, st, 0, 4096), DB_S_OK);
+	db_stream_close(st);
+	db_write_engine_destroy(e);
+	h_reopen(x); /* power lost with the track open */
+	struct db_format2data *f = f2d_for(x);
+	uint32_t bits = status_of(f);
+	assert_true(bits & DB_DF2D_MEDIA_STATE_DAMAGED);
+	assert_true(bits & DB_DF2D_MEDIA_STATE_APPENDABLE);
+	assert_false(bits & DB_DF2D_MEDIA_STATE_BLANK);
+	assert_false(phys_blank(f));
+	db_format2data_destroy(f);
+	h_close(x);
+}
+
 /* An image whose sector 16 is an ISO 9660 volume descriptor. */
 static db_status iso_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
 {
@@ -583,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_blank_dvd_plus_r),
 		cmocka_unit_test(test_dvd_plus_r_after_burns),
 		cmocka_unit_test(test_open_session_dvd_plus_r),
+		cmocka_unit_test(test_damaged_dvd_plus_r),
 		cmocka_unit_test(test_dvd_plus_rw),
 		cmocka_unit_test(test_write_protected_dvd_plus_rw),
 		cmocka_unit_test(test_no_medium),
