@@ -191,6 +191,12 @@ struct cli_progress {
 	uint32_t drive_size, drive_free; /* READ BUFFER CAPACITY, bytes */
 	int drive_fill, host_fill; /* percent; -1 unknown */
 	struct cli_graph *graph; /* NULL: no --graph */
+	/* BURN-Free links: known only for an emulated drive (a real drive
+	 * does not report them); counted from cli_progress_attach on, each
+	 * new one marked on the graph at the LBA it happened by. */
+	struct db_transport *transport;
+	bool links_known;
+	uint64_t links0, links;
 	/* For the closing summary. */
 	int64_t written;
 	uint64_t write_ms;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "discburn/emu.h"
 #include "discburn/mmc.h"
 #include "mmc/profiles.h"
 
@@ -117,6 +118,9 @@ void cli_progress_attach(struct cli_progress *p, struct db_recorder *r)
 {
 	uint16_t profile = 0;
 	p->dev = db_recorder_device(r);
+	p->transport = db_device_transport(p->dev);
+	p->links_known = db_emu_burnfree_links(p->transport, &p->links0);
+	p->links = p->links0;
 	if (db_succeeded(db_recorder_current_profile(r, &profile)))
 		p->one_x = mmc_family_1x_bytes_per_second(mmc_profile_family(profile));
 	if (p->graph) {
@@ -155,6 +159,12 @@ void cli_progress_sample(struct cli_progress *p, const struct db_write_progress 
 			       ? (int)((uint64_t)ev->used_system_buffer * 100 / ev->total_system_buffer)
 			       : -1;
 	poll_drive(p, ev->elapsed_ms);
+	uint64_t links;
+	if (p->links_known && db_emu_burnfree_links(p->transport, &links) && links > p->links) {
+		if (p->graph)
+			cli_graph_mark(p->graph, ev->last_written_lba, "BURN-Free link");
+		p->links = links;
+	}
 	p->written = done;
 	p->write_ms = ev->elapsed_ms;
 	if (p->graph && done > 0) {
@@ -291,10 +301,16 @@ void cli_progress_summary(const struct cli_progress *p, char *out, size_t cap)
 	cli_format_time(t, sizeof(t), p->write_ms / 1000.0);
 	double avg = p->written * 1000.0 / (double)p->write_ms;
 	double x = cli_speed_x(avg, p->bytes_per_sector, p->one_x);
+	char links[48] = "";
+	if (p->links_known) {
+		uint64_t n = p->links - p->links0;
+		snprintf(links, sizeof(links), ", %llu BURN-Free link%s", (unsigned long long)n,
+			 n == 1 ? "" : "s");
+	}
 	if (x >= 0)
-		snprintf(out, cap, ", written in %s, average %.1fx", t, x);
+		snprintf(out, cap, ", written in %s, average %.1fx%s", t, x, links);
 	else
-		snprintf(out, cap, ", written in %s", t);
+		snprintf(out, cap, ", written in %s%s", t, links);
 }
 
 void cli_progress_end(struct cli_progress *p, db_status st)
@@ -309,6 +325,18 @@ void cli_progress_end(struct cli_progress *p, db_status st)
 		fflush(stdout);
 	} else if (p->tty) {
 		fprintf(stderr, "\n");
+	}
+	/* A failed burn (a fault plan's sense, a real drive's error) is marked
+	 * where it stopped, with the drive's sense when it gave one. */
+	if (p->graph && db_failed(st) && p->graph->n) {
+		char label[48];
+		struct mmc_sense s = p->dev ? db_device_last_sense(p->dev) : (struct mmc_sense){0};
+		const char *name = db_status_name(st);
+		if (s.key || s.asc || s.ascq)
+			snprintf(label, sizeof(label), "failed: sense %X/%02X/%02X", s.key, s.asc, s.ascq);
+		else
+			snprintf(label, sizeof(label), "failed: %s", name ? name : "error");
+		cli_graph_mark(p->graph, p->graph->pts[p->graph->n - 1].lba, label);
 	}
 	if (p->graph && !cli_graph_save(p->graph))
 		p->graph = NULL; /* reported; the burn's status stands */

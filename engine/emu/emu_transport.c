@@ -424,6 +424,17 @@ struct mmcemu_drive *db_emu_drive(struct db_transport *t)
 	return ((struct emu_transport *)t)->sh->drive;
 }
 
+bool db_emu_burnfree_links(struct db_transport *t, uint64_t *links)
+{
+	struct mmcemu_drive *d = db_emu_drive(t);
+	if (!d)
+		return false;
+	struct mmcemu_stats st;
+	mmcemu_get_stats(d, &st);
+	*links = st.links;
+	return true;
+}
+
 db_status db_emu_register(void)
 {
 	return db_transport_register("emu", db_emu_transport_open);

@@ -28,7 +28,7 @@ grep -q '^write: 450/450 sectors (100%), .*, ETA 0:00:00, drive buffer [0-9]*%, 
 # The window's rate at 1x: 0.8x to 1.2x once it has samples.
 tail_x=$(grep '^write: ' err.txt | sed -n '2p' | sed 's/.*), \([0-9.]*\)x,.*/\1/')
 awk -v x="$tail_x" 'BEGIN { exit !(x >= 0.8 && x <= 1.2) }' || fail "current speed ${tail_x}x at 1x"
-grep -Eq '^discburn: write-section: 450 sectors at LBA 0, written in 0:00:0[5-7], average (0\.9|1\.0|1\.1)x$' err.txt ||
+grep -Eq '^discburn: write-section: 450 sectors at LBA 0, written in 0:00:0[5-7], average (0\.9|1\.0|1\.1)x, [0-9]+ BURN-Free links?$' err.txt ||
 	fail "no closing line with time and average Nx"
 
 # A CD write through DiscFormat2Data: the postgap (150 sectors after the
@@ -37,7 +37,7 @@ grep -Eq '^discburn: write-section: 450 sectors at LBA 0, written in 0:00:0[5-7]
 cat err.txt
 grep -q '^writing data: 450/450 sectors' err.txt || fail "no data bar"
 grep -q '/150 sectors' err.txt && fail "a second bar for the postgap"
-grep -Eq "^discburn: write: 450 sectors at LBA 0, written in [0-9:]+, average [0-9.]+x$" err.txt ||
+grep -Eq "^discburn: write: 450 sectors at LBA 0, written in [0-9:]+, average [0-9.]+x, 0 BURN-Free links$" err.txt ||
 	fail "no closing line with time and average Nx"
 
 # --json-events: the existing keys, then the rate and both buffers.
@@ -72,6 +72,22 @@ for svg in ws.svg w.svg; do
 	done
 done
 grep -q '<title>discburn write graph: DVD+RW</title>' w.svg || fail "w.svg: no medium in the title"
+
+# A host that stalls for 4 s mid-burn on the real clock (the pipe stops
+# feeding it): the 8 MiB ring and the drive's buffer run dry, the drive
+# links with BURN-Free, and both the closing line and the graph say so.
+head -c $((8192 * 2048)) /dev/urandom >big
+{ head -c $((6144 * 2048)) big; sleep 4; tail -c +$((6144 * 2048 + 1)) big; } |
+	"$DISCBURN" --emu-clock real write --drive emu:cd-r:lk --size $((8192 * 2048)) \
+		--graph lk.svg - 2>err.txt >/dev/null || { cat err.txt; fail "stalled write"; }
+grep -Eq "^discburn: write: 8192 sectors at LBA 0, .*, [1-9][0-9]* BURN-Free links?$" err.txt ||
+	{ cat err.txt; fail "no BURN-Free link in the closing line after a 4 s stall"; }
+grep -q 'BURN-Free link' lk.svg || fail "lk.svg: the BURN-Free link is not marked"
+
+# A burn a fault plan fails is marked where it stopped, with the sense.
+"$DISCBURN" --fault-plan LOSS_OF_STREAMING write --drive emu:dvd+r:fp --graph fp.svg big \
+	2>/dev/null >/dev/null && fail "LOSS_OF_STREAMING did not fail the burn"
+grep -Eq 'failed: (sense 3/0C/09|E_IMAPI_LOSS_OF_STREAMING)' fp.svg || fail "fp.svg: the fault is not marked"
 
 # A bad --graph is refused before anything is written.
 expect_exit 2 "$DISCBURN" write --drive emu:dvd+rw:g3 --graph w.png img

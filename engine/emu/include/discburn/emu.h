@@ -25,6 +25,9 @@
 #ifndef DISCBURN_EMU_H
 #define DISCBURN_EMU_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "discburn/transport.h"
 
 #ifdef __cplusplus
@@ -42,6 +45,11 @@ db_status db_emu_transport_open(const char *spec, unsigned flags, struct db_tran
 /* The emulator drive behind an emu transport (tests read its statistics),
  * NULL for any other transport. */
 struct mmcemu_drive *db_emu_drive(struct db_transport *t);
+
+/* The BURN-Free links the emulated drive has made on its disc so far
+ * (underruns it survived with BUFE set): true and *links for an emu
+ * transport, false for any other (a real drive does not report them). */
+bool db_emu_burnfree_links(struct db_transport *t, uint64_t *links);
 
 #ifdef __cplusplus
 }
