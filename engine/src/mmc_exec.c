@@ -381,17 +381,32 @@ db_status db_mmc_wait_while_busy(struct db_device *d, unsigned max_ms, unsigned 
 	}
 }
 
-static void build_session_info(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
+/* READ TOC/PMA/ATIP (MMC-5 6.26) in the formats the engine reads: which
+ * format, the TIME bit, and the starting track/session field. */
+struct toc_request {
+	uint8_t format;
+	bool msf;
+	uint8_t track;
+};
+
+static void build_read_toc(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
 {
-	(void)arg;
-	db_cdb_read_toc(c, buf, alloc, 1, false, 0);
+	const struct toc_request *rq = arg;
+	db_cdb_read_toc(c, buf, alloc, rq->format, rq->msf, rq->track);
+}
+
+/* One format read whole (header first for its length), for its decoder. */
+static db_status read_toc_format(struct db_device *d, struct toc_request rq, uint8_t **buf,
+				 size_t *len)
+{
+	return read_twice(d, build_read_toc, &rq, 4, total_be16, buf, len);
 }
 
 db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *out)
 {
 	uint8_t *buf;
 	size_t len;
-	db_status st = read_twice(d, build_session_info, NULL, 4, total_be16, &buf, &len);
+	db_status st = read_toc_format(d, (struct toc_request){.format = 1}, &buf, &len);
 	if (db_failed(st))
 		return st;
 	st = db_decode_session_info(buf, len, out);
@@ -399,17 +414,11 @@ db_status db_mmc_read_session_info(struct db_device *d, struct db_session_info *
 	return st;
 }
 
-static void build_atip(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
-{
-	(void)arg;
-	db_cdb_read_toc(c, buf, alloc, 4, true, 0);
-}
-
 db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out)
 {
 	uint8_t *buf;
 	size_t len;
-	db_status st = read_twice(d, build_atip, NULL, 4, total_be16, &buf, &len);
+	db_status st = read_toc_format(d, (struct toc_request){.format = 4, .msf = true}, &buf, &len);
 	if (db_failed(st))
 		return st;
 	st = db_decode_atip(buf, len, out);
@@ -417,18 +426,12 @@ db_status db_mmc_read_atip(struct db_device *d, struct db_atip *out)
 	return st;
 }
 
-static void build_toc(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
-{
-	(void)arg;
-	/* From track 1: LBA addresses, every track and the lead-out. */
-	db_cdb_read_toc(c, buf, alloc, 0, false, 1);
-}
-
+/* From track 1: LBA addresses, every track and the lead-out. */
 db_status db_mmc_read_toc(struct db_device *d, struct db_toc *out)
 {
 	uint8_t *buf;
 	size_t len;
-	db_status st = read_twice(d, build_toc, NULL, 4, total_be16, &buf, &len);
+	db_status st = read_toc_format(d, (struct toc_request){.format = 0, .track = 1}, &buf, &len);
 	if (db_failed(st))
 		return st;
 	st = db_decode_toc(buf, len, out);
@@ -436,19 +439,14 @@ db_status db_mmc_read_toc(struct db_device *d, struct db_toc *out)
 	return st;
 }
 
-static void build_full_toc(struct db_cmd *c, void *buf, uint16_t alloc, const void *arg)
-{
-	(void)arg;
-	/* From session 1, TIME set as libburn sends it: format 2 addresses
-	 * are MSF in any case. */
-	db_cdb_read_toc(c, buf, alloc, 2, true, 1);
-}
-
+/* From session 1, TIME set as libburn sends it: format 2 addresses are
+ * MSF in any case. */
 db_status db_mmc_read_full_toc(struct db_device *d, struct db_full_toc *out)
 {
 	uint8_t *buf;
 	size_t len;
-	db_status st = read_twice(d, build_full_toc, NULL, 4, total_be16, &buf, &len);
+	db_status st = read_toc_format(d, (struct toc_request){.format = 2, .msf = true, .track = 1},
+				       &buf, &len);
 	if (db_failed(st))
 		return st;
 	st = db_decode_full_toc(buf, len, out);
