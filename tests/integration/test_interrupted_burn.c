@@ -29,41 +29,13 @@
 
 #include <cmocka.h>
 
+#include "cli_run.h"
+
 #define DISCBURN DISCBURN_BUILD_DIR "/bin/discburn"
 #define MMCEMU DISCBURN_BUILD_DIR "/bin/mmcemu"
 #define SECTOR 2048
 
-struct run {
-	int rc;
-	char out[1 << 16];
-};
-
 static char dir[64];
-
-static struct run *sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static struct run *sh(const char *fmt, ...)
-{
-	static struct run r;
-	char cmd[2048], line[2100];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	snprintf(line, sizeof(line), "( %s ) 2>&1", cmd); /* every command's stderr */
-	FILE *p = popen(line, "r");
-	assert_non_null(p);
-	size_t n = fread(r.out, 1, sizeof(r.out) - 1, p);
-	r.out[n] = '\0';
-	int status = pclose(p);
-	r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	return &r;
-}
-
-static void expect_in(const struct run *r, const char *needle)
-{
-	if (!strstr(r->out, needle))
-		fail_msg("'%s' not in output:\n%s", needle, r->out);
-}
 
 /* The number after `key` in the output, -1 when absent. */
 static long number_after(const char *out, const char *key)
@@ -78,7 +50,7 @@ static int setup(void **state)
 	strcpy(dir, "/tmp/interrupted-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
-	assert_int_equal(sh("head -c %d /dev/urandom > %s/img && head -c %d /dev/urandom > %s/small",
+	assert_int_equal(cli_sh("head -c %d /dev/urandom > %s/img && head -c %d /dev/urandom > %s/small",
 			    8192 * SECTOR, dir, 400 * SECTOR, dir)->rc, 0);
 	return 0;
 }
@@ -86,7 +58,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return sh("rm -rf '%s'", dir)->rc;
+	return cli_sh("rm -rf '%s'", dir)->rc;
 }
 
 /* Byte `off` of a response saved by `mmcemu raw --save`. */
@@ -122,20 +94,20 @@ struct family {
  * repairs it, the next write appends after it. */
 static void check_interrupted(const struct family *f, const char *disc, long recorded)
 {
-	struct run *r = sh(MMCEMU " show %s --json", disc);
+	struct cli_capture *r = cli_sh(MMCEMU " show %s --json", disc);
 	assert_int_equal(r->rc, 0);
 	char want[160];
 	snprintf(want, sizeof(want), "\"size\": %ld, \"recorded\": %ld, \"state\": \"invisible\", "
 		 "\"damaged\": true", recorded, recorded);
-	expect_in(r, want);
-	expect_in(r, "\"status\": \"appendable\"");
-	expect_in(r, "\"last_session_state\": \"damaged\"");
-	expect_in(r, "\"nwa\": null");
-	r = sh(MMCEMU " show %s", disc);
-	expect_in(r, "damaged: CLOSE TRACK/SESSION");
+	cli_expect_in(r, want);
+	cli_expect_in(r, "\"status\": \"appendable\"");
+	cli_expect_in(r, "\"last_session_state\": \"damaged\"");
+	cli_expect_in(r, "\"nwa\": null");
+	r = cli_sh(MMCEMU " show %s", disc);
+	cli_expect_in(r, "damaged: CLOSE TRACK/SESSION");
 
 	/* READ TRACK INFORMATION of track 1, READ DISC INFORMATION. */
-	r = sh(MMCEMU " raw %s '52 01 00 00 00 01 00 00 30 00' --save %s/ti.bin "
+	r = cli_sh(MMCEMU " raw %s '52 01 00 00 00 01 00 00 30 00' --save %s/ti.bin "
 		      "'51 00 00 00 00 00 00 00 22 00' --save %s/di.bin", disc, dir, dir);
 	if (r->rc)
 		fail_msg("%s", r->out);
@@ -146,33 +118,33 @@ static void check_interrupted(const struct family *f, const char *disc, long rec
 	assert_int_equal(byte_at("di.bin", 2) & 0x0F, 2 << 2 | 1); /* damaged, appendable */
 
 	/* The drained sectors hold the image's bytes. */
-	r = sh(DISCBURN " read --drive emu:%s:%s --lba 0 --sectors %ld %s/back && cmp -n %ld %s/back %s/img",
+	r = cli_sh(DISCBURN " read --drive emu:%s:%s --lba 0 --sectors %ld %s/back && cmp -n %ld %s/back %s/img",
 	       f->profile, disc, recorded, dir, recorded * SECTOR, dir, dir);
 	if (r->rc)
 		fail_msg("read back: %s", r->out);
 
 	/* No NWA: the next burn is refused, and the disc stays as it is. */
-	r = sh("cp %s %s/before && " DISCBURN " write --drive emu:%s:%s %s/small; cmp %s %s/before",
+	r = cli_sh("cp %s %s/before && " DISCBURN " write --drive emu:%s:%s %s/small; cmp %s %s/before",
 	       disc, dir, f->profile, disc, dir, disc, dir);
-	expect_in(r, "E_IMAPI_DF2DATA_INVALID_MEDIA_STATE");
+	cli_expect_in(r, "E_IMAPI_DF2DATA_INVALID_MEDIA_STATE");
 	if (strstr(r->out, "differ"))
 		fail_msg("the refused write changed the disc: %s", r->out);
 
 	/* CLOSE TRACK closes the damaged track; the next burn follows it. */
-	r = sh(MMCEMU " raw %s '%s'", disc, f->close_track);
+	r = cli_sh(MMCEMU " raw %s '%s'", disc, f->close_track);
 	if (r->rc)
 		fail_msg("close: %s", r->out);
 	long next = (recorded + f->unit - 1) / f->unit * f->unit + f->next_gap;
-	r = sh(DISCBURN " write --drive emu:%s:%s %s/small", f->profile, disc, dir);
+	r = cli_sh(DISCBURN " write --drive emu:%s:%s %s/small", f->profile, disc, dir);
 	if (r->rc)
 		fail_msg("append: %s", r->out);
 	snprintf(want, sizeof(want), "400 sectors at LBA %ld", next);
-	expect_in(r, want);
-	r = sh(DISCBURN " read --drive emu:%s:%s --lba %ld --sectors 400 %s/back2 && cmp %s/back2 %s/small",
+	cli_expect_in(r, want);
+	r = cli_sh(DISCBURN " read --drive emu:%s:%s --lba %ld --sectors 400 %s/back2 && cmp %s/back2 %s/small",
 	       f->profile, disc, next, dir, dir, dir);
 	if (r->rc)
 		fail_msg("read back the appended track: %s", r->out);
-	r = sh(DISCBURN " read --drive emu:%s:%s --lba 0 --sectors %ld %s/back && cmp -n %ld %s/back %s/img",
+	r = cli_sh(DISCBURN " read --drive emu:%s:%s --lba 0 --sectors %ld %s/back && cmp -n %ld %s/back %s/img",
 	       f->profile, disc, recorded, dir, recorded * SECTOR, dir, dir);
 	if (r->rc)
 		fail_msg("the first track after the append: %s", r->out);
@@ -195,11 +167,11 @@ static void short_pipe_every_family(void **state)
 		const struct family *f = &families[i];
 		char disc[96];
 		snprintf(disc, sizeof(disc), "%s/%s", dir, f->profile);
-		struct run *r = sh("head -c %d %s/img | " DISCBURN " --emu-clock virtual write "
+		struct cli_capture *r = cli_sh("head -c %d %s/img | " DISCBURN " --emu-clock virtual write "
 				   "--drive emu:%s:%s --size %d -",
 				   3000 * SECTOR, dir, f->profile, disc, 4096 * SECTOR);
 		assert_int_not_equal(r->rc, 0);
-		expect_in(r, "ERROR_HANDLE_EOF");
+		cli_expect_in(r, "ERROR_HANDLE_EOF");
 		print_message("%s: 3000 sectors sent, %ld still buffered\n", f->profile, f->buffered);
 		check_interrupted(f, disc, 3000 - f->buffered);
 	}
@@ -250,7 +222,7 @@ static void real_clock_cd_r_cancelled_at_40_percent(void **state)
 	if (!strstr(done, "E_IMAPI_REQUEST_CANCELLED"))
 		fail_msg("the burn did not end cancelled: %s", done);
 	long accepted = last + 1;
-	struct run *r = sh(MMCEMU " show %s --json", disc);
+	struct cli_capture *r = cli_sh(MMCEMU " show %s --json", disc);
 	long recorded = number_after(r->out, "\"recorded\": ");
 	print_message("cancelled with %ld sectors sent: %ld recorded\n", accepted, recorded);
 	/* At 24x the host outruns the disc: the buffer is full when the
@@ -325,16 +297,16 @@ static void cancel_by_signal(int sig, const char *name)
 	assert_true(WIFEXITED(status));
 	if (WEXITSTATUS(status) != 128 + sig)
 		fail_msg("%s: exit %d, want %d", name, WEXITSTATUS(status), 128 + sig);
-	struct run *r = sh("cat %s", err);
-	expect_in(r, "E_IMAPI_REQUEST_CANCELLED (0xC0AA0002)");
-	expect_in(r, "of 8,192 sectors reached the disc from LBA 0");
-	expect_in(r, "the track is left damaged: close it with CLOSE TRACK");
+	struct cli_capture *r = cli_sh("cat %s", err);
+	cli_expect_in(r, "E_IMAPI_REQUEST_CANCELLED (0xC0AA0002)");
+	cli_expect_in(r, "of 8,192 sectors reached the disc from LBA 0");
+	cli_expect_in(r, "the track is left damaged: close it with CLOSE TRACK");
 	long said = grouped_after(r->out, "-- cancelled: ");
 	if (!strstr(error, "\"status\":\"E_IMAPI_REQUEST_CANCELLED\"") ||
 	    !strstr(error, "\"fact\":\"cancelled: "))
 		fail_msg("%s: no JSON error object for the cancel: '%s'", name, error);
 	long buffered = grouped_after(r->out, "sectors reached the disc from LBA 0 (");
-	r = sh(MMCEMU " show %s --json", disc);
+	r = cli_sh(MMCEMU " show %s --json", disc);
 	long recorded = number_after(r->out, "\"recorded\": ");
 	print_message("%s: the CLI said %ld sectors reached the disc, %ld were buffered; %ld "
 		      "recorded\n", name, said, buffered, recorded);
