@@ -120,6 +120,12 @@ struct write_view {
 	 * write_postgap), shown on no bar of its own and left out of the rate. */
 	bool have_data;
 	int32_t data_start;
+	/* The burn's time for the closing line: from the data's first WRITE
+	 * to FINALIZATION, which begins once SYNCHRONIZE CACHE has emptied
+	 * the drive's buffer (format2data_finalize.c): a small image sits in
+	 * the buffer when its last WRITE returns, and is not yet burned. */
+	uint64_t data_t0; /* Write's elapsed_ms when the data section began */
+	int64_t postgap; /* sectors after the data, counted in the average */
 };
 
 static bool is_data_section(struct write_view *v, const struct db_format2data_progress *p)
@@ -129,8 +135,12 @@ static bool is_data_section(struct write_view *v, const struct db_format2data_pr
 	if (!v->have_data) {
 		v->have_data = true;
 		v->data_start = p->write.start_lba;
+		v->data_t0 = p->elapsed_ms - p->write.elapsed_ms;
 	}
-	return p->write.start_lba == v->data_start;
+	if (p->write.start_lba == v->data_start)
+		return true;
+	v->postgap = (int64_t)p->write.last_written_lba - p->write.start_lba + 1;
+	return false;
 }
 
 static void json_event(const struct db_format2data_progress *p, const struct cli_progress *bar)
@@ -171,6 +181,10 @@ static void new_action(struct write_view *v, const struct db_format2data_progres
 	v->started = true;
 	v->action = p->current_action;
 	v->action_t0 = p->elapsed_ms;
+	if (p->current_action == DB_DF2D_FINALIZATION && v->have_data && v->bar.written > 0) {
+		v->bar.write_ms = p->elapsed_ms - v->data_t0;
+		v->bar.written += v->postgap;
+	}
 	action_verb(p->current_action, v->verb, sizeof(v->verb));
 	cli_progress_restart(&v->bar, v->verb);
 	/* Actions without a measure get one line each. */

@@ -216,12 +216,9 @@ bool df2d__cancelled(struct db_format2data *f)
 
 /* ---- events ------------------------------------------------------------ */
 
-static uint64_t ms_since(const struct timespec *t0)
+static uint64_t ms_since_write(struct db_format2data *f)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (uint64_t)(now.tv_sec - t0->tv_sec) * 1000 +
-	       (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
+	return db_device_now_ms(db_recorder_device(f->recorder)) - f->t0_ms;
 }
 
 /* Remaining time is known only where the action has a measurable rate:
@@ -236,7 +233,7 @@ static int32_t remaining_s(int64_t done, int64_t total, uint64_t action_ms)
 void df2d__event(struct db_format2data *f, enum db_format2data_action a, int64_t done,
 		 int64_t total, const struct db_write_progress *w)
 {
-	uint64_t now = ms_since(&f->t0);
+	uint64_t now = ms_since_write(f);
 	if (a != f->action || now < f->action_t0_ms)
 		f->action_t0_ms = now;
 	f->action = a;
@@ -494,10 +491,10 @@ db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream
 		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
 	atomic_store(&f->cancel, false);
 	f->verify_failed_lba = -1;
-	clock_gettime(CLOCK_MONOTONIC, &f->t0);
+	struct db_device *d = db_recorder_device(f->recorder);
+	f->t0_ms = db_device_now_ms(d);
 	f->action = DB_DF2D_VALIDATING_MEDIA;
 	f->action_t0_ms = 0;
-	struct db_device *d = db_recorder_device(f->recorder);
 	db_device_set_cancel_check(d, cancel_check, f);
 	/* Write takes exclusive access under its client name; afterwards the
 	 * caller holds what it held before (IMAPI2 releases it too). */

@@ -83,10 +83,13 @@ static db_status finalize_dvd_plus_rw(struct db_format2data *f)
 
 db_status df2d__finalize(struct db_format2data *f, const struct df2d_plan *p)
 {
-	df2d__event(f, DB_DF2D_FINALIZATION, 0, 0, NULL);
+	/* The drive's buffer is flushed before FINALIZATION begins: until it
+	 * is, the data is not written, and a caller timing the burn (the
+	 * CLI's closing line) ends it where FINALIZATION starts. */
 	db_status st = sync_cache(f);
 	if (db_failed(st))
 		return st;
+	df2d__event(f, DB_DF2D_FINALIZATION, 0, 0, NULL);
 	if (!p->random_access)
 		return finalize_sequential(f, p);
 	if (mmc_profile_is(p->profile, MMC_PA_BGF))

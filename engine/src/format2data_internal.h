@@ -38,7 +38,10 @@ struct db_format2data {
 	atomic_bool cancel;
 	struct db_write_engine *engine; /* one per object: CancelWrite can always reach it */
 	/* the current Write */
-	struct timespec t0;
+	/* Write's start on the device's clock (db_device_now_ms), the clock
+	 * the write engine reports on: ElapsedTime on the emulator's virtual
+	 * clock is the time the drive would have taken. */
+	uint64_t t0_ms;
 	enum db_format2data_action action;
 	uint64_t action_t0_ms; /* when the current action began, ms into Write */
 	int32_t last_start;

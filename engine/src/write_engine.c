@@ -195,20 +195,19 @@ struct section {
 	uint32_t sectors_per_write;
 	atomic_int_fast32_t sectors_read;
 	int32_t sectors_written;
-	struct timespec t0; /* wall clock: progress elapsed_ms */
-	uint64_t paced_t0_ns; /* the device's host-wait clock: pacing */
+	/* The section's start on the device's clock (db_device_now_ns):
+	 * pacing deadlines and progress elapsed_ms are both on it, so a
+	 * burn paced at 1x reports 1x on the emulator's virtual clock too. */
+	uint64_t t0_ns;
 	/* The device's cancel check before this section (a caller such as
 	 * DiscFormat2Data may have its own); chained, then restored. */
 	db_cancel_check outer_check;
 	void *outer_ctx;
 };
 
-static uint64_t ms_since(const struct timespec *t0)
+static uint64_t ms_since(const struct section *s)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (uint64_t)(now.tv_sec - t0->tv_sec) * 1000 +
-	       (uint64_t)((now.tv_nsec - t0->tv_nsec) / 1000000);
+	return (db_device_now_ns(s->dev) - s->t0_ns) / 1000000u;
 }
 
 /* Fills one slot with whole sectors; returns the bytes filled. Stops
@@ -274,7 +273,7 @@ static void report(struct section *s)
 		.total_system_buffer = (uint32_t)total,
 		.used_system_buffer = (uint32_t)used,
 		.free_system_buffer = (uint32_t)(total - used),
-		.elapsed_ms = ms_since(&s->t0),
+		.elapsed_ms = ms_since(s),
 		.transfer_bytes = s->sectors_per_write * (uint32_t)s->e->bytes_per_sector,
 	};
 	s->e->progress(&p, s->e->progress_ctx);
@@ -321,7 +320,7 @@ static db_status pace(struct section *s)
 	if (b <= 0)
 		b = a;
 	double due_s = paced_time(a, b, s->n_blocks, s->sectors_written);
-	uint64_t due_ns = s->paced_t0_ns + (uint64_t)(due_s * 1e9);
+	uint64_t due_ns = s->t0_ns + (uint64_t)(due_s * 1e9);
 	for (;;) {
 		if (section_cancel_check(s))
 			return DB_E_IMAPI_REQUEST_CANCELLED;
@@ -445,8 +444,7 @@ static db_status run_section(struct section *s)
 	if (atomic_load(&s->e->cancel))
 		db__ring_cancel(&s->ring); /* cancelled before the ring existed */
 	pthread_mutex_unlock(&s->e->lock);
-	clock_gettime(CLOCK_MONOTONIC, &s->t0);
-	s->paced_t0_ns = db_device_now_ns(s->dev);
+	s->t0_ns = db_device_now_ns(s->dev);
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, reader_main, s) != 0) {
 		st = DB_E_OUTOFMEMORY;
