@@ -53,7 +53,22 @@ static void fd_close(struct db_stream *s)
 	free(f);
 }
 
-static const struct db_stream_ops fd_ops = {.read = fd_read, .close = fd_close};
+/* lseek does it all for a file or block device; a pipe says ESPIPE. */
+static db_status fd_seek(struct db_stream *s, int64_t offset, enum db_stream_seek_origin origin,
+			 int64_t *pos)
+{
+	struct fd_stream *f = (struct fd_stream *)s;
+	static const int whence[] = {SEEK_SET, SEEK_CUR, SEEK_END};
+	off_t r = lseek(f->fd, (off_t)offset, whence[origin]);
+	if (r < 0)
+		return errno == ESPIPE ? DB_ERROR_NOT_SUPPORTED
+		       : errno == EINVAL ? DB_E_INVALIDARG
+					 : db_status_from_errno(errno);
+	*pos = r;
+	return DB_S_OK;
+}
+
+static const struct db_stream_ops fd_ops = {.read = fd_read, .close = fd_close, .seek = fd_seek};
 
 db_status db_stream_from_fd(int fd, int64_t size, bool own, struct db_stream **out)
 {
@@ -133,6 +148,34 @@ db_status db_stream_read(struct db_stream *s, void *buf, size_t len, size_t *got
 int64_t db_stream_size(const struct db_stream *s)
 {
 	return s->size;
+}
+
+db_status db_stream_seek(struct db_stream *s, int64_t offset, enum db_stream_seek_origin origin,
+			 int64_t *pos)
+{
+	if (!s)
+		return DB_E_POINTER;
+	if (origin != DB_STREAM_SEEK_SET && origin != DB_STREAM_SEEK_CUR &&
+	    origin != DB_STREAM_SEEK_END)
+		return DB_E_INVALIDARG;
+	if (!s->ops->seek)
+		return DB_ERROR_NOT_SUPPORTED;
+	int64_t p;
+	db_status st = s->ops->seek(s, offset, origin, &p);
+	if (db_succeeded(st) && pos)
+		*pos = p;
+	return st;
+}
+
+db_status db_stream_set_size(struct db_stream *s, int64_t size)
+{
+	if (!s)
+		return DB_E_POINTER;
+	if (size < 0)
+		return DB_E_INVALIDARG;
+	if (!s->ops->set_size)
+		return DB_ERROR_NOT_SUPPORTED;
+	return s->ops->set_size(s, size);
 }
 
 void db_stream_free(struct db_stream *s)
