@@ -122,6 +122,18 @@ extern "C" {
 	X(E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED, 0xC0AA090A,                                    \
 	  "This device does not support the operations required by this disc format.")                 \
 	X(E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID, 0xC0AA090B, "The client name is not valid.") \
+	/* IMAPI2FS (imapi2fserror.h): IIsoImageManager, and the path \
+	 * error of its SetPath */                                             \
+	X(IMAPI_E_INVALID_PATH, 0xC0AAB110,                                                    \
+	  "The path is badly formed or contains invalid characters.")                          \
+	X(IMAPI_E_IMAGEMANAGER_IMAGE_NOT_ALIGNED, 0xC0AAB200,                                  \
+	  "The image is not 2kb aligned. Only 2048 bytes aligned images are supported.")       \
+	X(IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND, 0xC0AAB201,                                  \
+	  "No valid file system Volume Descriptor was found in the iso image. This image format is not supported and the resulting disc might not be readable.") \
+	X(IMAPI_E_IMAGEMANAGER_NO_IMAGE, 0xC0AAB202,                                           \
+	  "No image was set (neither path nor stream was given).")                             \
+	X(IMAPI_E_IMAGEMANAGER_IMAGE_TOO_BIG, 0xC0AAB203,                                      \
+	  "Image size exceeds MAXLONG sectors - too big.")                                     \
 	/* COM and HRESULT_FROM_WIN32 */                                                      \
 	X(E_NOTIMPL, 0x80004001, "Not implemented.")                                           \
 	X(E_POINTER, 0x80004003, "Pointer is not valid.")                                      \

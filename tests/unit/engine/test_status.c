@@ -37,6 +37,12 @@ static void test_values_are_imapi_hresults(void **state)
 	assert_int_equal(db_status_hex(DB_E_OUTOFMEMORY), 0x8007000Eu);
 	assert_int_equal(db_status_hex(DB_E_NOTIMPL), 0x80004001u);
 	assert_int_equal(db_status_hex(DB_E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE), 0x80AA0904u);
+	/* imapi2fserror.h: IIsoImageManager and IMAPI_E_INVALID_PATH */
+	assert_int_equal(db_status_hex(DB_IMAPI_E_INVALID_PATH), 0xC0AAB110u);
+	assert_int_equal(db_status_hex(DB_IMAPI_E_IMAGEMANAGER_IMAGE_NOT_ALIGNED), 0xC0AAB200u);
+	assert_int_equal(db_status_hex(DB_IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND), 0xC0AAB201u);
+	assert_int_equal(db_status_hex(DB_IMAPI_E_IMAGEMANAGER_NO_IMAGE), 0xC0AAB202u);
+	assert_int_equal(db_status_hex(DB_IMAPI_E_IMAGEMANAGER_IMAGE_TOO_BIG), 0xC0AAB203u);
 }
 
 /* The DiscFormat2Erase range as imapi2error.h defines it (the header wins
@@ -272,7 +278,8 @@ static void test_docs_match_code(void **state)
 		char *cols[8];
 		unsigned n = split_row(line, cols, 8);
 		if (n == 3 && (strncmp(cols[0], "E_", 2) == 0 || strncmp(cols[0], "S_", 2) == 0 ||
-			       strncmp(cols[0], "ERROR_", 6) == 0))
+			       strncmp(cols[0], "ERROR_", 6) == 0 ||
+			       strncmp(cols[0], "IMAPI_", 6) == 0)) /* imapi2fserror.h's */
 			check_status_row(cols, &status_rows);
 		else if (n == 6 && strlen(cols[0]) == 2 && cols[0][1] == 'h')
 			check_sense_row(cols, &sense_rows);
