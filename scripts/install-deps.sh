@@ -14,6 +14,8 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       scdoc man-db
       # the demo makes an ISO 9660 image; tests compare with real tools
       xorriso genisoimage sg3-utils
+      # check-image's tests: a UDF-only image (mkudffs)
+      udftools
       # fuzzing: clang, and its libFuzzer + ASan runtimes, which clang
       # only recommends (an install without recommends lacks them)
       clang libclang-rt-14-dev

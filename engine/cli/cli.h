@@ -27,6 +27,7 @@ enum {
 	CLI_BAD_PROFILE = 8, /* emu: a media profile is missing or invalid */
 	CLI_BAD_FAULT_PLAN = 9, /* emu: the fault plan is not valid */
 	CLI_BAD_DISC = 10, /* emu: the disc file is damaged or of another medium */
+	CLI_IMAGE_NO_FILE_SYSTEM = 11, /* check-image: no valid volume recognition sequence */
 };
 
 extern const char *cli_command; /* "write-section", for messages */
@@ -229,5 +230,6 @@ int cli_cmd_erase(int argc, char **argv);
 int cli_cmd_msinfo(int argc, char **argv);
 int cli_cmd_eject(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
+int cli_cmd_check_image(int argc, char **argv);
 
 #endif

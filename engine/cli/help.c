@@ -94,6 +94,14 @@ static const struct help_entry entries[] = {
 	 "The multisession numbers for the next session's image, as cdrecord -msinfo prints them: "
 	 "START,NWA (start of the last session, next writable address).",
 	 {DRIVE_OPT, {"--json", "one JSON object instead of START,NWA"}}},
+	{"check-image", "check-image [--json] IMAGE|-",
+	 "IIsoImageManager::Validate: is IMAGE fit to burn? A whole number of 2048-byte sectors, "
+	 "and from sector 16 a volume recognition sequence: an ISO 9660 Primary Volume Descriptor "
+	 "and set terminator, or UDF's BEA01, NSR02/NSR03, TEA01; an ISO 9660 image shorter than "
+	 "its volume space is refused as truncated (the image of a later session, mkisofs -C, is "
+	 "told apart). Exit 0 valid, 3 unreadable, 4 not whole sectors, 5 over 2^31-1 sectors, "
+	 "11 no valid volume descriptor.",
+	 {{"--json", "the findings as one JSON object instead of a line"}}},
 	{"read", "read --drive DRIVE [--session N | --track N | --lba N [--sectors N]] [--json-events] OUT|-",
 	 "Read the disc into OUT (or standard output), sector n at byte n x 2048: every session "
 	 "at its own LBA, the sectors no track holds (between sessions, run-out and link "

@@ -27,6 +27,7 @@ static const struct {
 	{"read", cli_cmd_read},
 	{"eject", cli_cmd_eject},
 	{"load", cli_cmd_load},
+	{"check-image", cli_cmd_check_image},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
