@@ -270,34 +270,17 @@ static void on_write(const struct db_write_progress *w, void *ctx)
 
 /* ---- writing ----------------------------------------------------------- */
 
-static db_status zero_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
-{
-	int64_t *left = s->ctx;
-	size_t n = *left < (int64_t)len ? (size_t)*left : len;
-	memset(buf, 0, n);
-	*left -= (int64_t)n;
-	*got = n;
-	*eof = n == 0;
-	return DB_S_OK;
-}
-
-static void zero_close(struct db_stream *s)
-{
-	free(s->ctx);
-	db_stream_free(s);
-}
-
-static const struct db_stream_ops zero_ops = {.read = zero_read, .close = zero_close};
-
+/* MsftStreamZero (stream.h) of that many sectors: the postgap and the
+ * erase's zero fill. */
 db_status df2d__zero_stream(int32_t sectors, struct db_stream **out)
 {
-	int64_t *left = malloc(sizeof(*left));
-	if (!left)
-		return DB_E_OUTOFMEMORY;
-	*left = (int64_t)sectors * 2048;
-	db_status st = db_stream_create(&zero_ops, left, *left, out);
-	if (db_failed(st))
-		free(left);
+	db_status st = db_stream_zero_create(out);
+	if (db_succeeded(st))
+		st = db_stream_set_size(*out, (int64_t)sectors * 2048);
+	if (db_failed(st)) {
+		db_stream_close(*out);
+		*out = NULL;
+	}
 	return st;
 }
 
