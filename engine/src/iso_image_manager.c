@@ -242,9 +242,9 @@ static void vrs_sector(struct vrs *v, const uint8_t *b, int64_t n)
 	}
 }
 
-/* The verdict once the sectors are read. */
 static bool later_session(const uint8_t *head, int64_t n_head, struct db_iso_image_report *r);
 
+/* The verdict once the sectors are read. */
 static db_status vrs_verdict(struct vrs *v, const uint8_t *head, int64_t n_head)
 {
 	struct db_iso_image_report *r = v->r;
