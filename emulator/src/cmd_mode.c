@@ -149,18 +149,23 @@ static unsigned write_type_mode(enum mmc_media_family fam, uint8_t type)
 	return fam == MMC_FAMILY_CD ? cd[type] : dvd_r[type];
 }
 
-/* The emulator records 2048-byte user data sectors only: data block
- * types 8 (mode 1) and 10 (mode 2 form 1) for TAO and packet writing.
- * Audio and form 2 types are refused here so initiators that probe modes
- * (libburn's spc_probe_write_modes) learn what really works. Write type
- * RAW needs the raw types 1-3 (MMC-6 7.5.4.8), which are not emulated,
- * so it never passes. SAO takes its formats from the cue sheet. */
+/* The data block types the emulator records (MMC-6 7.5.4.12, Table 662):
+ * 8 (mode 1) and 10 (mode 2 form 1) for TAO and packet writing, 0 (2352
+ * bytes raw: CD-DA audio) for TAO (audio is not packet written). Other
+ * types are refused here so initiators that probe modes (libburn's
+ * spc_probe_write_modes) learn what really works. Write type RAW needs
+ * the raw types 1-3 (MMC-6 7.5.4.8), which are not emulated, so it never
+ * passes. SAO takes its formats from the cue sheet. Whether the type fits
+ * the Track Mode is checked by WRITE (05/64/00), as libburn and cdrecord
+ * send both in one page and probe types with any mode. */
 static bool block_type_ok(const struct write_params *wp)
 {
 	if (wp->write_type == MMC_WRITE_TYPE_SAO)
 		return true;
 	if (wp->write_type == MMC_WRITE_TYPE_RAW)
 		return false;
+	if (wp->data_block_type == 0)
+		return wp->write_type == MMC_WRITE_TYPE_TAO;
 	return wp->data_block_type == 8 || wp->data_block_type == 10;
 }
 

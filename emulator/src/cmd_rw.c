@@ -160,6 +160,66 @@ static enum mmc_sense_code check_write_type(const struct mmcemu_drive *d, int64_
 	return MMC_SENSE_NO_SENSE;
 }
 
+/* Mode page 05h Data Block Type (MMC-6 7.5.4.12, Table 662 "Data Block
+ * Type Codes"): the bytes the host sends per block, 0 for the types the
+ * drive does not take (the page refuses those). */
+static size_t block_type_size(uint8_t type)
+{
+	switch (type) {
+	case 0: return 2352; /* raw data: CD-DA audio */
+	case 8: return 2048; /* mode 1 */
+	case 10: return 2048; /* mode 2, CD-ROM XA form 1 */
+	default: return 0;
+	}
+}
+
+/* TAO and packet writing take the block type of mode page 05h; session at
+ * once takes its formats from the cue sheet (mode 1 data here); DVD and
+ * BD write 2048-byte user data. */
+static bool cd_page05_write(const struct mmcemu_drive *d)
+{
+	return d->has_medium && d->media.profile.family == MMC_FAMILY_CD &&
+	       (d->wp.write_type == MMC_WRITE_TYPE_TAO ||
+		d->wp.write_type == MMC_WRITE_TYPE_PACKET_INCREMENTAL);
+}
+
+size_t drive_write_block_size(const struct mmcemu_drive *d)
+{
+	size_t n = cd_page05_write(d) ? block_type_size(d->wp.data_block_type) : 0;
+	return n ? n : DISC_SECTOR_SIZE;
+}
+
+/* The track format a write gives an empty track: the Track Mode (the Q
+ * control nibble, MMC-6 7.5.4.11) and the data mode the block type
+ * implies. NULL where mode page 05h does not decide (SAO, DVD, BD). */
+static bool write_format(const struct mmcemu_drive *d, struct media_track_format *f)
+{
+	if (!cd_page05_write(d))
+		return false;
+	uint8_t type = d->wp.data_block_type;
+	*f = (struct media_track_format){
+		.track_mode = d->wp.track_mode & 0x0F,
+		.data_mode = type == 0 ? MEDIA_DATA_MODE_AUDIO : 1,
+		.tao = d->wp.write_type == MMC_WRITE_TYPE_TAO,
+	};
+	return true;
+}
+
+/* The block type must be one the Track Mode allows: raw 2352-byte
+ * blocks for an audio track, a data block type for a data track
+ * (MMC-6 7.5.4.11/12). Anything else is the wrong mode for the track:
+ * 05/64/00 ILLEGAL MODE FOR THIS TRACK. */
+static enum mmc_sense_code check_write_format(const struct mmcemu_drive *d,
+					      const struct media_state *m, int64_t lba,
+					      const struct media_track_format *f)
+{
+	bool audio_type = d->wp.data_block_type == 0;
+	bool audio_mode = !(f->track_mode & MEDIA_CONTROL_DATA);
+	if (audio_type != audio_mode)
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+	return media_check_write_format(m, lba, f);
+}
+
 /* The drive buffer and the clock (drive_buffer.h), when the drive models
  * them: a write waits for room, and a buffer that ran dry while the track
  * was recording is a link (BURN-Free) or a ruined track (03/0C/09). */
@@ -200,15 +260,15 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 /* Sectors before LBA 0 (the pregap of a cue sheet session) are accepted
  * and dropped: the image starts at LBA 0. */
 static int store_sectors(struct mmcemu_drive *d, const uint8_t *data, int64_t lba,
-			 uint32_t blocks)
+			 uint32_t blocks, size_t size)
 {
 	if (lba < 0) {
 		uint32_t skip = (uint32_t)(-lba < blocks ? -lba : blocks);
-		data += (size_t)skip * DISC_SECTOR_SIZE;
+		data += (size_t)skip * size;
 		lba += skip;
 		blocks -= skip;
 	}
-	return blocks ? disc_store_write(&d->store, lba, blocks, data) : 0;
+	return blocks ? disc_store_write_sized(&d->store, lba, blocks, size, data) : 0;
 }
 
 /* WRITE(10), WRITE(12), WRITE AND VERIFY(10): MMC-5 6.44-6.46. */
@@ -220,18 +280,27 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	if (c->cdb[0] == MMC_OP_WRITE_12 && rw.streaming)
 		d->stats.write12_streaming++;
 	enum mmc_sense_code rc = check_write_type(d, rw.lba);
+	struct media_track_format fmt;
+	bool has_fmt = write_format(d, &fmt);
+	size_t size = drive_write_block_size(d);
 	if (rc == MMC_SENSE_NO_SENSE)
 		rc = media_check_write(write_media(d), rw.lba, rw.blocks);
+	if (rc == MMC_SENSE_NO_SENSE && has_fmt)
+		rc = check_write_format(d, write_media(d), rw.lba, &fmt);
+	/* A disc saved before metadata version 2 keeps 2048 bytes a sector
+	 * in its image: it takes no audio (docs/emulator-media.md). */
+	if (rc == MMC_SENSE_NO_SENSE && size > d->store.stride)
+		rc = MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
 	if (rc == MMC_SENSE_NO_SENSE)
 		rc = pace_write(d, rw.lba, rw.blocks);
 	if (rc != MMC_SENSE_NO_SENSE || rw.blocks == 0)
 		return rc;
 	if (!simulated(d)) {
-		if (store_sectors(d, c->out, rw.lba, rw.blocks) != 0)
+		if (store_sectors(d, c->out, rw.lba, rw.blocks, size) != 0)
 			return MMC_SENSE_MEDIUM_WRITE_ERROR;
 		bool closes = d->media.cue.armed &&
 			      rw.lba + rw.blocks == d->media.cue.end;
-		media_commit_write(&d->media, rw.lba, rw.blocks);
+		media_commit_write_format(&d->media, rw.lba, rw.blocks, has_fmt ? &fmt : NULL);
 		drive_record_write(d, rw.lba, rw.blocks);
 		/* The last sector of a cue sheet session closes it: a state
 		 * change to keep. */
@@ -241,7 +310,7 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	} else {
 		/* Laser off: the sectors pass through the buffer at the
 		 * medium's speed (pace_write) and only the copy advances. */
-		media_commit_write(&d->sim, rw.lba, rw.blocks);
+		media_commit_write_format(&d->sim, rw.lba, rw.blocks, has_fmt ? &fmt : NULL);
 	}
 	d->stats.blocks_written += rw.blocks;
 	return MMC_SENSE_NO_SENSE;

@@ -1,5 +1,5 @@
 /* A disc on the host: DISC (metadata, INI text) + DISC.img (sparse image,
- * sector n at byte n * 2048). Format and crash behaviour:
+ * sector n at byte n * stride: 2352 on CD, 2048 on DVD/BD). Format and crash behaviour:
  * docs/emulator-media.md "Persistence".
  *
  * The metadata is one table of fields (disc, session, track), used both to
@@ -23,7 +23,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DISC_META_VERSION 1
+/* Version 2 (issue 15): CD images keep 2352 bytes a sector (audio, mode 2)
+ * and name it ([disc] image_sector_size); tracks say whether they were
+ * recorded TAO and whether mode 2 is XA. Version 1 files still open: a CD
+ * image of theirs keeps 2048 bytes a sector unless it holds nothing yet. */
+#define DISC_META_VERSION 2
 
 /* ---- the field table ----------------------------------------------------- */
 
@@ -89,6 +93,8 @@ static const struct field track_fields[] = {
 	{"damaged", F_BOOL, TS(damaged), 0, 1, NULL},
 	{"track_mode", F_U8, TS(track_mode), 0, 15, NULL},
 	{"data_mode", F_U8, TS(data_mode), 0, 15, NULL},
+	{"xa", F_BOOL, TS(xa), 0, 1, NULL},
+	{"tao", F_BOOL, TS(tao), 0, 1, NULL},
 };
 #undef TS
 
@@ -191,11 +197,12 @@ static const struct field *find_field(const struct field *t, size_t n, const cha
 
 /* ---- writing ------------------------------------------------------------ */
 
-static void put_metadata(FILE *f, const struct media_state *m)
+static void put_metadata(FILE *f, const struct media_state *m, uint32_t stride)
 {
 	fprintf(f, "; discburn emulated disc. Sectors are in the .img beside this file.\n"
 		   "; Format: docs/emulator-media.md. Written by the emulator.\n"
-		   "[disc]\nversion = %d\nprofile = %s\n", DISC_META_VERSION, m->profile.name);
+		   "[disc]\nversion = %d\nprofile = %s\nimage_sector_size = %u\n",
+		DISC_META_VERSION, m->profile.name, stride);
 	for (size_t i = 0; i < N(disc_fields); i++)
 		put_field(f, &disc_fields[i], m);
 	for (unsigned s = 0; s < m->n_sessions; s++) {
@@ -228,7 +235,8 @@ static int fsync_dir_of(const char *path)
  * new one, never a mix, even if the process dies half way. Without
  * `durable` the fsyncs are left out: still old-or-new for a killed
  * process (the page cache outlives it), not yet on the host's disk. */
-static int write_atomically(const char *path, const struct media_state *m, bool durable)
+static int write_atomically(const char *path, const struct media_state *m, uint32_t stride,
+			    bool durable)
 {
 	size_t n = strlen(path) + 8;
 	char *tmp = malloc(n);
@@ -244,7 +252,7 @@ static int write_atomically(const char *path, const struct media_state *m, bool 
 		free(tmp);
 		return rc;
 	}
-	put_metadata(f, m);
+	put_metadata(f, m, stride);
 	if (fflush(f) || ferror(f) || (durable && fsync(fd)))
 		rc = errno ? -errno : -EIO;
 	if (fclose(f) && !rc)
@@ -264,7 +272,7 @@ int disc_store_save(struct disc_store *s, const struct media_state *m)
 	/* Data first: the metadata may only claim sectors the image holds. */
 	if (s->img_fd >= 0 && fdatasync(s->img_fd))
 		return -errno;
-	return write_atomically(s->meta_path, m, true);
+	return write_atomically(s->meta_path, m, s->stride, true);
 }
 
 int disc_store_checkpoint(struct disc_store *s, const struct media_state *m)
@@ -272,7 +280,7 @@ int disc_store_checkpoint(struct disc_store *s, const struct media_state *m)
 	/* Any fsync here would also wait for the image's new sectors (ext4
 	 * commits a file's data with the journal): a burn saved every buffer
 	 * would run at the host disk's sync speed, half the stream rate. */
-	return write_atomically(s->meta_path, m, false);
+	return write_atomically(s->meta_path, m, s->stride, false);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -283,6 +291,7 @@ struct load_ctx {
 	const char *path;
 	struct media_state *m;
 	int version;
+	uint32_t stride; /* [disc] image_sector_size, 0 when absent */
 	char profile[PROFILE_NAME_MAX];
 	bool seen_session[MEDIA_MAX_SESSIONS];
 	bool seen_track[MEDIA_MAX_TRACKS];
@@ -335,6 +344,10 @@ static int on_header(void *user, const char *section, const char *name, const ch
 		if (strlen(value) >= sizeof(x->profile) || !*value)
 			return load_fail(x, "profile: bad name '%s'", value);
 		strcpy(x->profile, value);
+	} else if (!strcmp(name, "image_sector_size")) {
+		if (strcmp(value, "2048") && strcmp(value, "2352"))
+			return load_fail(x, "image_sector_size: expected 2048 or 2352: '%s'", value);
+		x->stride = (uint32_t)atoi(value);
 	}
 	return 1;
 }
@@ -365,7 +378,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	struct load_ctx *x = user;
 	unsigned n;
 	if (!strcmp(section, "disc")) {
-		if (!strcmp(name, "version") || !strcmp(name, "profile"))
+		if (!strcmp(name, "version") || !strcmp(name, "profile") ||
+		    !strcmp(name, "image_sector_size"))
 			return 1;
 		if (!strcmp(name, "sessions") || !strcmp(name, "tracks"))
 			x->counts_given = true;
@@ -427,6 +441,11 @@ static int parse_metadata(struct load_ctx *x, const char *profiles_dir,
 			 x->path, x->version, DISC_META_VERSION);
 		return -EINVAL;
 	}
+	if (x->stride && x->version < 2) {
+		snprintf(x->err, x->errlen, "%s: image_sector_size is a version 2 key (this is version %d)",
+			 x->path, x->version);
+		return -EINVAL;
+	}
 	if (expected && strcmp(expected, x->profile)) {
 		snprintf(x->err, x->errlen, "disc %s is a %s, not a %s", x->path, x->profile, expected);
 		return -EMEDIUMTYPE;
@@ -435,6 +454,11 @@ static int parse_metadata(struct load_ctx *x, const char *profiles_dir,
 	rc = profile_load(profiles_dir, x->profile, &p, x->err, x->errlen);
 	if (rc)
 		return rc;
+	if (x->stride == DISC_RAW_SECTOR_SIZE && p.family != MMC_FAMILY_CD) {
+		snprintf(x->err, x->errlen, "%s: image_sector_size 2352 is for CD media, not a %s",
+			 x->path, x->profile);
+		return -EINVAL;
+	}
 	media_init_blank(x->m, &p);
 	return run_pass(x, on_key);
 }
@@ -458,7 +482,7 @@ static int load_metadata(struct load_ctx *x, const char *profiles_dir, const cha
 
 /* The image must hold every sector the metadata says the host wrote. */
 static int check_image(int fd, const char *img, const struct media_state *m,
-		       char *err, size_t errlen)
+		       uint32_t stride, char *err, size_t errlen)
 {
 	struct stat st;
 	if (fstat(fd, &st))
@@ -473,9 +497,12 @@ static int check_image(int fd, const char *img, const struct media_state *m,
 		if (m->tracks[i].written && end > need)
 			need = end;
 	}
-	if (st.st_size < need * DISC_SECTOR_SIZE) {
+	/* The last sector need not fill its slot (a 2048-byte sector in a
+	 * 2352-byte slot). */
+	int64_t held = (st.st_size + stride - DISC_SECTOR_SIZE) / stride;
+	if (held < need) {
 		snprintf(err, errlen, "%s: image holds %lld sectors, the metadata says %lld are recorded",
-			 img, (long long)(st.st_size / DISC_SECTOR_SIZE), (long long)need);
+			 img, (long long)held, (long long)need);
 		return -EINVAL;
 	}
 	return 0;
@@ -499,7 +526,31 @@ static int open_image(struct disc_store *s, const struct media_state *m, char *e
 		snprintf(err, errlen, "%s: image %s: %s", s->meta_path, s->img_path, strerror(errno));
 		return rc;
 	}
-	return check_image(s->img_fd, s->img_path, m, err, errlen);
+	return check_image(s->img_fd, s->img_path, m, s->stride, err, errlen);
+}
+
+static uint32_t family_stride(const struct mmcemu_profile *p)
+{
+	return p->family == MMC_FAMILY_CD ? DISC_RAW_SECTOR_SIZE : DISC_SECTOR_SIZE;
+}
+
+/* The image's sector slot: as the metadata names it (version 2), else as
+ * version 1 wrote it (2048), except that a version 1 CD image that holds
+ * nothing yet takes the version 2 layout at once. */
+static int choose_stride(struct disc_store *s, const struct load_ctx *x,
+			 const struct media_state *m)
+{
+	if (x->stride) {
+		s->stride = x->stride;
+		return 0;
+	}
+	s->stride = x->version >= 2 ? family_stride(&m->profile) : DISC_SECTOR_SIZE;
+	if (x->version < 2 && m->profile.family == MMC_FAMILY_CD) {
+		struct stat st;
+		if (stat(s->img_path, &st) == 0 && st.st_size == 0)
+			s->stride = DISC_RAW_SECTOR_SIZE;
+	}
+	return 0;
 }
 
 /* DISC gone, DISC.img still there (`rm DISC`): an orphan image. Opening
@@ -545,17 +596,22 @@ int disc_store_open(struct disc_store *s, const char *path, const char *profiles
 		*x = zero;
 		x->f = f, x->path = path, x->m = m, x->err = err, x->errlen = errlen;
 		rc = load_metadata(x, profiles_dir, expected_profile);
+		if (!rc) {
+			s->meta_path = strdup(path);
+			s->img_path = image_path(path);
+			if (!s->meta_path || !s->img_path)
+				rc = -ENOMEM;
+			else
+				rc = choose_stride(s, x, m);
+		}
 		free(x);
 	}
 	fclose(f);
-	if (rc)
+	if (rc) {
+		disc_store_close(s);
 		return rc;
-	s->meta_path = strdup(path);
-	s->img_path = image_path(path);
-	if (!s->meta_path || !s->img_path)
-		rc = -ENOMEM;
-	else
-		rc = open_image(s, m, err, errlen);
+	}
+	rc = open_image(s, m, err, errlen);
 	if (rc)
 		disc_store_close(s);
 	return rc;
@@ -580,7 +636,8 @@ int disc_store_create(const char *path, const struct mmcemu_profile *p, char *er
 	int orphan = disc_store_check_orphan(path, err, errlen);
 	if (orphan)
 		return orphan;
-	struct disc_store s = {.img_fd = -1, .meta_path = strdup(path), .img_path = image_path(path)};
+	struct disc_store s = {.img_fd = -1, .meta_path = strdup(path), .img_path = image_path(path),
+			       .stride = family_stride(p)};
 	int rc = -ENOMEM;
 	if (s.meta_path && s.img_path) {
 		s.img_fd = open(s.img_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -696,15 +753,11 @@ int disc_store_remove(const char *path, char *err, size_t errlen)
 
 /* ---- sectors ------------------------------------------------------------ */
 
-int disc_store_read(struct disc_store *s, int64_t lba, uint32_t blocks, void *buf)
+static int pread_full(int fd, void *buf, size_t len, off_t off)
 {
-	if (lba < 0)
-		return -EINVAL;
-	size_t len = (size_t)blocks * DISC_SECTOR_SIZE;
-	off_t off = (off_t)lba * DISC_SECTOR_SIZE;
 	size_t done = 0;
 	while (done < len) {
-		ssize_t n = pread(s->img_fd, (char *)buf + done, len - done, off + (off_t)done);
+		ssize_t n = pread(fd, (char *)buf + done, len - done, off + (off_t)done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -718,20 +771,118 @@ int disc_store_read(struct disc_store *s, int64_t lba, uint32_t blocks, void *bu
 	return 0;
 }
 
-int disc_store_write(struct disc_store *s, int64_t lba, uint32_t blocks, const void *buf)
+static int pwrite_full(int fd, const void *buf, size_t len, off_t off)
 {
-	if (lba < 0)
-		return -EINVAL;
-	size_t len = (size_t)blocks * DISC_SECTOR_SIZE;
-	off_t off = (off_t)lba * DISC_SECTOR_SIZE;
 	size_t done = 0;
 	while (done < len) {
-		ssize_t n = pwrite(s->img_fd, (const char *)buf + done, len - done, off + (off_t)done);
+		ssize_t n = pwrite(fd, (const char *)buf + done, len - done, off + (off_t)done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return n < 0 ? -errno : -EIO;
 		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* Sectors go through the image in runs of this many slots when a sector
+ * does not fill its slot (2048 bytes in a 2352-byte slot). */
+#define RUN_SLOTS 32
+
+int disc_store_read_sized(struct disc_store *s, int64_t lba, uint32_t blocks, size_t size,
+			  void *buf)
+{
+	if (lba < 0)
+		return -EINVAL;
+	if (size > s->stride)
+		return -EMEDIUMTYPE;
+	if (size == s->stride)
+		return pread_full(s->img_fd, buf, (size_t)blocks * size, (off_t)lba * s->stride);
+	uint8_t run[RUN_SLOTS * DISC_RAW_SECTOR_SIZE];
+	for (uint32_t i = 0; i < blocks;) {
+		uint32_t n = blocks - i < RUN_SLOTS ? blocks - i : RUN_SLOTS;
+		int rc = pread_full(s->img_fd, run, (size_t)n * s->stride,
+				    (off_t)(lba + i) * s->stride);
+		if (rc)
+			return rc;
+		for (uint32_t k = 0; k < n; k++)
+			memcpy((uint8_t *)buf + (size_t)(i + k) * size, run + (size_t)k * s->stride,
+			       size);
+		i += n;
+	}
+	return 0;
+}
+
+int disc_store_write_sized(struct disc_store *s, int64_t lba, uint32_t blocks, size_t size,
+			   const void *buf)
+{
+	if (lba < 0)
+		return -EINVAL;
+	if (size > s->stride)
+		return -EMEDIUMTYPE;
+	if (size == s->stride)
+		return pwrite_full(s->img_fd, buf, (size_t)blocks * size, (off_t)lba * s->stride);
+	/* The rest of each slot is written as zeros: a sector rewritten
+	 * smaller (DVD+RW never; CD after BLANK) shows nothing of the old. */
+	uint8_t run[RUN_SLOTS * DISC_RAW_SECTOR_SIZE];
+	for (uint32_t i = 0; i < blocks;) {
+		uint32_t n = blocks - i < RUN_SLOTS ? blocks - i : RUN_SLOTS;
+		memset(run, 0, (size_t)n * s->stride);
+		for (uint32_t k = 0; k < n; k++)
+			memcpy(run + (size_t)k * s->stride, (const uint8_t *)buf + (size_t)(i + k) * size,
+			       size);
+		/* The last slot only as far as its sector: the image ends
+		 * where the data does. */
+		size_t len = (size_t)(n - 1) * s->stride + size;
+		int rc = pwrite_full(s->img_fd, run, len, (off_t)(lba + i) * s->stride);
+		if (rc)
+			return rc;
+		i += n;
+	}
+	return 0;
+}
+
+int disc_store_read(struct disc_store *s, int64_t lba, uint32_t blocks, void *buf)
+{
+	return disc_store_read_sized(s, lba, blocks, DISC_SECTOR_SIZE, buf);
+}
+
+int disc_store_write(struct disc_store *s, int64_t lba, uint32_t blocks, const void *buf)
+{
+	return disc_store_write_sized(s, lba, blocks, DISC_SECTOR_SIZE, buf);
+}
+
+/* The track whose sectors or pregap hold lba, for the size of a pregap. */
+static const struct media_track *track_near(const struct media_state *m, int64_t lba)
+{
+	for (unsigned i = 0; i < m->n_tracks; i++)
+		if (lba < (int64_t)m->tracks[i].start + (int64_t)m->tracks[i].size ||
+		    m->tracks[i].state == TRACK_INVISIBLE)
+			return &m->tracks[i];
+	return NULL;
+}
+
+int disc_store_read_sector(struct disc_store *s, const struct media_state *m, int64_t lba,
+			   uint8_t out[2352], size_t *len)
+{
+	enum media_sector_kind k = media_sector_kind(m, lba);
+	const struct media_track *t = k == SECTOR_PREGAP || k == SECTOR_UNREADABLE
+					      ? track_near(m, lba) : media_track_at(m, lba);
+	size_t size = t && k != SECTOR_BLANK ? media_kind_size(media_track_kind(t))
+					     : DISC_SECTOR_SIZE;
+	if (m->profile.family != MMC_FAMILY_CD)
+		size = DISC_SECTOR_SIZE;
+	*len = size;
+	memset(out, 0, DISC_RAW_SECTOR_SIZE);
+	/* Only what the host wrote is in the image: padding, run-out and
+	 * pregaps are the drive's zeros, whatever a slot held before. */
+	bool written = t && lba >= t->start && lba < (int64_t)t->start + t->written;
+	if (m->profile.sequential ? !written || k == SECTOR_UNREADABLE : k == SECTOR_BLANK)
+		return 0;
+	int rc = disc_store_read_sized(s, lba, 1, size, out);
+	if (rc) {
+		errno = -rc;
+		return -1;
 	}
 	return 0;
 }
@@ -750,17 +901,17 @@ int disc_store_discard(struct disc_store *s, int64_t lba, uint32_t blocks)
 	struct stat st;
 	if (fstat(s->img_fd, &st))
 		return -errno;
-	off_t off = (off_t)lba * DISC_SECTOR_SIZE;
-	off_t len = (off_t)blocks * DISC_SECTOR_SIZE;
+	off_t off = (off_t)lba * s->stride;
+	off_t len = (off_t)blocks * s->stride;
 	if (off >= st.st_size)
 		return 0;
 	if (off + len >= st.st_size)
 		return ftruncate(s->img_fd, off) ? -errno : 0;
 	if (fallocate(s->img_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len) == 0)
 		return 0;
-	static const char zeros[DISC_SECTOR_SIZE];
+	static const char zeros[DISC_RAW_SECTOR_SIZE];
 	for (uint32_t i = 0; i < blocks; i++) {
-		int rc = disc_store_write(s, lba + i, 1, zeros);
+		int rc = disc_store_write_sized(s, lba + i, 1, s->stride, zeros);
 		if (rc)
 			return rc;
 	}

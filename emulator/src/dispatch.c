@@ -47,16 +47,21 @@ enum mmc_sense_code drive_medium_ready(const struct mmcemu_drive *d)
 
 /* Sector transfers: the CDB's block count must fit the caller's buffer
  * (reads) or match the data sent (writes). READ CD sizes its own sectors. */
-static enum mmc_sense_code check_sector_transfer(const struct mmcemu_io *io,
+static enum mmc_sense_code check_sector_transfer(const struct mmcemu_drive *d,
+						 const struct mmcemu_io *io,
 						 struct mmcemu_cmd *c)
 {
 	struct mmc_rw_cdb rw;
 	if (c->cdb[0] == MMC_OP_READ_CD || !mmc_decode_rw(c->cdb, c->cdb_len, &rw))
 		return MMC_SENSE_NO_SENSE;
-	uint64_t bytes = (uint64_t)rw.blocks * DISC_SECTOR_SIZE;
 	unsigned len_byte = c->cdb_len == 12 ? 6 : 7;
 	bool is_write = c->cdb[0] == MMC_OP_WRITE_10 || c->cdb[0] == MMC_OP_WRITE_12 ||
 			c->cdb[0] == MMC_OP_WRITE_AND_VERIFY_10;
+	/* A WRITE's blocks are of the size mode page 05h's Data Block Type
+	 * names (2352 for audio): data sent for another size is short of
+	 * the transfer length, or longer than it. */
+	uint64_t bytes = (uint64_t)rw.blocks *
+			 (is_write ? drive_write_block_size(d) : DISC_SECTOR_SIZE);
 	if (is_write) {
 		if (io->data_out_len < bytes)
 			return cdb_field_error(c, len_byte, -1);
@@ -101,7 +106,7 @@ static enum mmc_sense_code prepare(struct mmcemu_drive *d, struct mmcemu_io *io,
 	if (dc->flags & CMD_SECTOR_DATA) {
 		c->in = io->data_in;
 		c->in_cap = io->data_in_cap;
-		return check_sector_transfer(io, c);
+		return check_sector_transfer(d, io, c);
 	}
 	c->in = d->scratch;
 	c->in_cap = DRIVE_RESPONSE_MAX;

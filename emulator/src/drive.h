@@ -294,6 +294,9 @@ enum mmc_sense_code drive_load_tray_locked(struct mmcemu_drive *d);
  * 176.4 kB/s of 2352-byte sectors, of which 2048 bytes a sector are data;
  * DVD and BD speeds are data rates already. 0 on an unlimited clock. */
 uint64_t drive_write_rate(const struct mmcemu_drive *d);
+/* Bytes a WRITE sends per block: mode page 05h's Data Block Type on CD
+ * TAO and packet writing (2352 for audio), else 2048 (cmd_rw.c). */
+size_t drive_write_block_size(const struct mmcemu_drive *d);
 /* The same at lba: lower towards the inner edge when the current speed is
  * recorded CAV (profile_speed_factor). */
 uint64_t drive_write_rate_at(const struct mmcemu_drive *d, int64_t lba);

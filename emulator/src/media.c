@@ -20,6 +20,10 @@
 #define CD_RUN_OUT 2
 /* The pregap (2 s) in front of every further CD track of a session. */
 #define CD_PREGAP 150
+/* TAO: a link block and four run-in blocks open the pregap the drive
+ * records (MMC-5 4.2.3.11 Figure 23; cdrkit drv_jvc.c skips "5 link & run
+ * in blocks" of a data pregap): docs/emulator-media.md "The TAO layout". */
+#define CD_LINK_RUN_IN 5
 
 static bool is_random(const struct media_state *m)
 {
@@ -324,8 +328,24 @@ static void commit_cue(struct media_state *m, int64_t lba, uint32_t blocks)
 
 void media_commit_write(struct media_state *m, int64_t lba, uint32_t blocks)
 {
+	media_commit_write_format(m, lba, blocks, NULL);
+}
+
+void media_commit_write_format(struct media_state *m, int64_t lba, uint32_t blocks,
+			       const struct media_track_format *f)
+{
 	if (blocks == 0)
 		return;
+	if (f && !is_random(m)) {
+		struct media_track *t = m->cue.armed ? invisible(m)
+						     : (struct media_track *)track_with_nwa(m, lba);
+		if (t && t->written == 0 && (!m->cue.armed || lba + blocks > t->start)) {
+			t->track_mode = f->track_mode;
+			t->data_mode = f->data_mode;
+			t->xa = f->xa;
+			t->tao = f->tao;
+		}
+	}
 	if (is_random(m)) {
 		if (lba + blocks > m->high_water)
 			m->high_water = (uint32_t)(lba + blocks);
@@ -341,6 +361,109 @@ void media_commit_write(struct media_state *m, int64_t lba, uint32_t blocks)
 		t->written += blocks;
 	}
 	update_status(m);
+}
+
+/* ---- sector kinds --------------------------------------------------- */
+
+enum media_sector_kind media_track_kind(const struct media_track *t)
+{
+	if (!(t->track_mode & MEDIA_CONTROL_DATA))
+		return SECTOR_AUDIO;
+	return t->data_mode == 2 ? SECTOR_MODE2 : SECTOR_MODE1;
+}
+
+size_t media_kind_size(enum media_sector_kind k)
+{
+	switch (k) {
+	case SECTOR_AUDIO:
+		return MEDIA_AUDIO_SECTOR;
+	case SECTOR_MODE2:
+		return MEDIA_MODE2_SECTOR;
+	default:
+		return MEDIA_MODE1_SECTOR;
+	}
+}
+
+static bool is_cd(const struct media_state *m)
+{
+	return m->profile.family == MMC_FAMILY_CD;
+}
+
+/* The track whose pregap (the 150 blocks before its start) holds lba.
+ * The drive records a pregap when it starts recording the track. */
+static const struct media_track *pregap_track(const struct media_state *m, int64_t lba)
+{
+	for (unsigned i = 0; i < m->n_tracks; i++) {
+		const struct media_track *t = &m->tracks[i];
+		if (lba >= (int64_t)t->start - CD_PREGAP && lba < t->start)
+			return t->written || t->state == TRACK_COMPLETE ? t : NULL;
+	}
+	return NULL;
+}
+
+/* The two run-out blocks at the end of a closed TAO track. */
+static bool in_run_out(const struct media_track *t, int64_t lba)
+{
+	return t->tao && t->state == TRACK_COMPLETE && t->size >= CD_RUN_OUT &&
+	       lba >= (int64_t)t->start + t->size - CD_RUN_OUT;
+}
+
+enum media_sector_kind media_sector_kind(const struct media_state *m, int64_t lba)
+{
+	if (is_random(m))
+		return m->formatted && lba >= 0 && lba < m->formatted_size ? SECTOR_MODE1
+									     : SECTOR_BLANK;
+	const struct media_track *t = media_track_at(m, lba);
+	if (t) {
+		if (lba >= (int64_t)t->start + media_track_recorded(t))
+			return SECTOR_BLANK;
+		enum media_sector_kind k = media_track_kind(t);
+		/* Audio blocks carry no header to mark them run-out: they
+		 * read as silence, like the padding before them. */
+		if (is_cd(m) && in_run_out(t, lba) && k != SECTOR_AUDIO)
+			return SECTOR_UNREADABLE;
+		return k;
+	}
+	if (!is_cd(m) || !(t = pregap_track(m, lba)))
+		return SECTOR_BLANK;
+	if (t->tao && media_track_kind(t) != SECTOR_AUDIO &&
+	    lba < (int64_t)t->start - CD_PREGAP + CD_LINK_RUN_IN)
+		return SECTOR_UNREADABLE;
+	return SECTOR_PREGAP;
+}
+
+/* READ(10)/(12) return 2048-byte user data: audio sectors are 05/64/00
+ * ILLEGAL MODE FOR THIS TRACK, as real drives answer (MMC-6 6.15; FreeBSD
+ * cd(4) logs of READ(10) on an audio CD). The run-out of a TAO data track
+ * still reads as zeros here (media_sector_kind() calls it unreadable):
+ * the engine's read of a track from the TOC alone reads it, and will be
+ * taught the Linux sr remedy first (docs/emulator-media.md "Not
+ * modelled"). */
+static enum mmc_sense_code check_read_kinds(const struct media_state *m,
+					    const struct media_track *t)
+{
+	if (is_cd(m) && media_track_kind(t) == SECTOR_AUDIO)
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+	return MMC_SENSE_NO_SENSE;
+}
+
+enum mmc_sense_code media_check_write_format(const struct media_state *m, int64_t lba,
+					     const struct media_track_format *f)
+{
+	if (!f || is_random(m))
+		return MMC_SENSE_NO_SENSE;
+	const struct media_track *t = track_with_nwa(m, lba);
+	if (m->cue.armed)
+		t = invisible((struct media_state *)m);
+	if (!t || t->written == 0)
+		return MMC_SENSE_NO_SENSE;
+	struct media_track probe = *t;
+	probe.track_mode = f->track_mode;
+	probe.data_mode = f->data_mode;
+	if (media_track_kind(&probe) != media_track_kind(t) ||
+	    (media_track_kind(t) == SECTOR_MODE2 && f->xa != t->xa))
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+	return MMC_SENSE_NO_SENSE;
 }
 
 enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
@@ -364,6 +487,9 @@ enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
 		const struct media_track *t = media_track_at(m, pos);
 		if (!t || pos >= (int64_t)t->start + media_track_recorded(t))
 			return MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE;
+		rc = check_read_kinds(m, t);
+		if (rc != MMC_SENSE_NO_SENSE)
+			return rc;
 		pos = (int64_t)t->start + media_track_recorded(t);
 	}
 	return MMC_SENSE_NO_SENSE;

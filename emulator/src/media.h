@@ -6,6 +6,7 @@
 #define MMCEMU_MEDIA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "mmc/sense.h"
@@ -50,8 +51,53 @@ struct media_track {
 	 * ruined it, or the drive lost its memory (power off, crash) while
 	 * recording it. Until closed it has no NWA (MMC-5 6.27.3.7, Damage bit). */
 	bool damaged;
-	uint8_t track_mode; /* CD control nibble: 4 = data, uninterrupted */
-	uint8_t data_mode; /* 1 = mode 1 / DVD / BD data */
+	/* CD control nibble (Q sub-channel, MMC-6 4.2.3.4; mode page 05h
+	 * Track Mode): bit 2 data (else audio), bit 3 four-channel audio,
+	 * bit 1 digital copy permitted, bit 0 pre-emphasis (audio) or
+	 * recorded incrementally (data). 4 = data, uninterrupted. */
+	uint8_t track_mode;
+	/* READ TRACK INFORMATION Data Mode: 1 = mode 1 / DVD / BD data,
+	 * 2 = mode 2, Fh = audio (no data mode). */
+	uint8_t data_mode;
+	/* Mode 2: CD-ROM XA (an 8-byte subheader, form in its submode byte)
+	 * rather than formless 2336-byte sectors. */
+	bool xa;
+	/* Recorded Track At Once: the drive wrote a link and four run-in
+	 * blocks at the start of its pregap and, once closed, two run-out
+	 * blocks at the end of its size (docs/emulator-media.md "The TAO
+	 * layout"). */
+	bool tao;
+};
+
+/* Track mode nibble bits (MMC-6 4.2.3.4, Table 17 "Q Sub-channel
+ * control field"). */
+#define MEDIA_CONTROL_DATA 0x04
+#define MEDIA_DATA_MODE_AUDIO 0x0F
+
+/* What one sector on the disc is (issue 15). */
+enum media_sector_kind {
+	SECTOR_BLANK, /* never recorded */
+	SECTOR_UNREADABLE, /* TAO run-out / link / run-in: recorded, never readable */
+	SECTOR_PREGAP, /* the drive-written 2 s pause before a track (index 0):
+			  audio pregaps read as digital silence, data pregaps
+			  as zeros of the track's mode */
+	SECTOR_AUDIO, /* 2352 bytes of CD-DA samples */
+	SECTOR_MODE1, /* 2048 user bytes */
+	SECTOR_MODE2, /* 2336 bytes: CD-ROM XA (8-byte subheader, form in its
+			 submode byte bit 5) or formless, per track */
+};
+
+/* Bytes a sector of that kind holds as written (2352, 2048, 2336). */
+#define MEDIA_AUDIO_SECTOR 2352
+#define MEDIA_MODE1_SECTOR 2048
+#define MEDIA_MODE2_SECTOR 2336
+
+/* The format a write gives a track (CD: from mode page 05h). */
+struct media_track_format {
+	uint8_t track_mode;
+	uint8_t data_mode;
+	bool xa;
+	bool tao;
 };
 
 struct media_session {
@@ -142,6 +188,23 @@ enum mmc_sense_code media_check_write(const struct media_state *m, int64_t lba,
 void media_commit_write(struct media_state *m, int64_t lba, uint32_t blocks);
 enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
 				     uint32_t blocks);
+/* A write's sectors must be of the kind the track already holds (one
+ * track, one mode: MMC-6 4.2.3.4): 05/64/00 when a track holding audio
+ * gets data, or the other way round. NO_SENSE for an empty track. */
+enum mmc_sense_code media_check_write_format(const struct media_state *m, int64_t lba,
+					     const struct media_track_format *f);
+/* media_commit_write, and an empty track takes the format (NULL: keeps
+ * the mode 1 data default). */
+void media_commit_write_format(struct media_state *m, int64_t lba, uint32_t blocks,
+			       const struct media_track_format *f);
+
+/* The kind of sector lba is, from the track layout (track mode, data mode,
+ * pregaps, the TAO overhead blocks). */
+enum media_sector_kind media_sector_kind(const struct media_state *m, int64_t lba);
+/* The kind of the sectors a track holds (SECTOR_AUDIO, _MODE1, _MODE2)
+ * and their size. */
+enum media_sector_kind media_track_kind(const struct media_track *t);
+size_t media_kind_size(enum media_sector_kind k);
 
 /* What the disc holds when the drive loses its memory while recording
  * (docs/emulator-media.md "Persistence"); both change a copy the drive

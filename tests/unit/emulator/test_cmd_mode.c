@@ -234,7 +234,7 @@ static void select_page_05_cd_errors(void **state)
 		{0x44, 0x04, 0x08, 0x00, 10, 3}, /* layer jump: not on CD */
 		{0x40, 0x04, 0x08, 0x00, 10, 3}, /* packet: cd-r.ini has none */
 		{0x43, 0x04, 0x01, 0x00, 12, 3}, /* raw: raw sectors not emulated */
-		{0x41, 0x04, 0x00, 0x00, 12, 3}, /* TAO with 2352-byte audio */
+		{0x40, 0x00, 0x00, 0x00, 10, 3}, /* packet audio: cd-r.ini has no packet */
 		{0x41, 0x04, 0x09, 0x00, 12, 3}, /* TAO mode 2 formless */
 		{0x41, 0x04, 0x08, 0x30, 16, 7}, /* session format */
 		{0x41, 0x84, 0x08, 0x00, 11, 7}, /* multisession 10b: reserved */
@@ -281,7 +281,8 @@ static void libburn_probe(void **state)
 				*ok |= 1u << bt;
 		}
 	}
-	assert_int_equal(ok_tao, (1u << 8) | (1u << 10));
+	/* Audio (0: 2352 raw bytes), mode 1 (8), mode 2 form 1 (10). */
+	assert_int_equal(ok_tao, (1u << 0) | (1u << 8) | (1u << 10));
 	assert_int_equal(ok_sao, 0x3F0F);
 	assert_int_equal(ok_raw, 0);
 	emu_close(&e);

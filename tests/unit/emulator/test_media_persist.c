@@ -131,7 +131,7 @@ static void one_profile(const char *name)
 		for (unsigned i = 0; i < m.n_tracks; i++)
 			if (m.tracks[i].written && m.tracks[i].start + (int64_t)m.tracks[i].written > end)
 				end = m.tracks[i].start + (int64_t)m.tracks[i].written;
-		assert_int_equal(ftruncate(s.img_fd, end * DISC_SECTOR_SIZE), 0);
+		assert_int_equal(ftruncate(s.img_fd, end * s.stride), 0);
 		assert_int_equal(disc_store_save(&s, &m), 0);
 		struct disc_store s2;
 		if (disc_store_open(&s2, disc, DISCBURN_PROFILES_DIR, name, &back, err, sizeof(err)))
