@@ -432,17 +432,21 @@ enum media_sector_kind media_sector_kind(const struct media_state *m, int64_t lb
 	return SECTOR_PREGAP;
 }
 
-/* READ(10)/(12) return 2048-byte user data: audio sectors are 05/64/00
- * ILLEGAL MODE FOR THIS TRACK, as real drives answer (MMC-6 6.15; FreeBSD
- * cd(4) logs of READ(10) on an audio CD). The run-out of a TAO data track
- * still reads as zeros here (media_sector_kind() calls it unreadable):
- * the engine's read of a track from the TOC alone reads it, and will be
- * taught the Linux sr remedy first (docs/emulator-media.md "Not
- * modelled"). */
+/* READ(10)/(12) return 2048-byte user data: audio sectors and the run-out
+ * a TAO data track ends with are 05/64/00 ILLEGAL MODE FOR THIS TRACK, as
+ * real drives answer (MMC-6 6.15; FreeBSD cd(4) logs of READ(10) on an
+ * audio CD; the Linux sr "TAO read-ahead" reports quoted in
+ * docs/emulator-media.md "The TAO layout"). Mode 2 sectors are sorted out
+ * sector by sector by the READ (their form is in their subheader). */
 static enum mmc_sense_code check_read_kinds(const struct media_state *m,
-					    const struct media_track *t)
+					    const struct media_track *t, int64_t to)
 {
-	if (is_cd(m) && media_track_kind(t) == SECTOR_AUDIO)
+	if (!is_cd(m))
+		return MMC_SENSE_NO_SENSE;
+	if (media_track_kind(t) == SECTOR_AUDIO)
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+	/* The run-out ends the track: a range reaching into it ends in it. */
+	if (media_sector_kind(m, to - 1) == SECTOR_UNREADABLE)
 		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
 	return MMC_SENSE_NO_SENSE;
 }
@@ -485,12 +489,16 @@ enum mmc_sense_code media_check_read(const struct media_state *m, int64_t lba,
 	int64_t pos = lba, end = lba + blocks;
 	while (pos < end) {
 		const struct media_track *t = media_track_at(m, pos);
+		/* A TAO link or run-in block: recorded, not readable. */
+		if (!t && media_sector_kind(m, pos) == SECTOR_UNREADABLE)
+			return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
 		if (!t || pos >= (int64_t)t->start + media_track_recorded(t))
 			return MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE;
-		rc = check_read_kinds(m, t);
+		int64_t stop = (int64_t)t->start + media_track_recorded(t);
+		rc = check_read_kinds(m, t, end < stop ? end : stop);
 		if (rc != MMC_SENSE_NO_SENSE)
 			return rc;
-		pos = (int64_t)t->start + media_track_recorded(t);
+		pos = stop;
 	}
 	return MMC_SENSE_NO_SENSE;
 }

@@ -11,6 +11,7 @@
 #include "mmc/be.h"
 #include "mmc/features.h"
 #include "mmc/profiles.h"
+#include "mmc/sense.h"
 
 static bool sequential_profile(uint16_t p)
 {
@@ -384,6 +385,28 @@ static void sessions_from_full_toc(struct db_device *d, struct db_disc_tracks *o
 	free(ft);
 }
 
+/* A TAO CD track ends in two run-out blocks no drive reads (MMC-5
+ * 4.2.3.11 Figure 23; cdrkit README.verify: "All TAO tracks end in 2
+ * unreadable run-out sectors"), and the TOC counts them in the track.
+ * Without READ TRACK INFORMATION's Last Recorded Address the remedy
+ * Thomas Schmitt proposed for Linux sr ("sr: Failures to read TAO CD
+ * track ends", linux-scsi 2016): a test READ of a data track's last two
+ * blocks; ILLEGAL MODE FOR THIS TRACK (05/64/00) says they are run-out.
+ * A session-at-once track reads to its end and keeps its size. */
+static void drop_tao_run_out(struct db_device *d, struct db_disc_tracks *out)
+{
+	uint8_t buf[2 * 2048];
+	for (unsigned i = 0; i < out->n; i++) {
+		struct db_track_info *t = &out->t[i];
+		if (!(t->track_mode & 0x04) || t->size <= 2)
+			continue;
+		if (db_succeeded(db_mmc_read(d, t->start + (int32_t)t->size - 2, 2, buf)))
+			continue;
+		if (mmc_sense_lookup(db_device_last_sense(d)) == MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK)
+			t->size -= 2;
+	}
+}
+
 /* The formatted TOC (MMC-5 6.26.3.2): a track runs to the next entry, the
  * last one to the lead-out. It names no session, so a track's size counts
  * the pregap of the next one and, between sessions, the lead-out and
@@ -405,6 +428,7 @@ static db_status tracks_from_toc(struct db_device *d, struct db_disc_tracks *out
 	}
 	out->from_toc = true;
 	sessions_from_full_toc(d, out);
+	drop_tao_run_out(d, out);
 	return DB_S_OK;
 }
 

@@ -207,8 +207,8 @@ static void audio_control_nibble(void **state)
 }
 
 /* An audio track, then a data track: the data track's link and run-in
- * (the first 5 pregap blocks) and its run-out are unreadable; its other
- * 145 pregap blocks are pregap. */
+ * (the first 5 pregap blocks) and its run-out are unreadable (05/64/00
+ * for READ(10)); its other 145 pregap blocks are pregap. */
 static void audio_then_data(void **state)
 {
 	(void)state;
@@ -231,6 +231,14 @@ static void audio_then_data(void **state)
 	assert_int_equal(media_sector_kind(m, s2 + 300), SECTOR_UNREADABLE);
 	assert_int_equal(media_sector_kind(m, s2 + 301), SECTOR_UNREADABLE);
 	assert_good(read10_check(&e, s2, 300, 5));
+	/* READ(10) of the run-out, and of a range running into it, and of
+	 * the link / run-in: 05/64/00 (Linux sr's "TAO read-ahead" sense);
+	 * the pregap proper is no track's: 05/21/00. */
+	assert_sense(read10_check(&e, s2 + 298, 3, 5), 5, 0x64, 0x00);
+	assert_sense(read10_check(&e, s2 + 301, 1, 5), 5, 0x64, 0x00);
+	assert_sense(read10_check(&e, s2 - 150, 1, 5), 5, 0x64, 0x00);
+	assert_sense(read10_check(&e, s2 - 146, 1, 5), 5, 0x64, 0x00);
+	assert_sense(read10_check(&e, s2 - 145, 1, 5), 5, 0x21, 0x00);
 	uint8_t got[RAW];
 	size_t n;
 	assert_int_equal(disc_store_read_sector(&e.drive->store, m, s2 + 7, got, &n), 0);
