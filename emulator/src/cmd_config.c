@@ -344,13 +344,13 @@ static size_t build_write_bit(const struct mmcemu_drive *d, uint8_t *p)
 }
 
 /* CD Track at Once (5.3.16) version 2: BUF, Test Write, CD-RW when the
- * drive has the profile; data types 0 (audio), 8 and 10 as page 05h
- * accepts for TAO. */
+ * drive has the profile; data types 0 (audio) and 8-13 (mode 1, mode 2
+ * formless and XA) as page 05h accepts for TAO. */
 static size_t build_cd_tao(const struct mmcemu_drive *d, uint8_t *p)
 {
 	memset(p, 0, 4);
 	p[0] = 0x40 | 0x04 | (has_profile(d, MMC_PROFILE_CD_RW) ? 0x02 : 0);
-	mmc_put_be16(&p[2], (1u << 0) | (1u << 8) | (1u << 10));
+	mmc_put_be16(&p[2], 1u << 0 | 0x3F00u);
 	return 4;
 }
 

@@ -91,10 +91,11 @@ static void page05_encode(const struct write_params *wp, uint8_t *p)
 	p[8] = wp->session_format;
 	mmc_put_be32(&p[10], wp->packet_size);
 	mmc_put_be16(&p[14], wp->audio_pause_length);
+	memcpy(&p[48], wp->subheader, 4);
 }
 
-/* Changeable: every defined field. MCN, ISRC, sub-header and the vendor
- * bytes are accepted but not stored (no audio/mode 2 write path). */
+/* Changeable: every defined field. MCN, ISRC and the vendor bytes are
+ * accepted but not stored; the sub-header is (mode 2 block types 10, 12). */
 static void page05_mask(uint8_t *p)
 {
 	memset(&p[2], 0xFF, PAGE05_LEN);
@@ -134,6 +135,8 @@ static void page05_decode(const uint8_t *p, size_t len, struct write_params *wp)
 	wp->session_format = p[8];
 	wp->packet_size = mmc_get_be32(&p[10]);
 	wp->audio_pause_length = len >= 16 ? mmc_get_be16(&p[14]) : 0;
+	if (len >= 52)
+		memcpy(wp->subheader, &p[48], 4);
 }
 
 /* Write type -> the profile write mode that allows it. CD: packet (0),
@@ -149,9 +152,12 @@ static unsigned write_type_mode(enum mmc_media_family fam, uint8_t type)
 	return fam == MMC_FAMILY_CD ? cd[type] : dvd_r[type];
 }
 
-/* The data block types the emulator records (MMC-6 7.5.4.12, Table 662):
- * 8 (mode 1) and 10 (mode 2 form 1) for TAO and packet writing, 0 (2352
- * bytes raw: CD-DA audio) for TAO (audio is not packet written). Other
+/* The data block types the emulator records (MMC-6 7.5.4.12, Table 662
+ * "Data Block Type Codes"; cdrkit drv_mmc.c db2df lists the same): 8
+ * (mode 1, 2048), 9 (mode 2 formless, 2336), 10 (XA form 1, 2048), 11 (XA
+ * form 1 with its subheader, 2056), 12 (XA form 2, 2324), 13 (XA form 1
+ * or 2 with subheader, 2332) for TAO and packet writing, 0 (2352 bytes
+ * raw: CD-DA audio) for TAO (audio is not packet written). Other
  * types are refused here so initiators that probe modes (libburn's
  * spc_probe_write_modes) learn what really works. Write type RAW needs
  * the raw types 1-3 (MMC-6 7.5.4.8), which are not emulated, so it never
@@ -166,7 +172,7 @@ static bool block_type_ok(const struct write_params *wp)
 		return false;
 	if (wp->data_block_type == 0)
 		return wp->write_type == MMC_WRITE_TYPE_TAO;
-	return wp->data_block_type == 8 || wp->data_block_type == 10;
+	return wp->data_block_type >= 8 && wp->data_block_type <= 13;
 }
 
 static enum mmc_sense_code page05_check_cd(const struct write_params *wp,

@@ -31,14 +31,57 @@ enum mmc_sense_code cmd_read_capacity(struct mmcemu_drive *d, struct mmcemu_cmd 
 
 /* ---- READ ----------------------------------------------------------------- */
 
+/* Whether [lba, lba+blocks) touches a mode 2 track (media_check_read has
+ * checked the range lies in recorded tracks). */
+static bool range_has_mode2(const struct media_state *m, int64_t lba, uint32_t blocks)
+{
+	for (unsigned i = 0; i < m->n_tracks; i++) {
+		const struct media_track *t = &m->tracks[i];
+		if (t->start < lba + blocks && (int64_t)t->start + media_track_recorded(t) > lba &&
+		    media_track_kind(t) == SECTOR_MODE2)
+			return true;
+	}
+	return false;
+}
+
+/* READ(10) of mode 2 sectors returns the 2048 user bytes of XA form 1
+ * (what a CD-ROM XA data track's file system is read with, MMC-6 6.15:
+ * the logical block is 2048 bytes); form 2 and formless sectors hold no
+ * 2048-byte block: 05/64/00 ILLEGAL MODE FOR THIS TRACK. */
+static enum mmc_sense_code read_mode2(struct mmcemu_drive *d, struct mmcemu_cmd *c, int64_t lba,
+				      uint32_t blocks)
+{
+	for (uint32_t i = 0; i < blocks; i++) {
+		uint8_t sec[DISC_RAW_SECTOR_SIZE];
+		size_t len;
+		const struct media_track *t = media_track_at(&d->media, lba + i);
+		if (disc_store_read_sector(&d->store, &d->media, lba + i, sec, &len) != 0)
+			return MMC_SENSE_MEDIUM_UNRECOVERED_READ_ERROR;
+		uint8_t *out = c->in + (size_t)i * DISC_SECTOR_SIZE;
+		if (media_sector_kind(&d->media, lba + i) != SECTOR_MODE2) {
+			memcpy(out, sec, DISC_SECTOR_SIZE);
+			continue;
+		}
+		if (!t->xa || (sec[2] & MEDIA_XA_SUBMODE_FORM2))
+			return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
+		memcpy(out, sec + 8, DISC_SECTOR_SIZE);
+	}
+	return MMC_SENSE_NO_SENSE;
+}
+
 static enum mmc_sense_code read_sectors(struct mmcemu_drive *d, struct mmcemu_cmd *c,
 					int64_t lba, uint32_t blocks)
 {
 	enum mmc_sense_code rc = media_check_read(&d->media, lba, blocks);
 	if (rc != MMC_SENSE_NO_SENSE)
 		return rc;
-	if (blocks && disc_store_read(&d->store, lba, blocks, c->in) != 0)
+	if (blocks && range_has_mode2(&d->media, lba, blocks)) {
+		rc = read_mode2(d, c, lba, blocks);
+		if (rc != MMC_SENSE_NO_SENSE)
+			return rc;
+	} else if (blocks && disc_store_read(&d->store, lba, blocks, c->in) != 0) {
 		return MMC_SENSE_MEDIUM_UNRECOVERED_READ_ERROR;
+	}
 	c->in_len = (size_t)blocks * DISC_SECTOR_SIZE;
 	d->stats.blocks_read += blocks;
 	return MMC_SENSE_NO_SENSE;
@@ -168,7 +211,11 @@ static size_t block_type_size(uint8_t type)
 	switch (type) {
 	case 0: return 2352; /* raw data: CD-DA audio */
 	case 8: return 2048; /* mode 1 */
+	case 9: return 2336; /* mode 2 formless */
 	case 10: return 2048; /* mode 2, CD-ROM XA form 1 */
+	case 11: return 2056; /* XA form 1 with its 8-byte subheader */
+	case 12: return 2324; /* XA form 2 */
+	case 13: return 2332; /* XA form 1 or 2 with its subheader */
 	default: return 0;
 	}
 }
@@ -199,10 +246,47 @@ static bool write_format(const struct mmcemu_drive *d, struct media_track_format
 	uint8_t type = d->wp.data_block_type;
 	*f = (struct media_track_format){
 		.track_mode = d->wp.track_mode & 0x0F,
-		.data_mode = type == 0 ? MEDIA_DATA_MODE_AUDIO : 1,
+		.data_mode = type == 0 ? MEDIA_DATA_MODE_AUDIO : type == 8 ? 1 : 2,
+		.xa = type >= 10,
 		.tao = d->wp.write_type == MMC_WRITE_TYPE_TAO,
 	};
 	return true;
+}
+
+/* ---- mode 2 sectors as the disc keeps them ------------------------------ */
+
+/* One host block of a mode 2 block type into the 2336 bytes the disc keeps
+ * (8-byte subheader, then the user data: 2048 + EDC/ECC room in form 1,
+ * 2324 + EDC room in form 2; READ CD computes EDC/ECC from the data).
+ * Types 10 and 12 carry no subheader: the drive records mode page 05h's
+ * sub-header bytes, twice, as XA does. The form follows the block type
+ * (10/11 form 1, 12 form 2; 13 as its own submode says). */
+static void mode2_sector(const struct mmcemu_drive *d, const uint8_t *in,
+			 uint8_t out[MEDIA_MODE2_SECTOR])
+{
+	uint8_t type = d->wp.data_block_type;
+	memset(out, 0, MEDIA_MODE2_SECTOR);
+	switch (type) {
+	case 9:
+		memcpy(out, in, MEDIA_MODE2_SECTOR);
+		return;
+	case 10:
+	case 12:
+		memcpy(out, d->wp.subheader, 4);
+		memcpy(out + 8, in, type == 10 ? 2048 : 2324);
+		break;
+	case 11:
+		memcpy(out, in, 2056);
+		break;
+	default: /* 13 */
+		memcpy(out, in, 2332);
+		break;
+	}
+	if (type == 10 || type == 11)
+		out[2] &= (uint8_t)~MEDIA_XA_SUBMODE_FORM2;
+	else if (type == 12)
+		out[2] |= MEDIA_XA_SUBMODE_FORM2;
+	memcpy(out + 4, out, 4); /* the subheader is recorded twice */
 }
 
 /* The block type must be one the Track Mode allows: raw 2352-byte
@@ -260,7 +344,7 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 /* Sectors before LBA 0 (the pregap of a cue sheet session) are accepted
  * and dropped: the image starts at LBA 0. */
 static int store_sectors(struct mmcemu_drive *d, const uint8_t *data, int64_t lba,
-			 uint32_t blocks, size_t size)
+			 uint32_t blocks, size_t size, const struct media_track_format *f)
 {
 	if (lba < 0) {
 		uint32_t skip = (uint32_t)(-lba < blocks ? -lba : blocks);
@@ -268,7 +352,19 @@ static int store_sectors(struct mmcemu_drive *d, const uint8_t *data, int64_t lb
 		lba += skip;
 		blocks -= skip;
 	}
-	return blocks ? disc_store_write_sized(&d->store, lba, blocks, size, data) : 0;
+	if (!f || f->data_mode != 2)
+		return blocks ? disc_store_write_sized(&d->store, lba, blocks, size, data) : 0;
+	uint8_t run[16][MEDIA_MODE2_SECTOR];
+	for (uint32_t i = 0; i < blocks;) {
+		uint32_t n = blocks - i < 16 ? blocks - i : 16;
+		for (uint32_t k = 0; k < n; k++)
+			mode2_sector(d, data + (size_t)(i + k) * size, run[k]);
+		int rc = disc_store_write_sized(&d->store, lba + i, n, MEDIA_MODE2_SECTOR, run);
+		if (rc)
+			return rc;
+		i += n;
+	}
+	return 0;
 }
 
 /* WRITE(10), WRITE(12), WRITE AND VERIFY(10): MMC-5 6.44-6.46. */
@@ -288,15 +384,16 @@ enum mmc_sense_code cmd_write(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	if (rc == MMC_SENSE_NO_SENSE && has_fmt)
 		rc = check_write_format(d, write_media(d), rw.lba, &fmt);
 	/* A disc saved before metadata version 2 keeps 2048 bytes a sector
-	 * in its image: it takes no audio (docs/emulator-media.md). */
-	if (rc == MMC_SENSE_NO_SENSE && size > d->store.stride)
+	 * in its image: it takes no audio or mode 2 (docs/emulator-media.md). */
+	if (rc == MMC_SENSE_NO_SENSE && has_fmt &&
+	    (fmt.data_mode != 1 ? DISC_RAW_SECTOR_SIZE : DISC_SECTOR_SIZE) > d->store.stride)
 		rc = MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
 	if (rc == MMC_SENSE_NO_SENSE)
 		rc = pace_write(d, rw.lba, rw.blocks);
 	if (rc != MMC_SENSE_NO_SENSE || rw.blocks == 0)
 		return rc;
 	if (!simulated(d)) {
-		if (store_sectors(d, c->out, rw.lba, rw.blocks, size) != 0)
+		if (store_sectors(d, c->out, rw.lba, rw.blocks, size, has_fmt ? &fmt : NULL) != 0)
 			return MMC_SENSE_MEDIUM_WRITE_ERROR;
 		bool closes = d->media.cue.armed &&
 			      rw.lba + rw.blocks == d->media.cue.end;

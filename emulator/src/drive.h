@@ -41,6 +41,10 @@ struct write_params {
 	uint8_t session_format; /* 00h CD-DA/CD-ROM, 10h CD-I, 20h CD-ROM XA */
 	uint32_t packet_size;
 	uint16_t audio_pause_length;
+	/* Sub-header bytes 0-3 (page bytes 48-51): file, channel, submode,
+	 * coding information, the CD-ROM XA subheader the drive records on
+	 * blocks of types 10 and 12, which carry none (MMC-6 7.5.4). */
+	uint8_t subheader[4];
 };
 
 /* GET EVENT STATUS NOTIFICATION media class events (MMC-6 6.6). */

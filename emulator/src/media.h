@@ -92,6 +92,12 @@ enum media_sector_kind {
 #define MEDIA_MODE1_SECTOR 2048
 #define MEDIA_MODE2_SECTOR 2336
 
+/* A mode 2 XA sector as kept: bytes 0-7 the subheader (file, channel,
+ * submode, coding information, twice); submode bit 5 set is form 2
+ * (2324 user bytes from byte 8), clear form 1 (2048). Formless mode 2
+ * sectors are 2336 user bytes. */
+#define MEDIA_XA_SUBMODE_FORM2 0x20
+
 /* The format a write gives a track (CD: from mode page 05h). */
 struct media_track_format {
 	uint8_t track_mode;

@@ -242,8 +242,8 @@ static void rt_modes(void **state)
 	assert_int_equal(be16(&conf[8]), 0x002D);
 	assert_int_equal(len, 8 + 4 + conf[11]);
 	assert_int_equal(conf[10] >> 2, 2); /* version */
-	/* Data types: 0 (audio), 8, 10, as page 05h takes for TAO. */
-	assert_int_equal(be16(&conf[14]), (1u << 0) | (1u << 8) | (1u << 10));
+	/* Data types: 0 (audio), 8-13, as page 05h takes for TAO. */
+	assert_int_equal(be16(&conf[14]), (1u << 0) | 0x3F00u);
 	len = get_config(&e, 2, 0x0004); /* write protect: not offered */
 	assert_int_equal(len, 8);
 	len = get_config(&e, 2, 0x0108);

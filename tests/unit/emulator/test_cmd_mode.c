@@ -235,7 +235,8 @@ static void select_page_05_cd_errors(void **state)
 		{0x40, 0x04, 0x08, 0x00, 10, 3}, /* packet: cd-r.ini has none */
 		{0x43, 0x04, 0x01, 0x00, 12, 3}, /* raw: raw sectors not emulated */
 		{0x40, 0x00, 0x00, 0x00, 10, 3}, /* packet audio: cd-r.ini has no packet */
-		{0x41, 0x04, 0x09, 0x00, 12, 3}, /* TAO mode 2 formless */
+		{0x41, 0x04, 0x01, 0x00, 12, 3}, /* TAO raw with P-Q sub-channel */
+		{0x41, 0x04, 0x0E, 0x00, 12, 3}, /* TAO reserved type 14 */
 		{0x41, 0x04, 0x08, 0x30, 16, 7}, /* session format */
 		{0x41, 0x84, 0x08, 0x00, 11, 7}, /* multisession 10b: reserved */
 	};
@@ -281,8 +282,9 @@ static void libburn_probe(void **state)
 				*ok |= 1u << bt;
 		}
 	}
-	/* Audio (0: 2352 raw bytes), mode 1 (8), mode 2 form 1 (10). */
-	assert_int_equal(ok_tao, (1u << 0) | (1u << 8) | (1u << 10));
+	/* Audio (0: 2352 raw bytes), mode 1 (8), mode 2 formless (9) and
+	 * XA (10-13). */
+	assert_int_equal(ok_tao, (1u << 0) | 0x3F00u);
 	assert_int_equal(ok_sao, 0x3F0F);
 	assert_int_equal(ok_raw, 0);
 	emu_close(&e);
