@@ -170,7 +170,23 @@ static uint8_t *put_raw_at(uint8_t *p, struct raw_point rp, int64_t lba)
 	return put_raw(p, &rp);
 }
 
-/* A0h first track, A1h last track, A2h lead-out, then the tracks. */
+/* A0h PSEC, the disc type of the session (MMC-6 Table 480 / 4.2.3.7, the
+ * session format of mode page 05h): 20h CD-ROM XA when the session holds
+ * a mode 2 XA track (an Enhanced CD's data session), else 00h CD-DA or
+ * CD-ROM. */
+static uint8_t disc_type(const struct media_state *m, const struct media_session *ss)
+{
+	for (unsigned t = ss->first_track; t <= ss->last_track; t++) {
+		const struct media_track *tr = &m->tracks[t - 1];
+		if (media_track_kind(tr) == SECTOR_MODE2 && tr->xa)
+			return 0x20;
+	}
+	return 0x00;
+}
+
+/* A0h first track, A1h last track, A2h lead-out, then the tracks; each
+ * point's control is that of the track it names (A2h: the last track's),
+ * so an audio session followed by a data one reads 10h, then 14h. */
 static uint8_t *raw_session(const struct media_state *m, unsigned s, uint8_t *p)
 {
 	const struct media_session *ss = &m->sessions[s - 1];
@@ -178,7 +194,7 @@ static uint8_t *raw_session(const struct media_state *m, unsigned s, uint8_t *p)
 	const struct media_track *last = &m->tracks[ss->last_track - 1];
 	uint8_t ctl = adr_control(first);
 	p = put_raw(p, &(struct raw_point){(uint8_t)s, ctl, 0xA0, -1, 0,
-					   (uint8_t)first->number, 0x00, 0});
+					   (uint8_t)first->number, disc_type(m, ss), 0});
 	p = put_raw(p, &(struct raw_point){(uint8_t)s, adr_control(last), 0xA1, -1, 0,
 					   (uint8_t)last->number, 0, 0});
 	struct raw_point lo = {(uint8_t)s, adr_control(last), 0xA2, -1, 0, 0, 0, 0};

@@ -327,6 +327,103 @@ static void audio_survives_reload(void **state)
 	emu_close(&e);
 }
 
+/* The 11-byte full TOC descriptor of (session, point), or NULL. */
+static const uint8_t *raw_point(const uint8_t *toc, size_t len, uint8_t session, uint8_t point)
+{
+	for (size_t i = 4; i + 11 <= len; i += 11)
+		if (toc[i] == session && toc[i + 3] == point)
+			return toc + i;
+	return NULL;
+}
+
+static int32_t msf_lba(const uint8_t *msf)
+{
+	return (msf[0] * 60 + msf[1]) * 75 + msf[2] - 150;
+}
+
+/* An Enhanced CD (CD Extra): an audio session of two tracks, then a CD-ROM
+ * XA data session. READ TOC format 0 gives each track's control (audio
+ * 10h, data 14h), format 1 the data session's first track, format 2 per
+ * session A0h (first track, disc type 00h / 20h), A1h, A2h with the
+ * controls of the tracks they name. */
+static void enhanced_cd_toc(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(select_format(&e, 1, 0, 0));
+	write_audio(&e, 0, 300);
+	close_track(&e);
+	int32_t t2 = nwa(&e);
+	write_audio(&e, t2, 310);
+	close_session(&e);
+	int32_t leadout1 = t2 + 312;
+	/* The data session: CD-ROM XA mode 2 form 1 (type 10), as the Blue
+	 * Book has it. */
+	assert_good(select_format(&e, 1, 4, 10));
+	int32_t t3 = nwa(&e);
+	assert_int_equal(t3, leadout1 + 11400);
+	write_data(&e, t3, 300);
+	close_session(&e);
+	int32_t leadout2 = t3 + 302;
+
+	uint8_t toc[1024];
+	assert_good(emu_cmd(&e, "43 00 00 00 00 00 00 00 24 00", toc, 36));
+	assert_int_equal(toc[2], 1);
+	assert_int_equal(toc[3], 3);
+	assert_int_equal(toc[4 + 1], 0x10);
+	assert_int_equal(toc[12 + 1], 0x10);
+	assert_int_equal(toc[20 + 1], 0x14);
+	assert_int_equal((int32_t)mmc_get_be32(&toc[20 + 4]), t3);
+	assert_int_equal(toc[28 + 1], 0x14); /* lead-out AAh: the last track's */
+	assert_int_equal(toc[28 + 2], 0xAA);
+	assert_int_equal((int32_t)mmc_get_be32(&toc[28 + 4]), leadout2);
+
+	assert_good(emu_cmd(&e, "43 00 01 00 00 00 00 00 0C 00", toc, 12));
+	assert_int_equal(toc[3], 2); /* last complete session */
+	assert_int_equal(toc[4 + 1], 0x14);
+	assert_int_equal(toc[4 + 2], 3);
+	assert_int_equal((int32_t)mmc_get_be32(&toc[4 + 4]), t3);
+
+	struct emu_result r = emu_cmd(&e, "43 00 02 00 00 00 00 04 00 00", toc, sizeof(toc));
+	assert_good(r);
+	size_t len = (size_t)mmc_get_be16(toc) + 2;
+	assert_int_equal(toc[3], 2);
+	const uint8_t *a0 = raw_point(toc, len, 1, 0xA0), *a1 = raw_point(toc, len, 1, 0xA1);
+	const uint8_t *a2 = raw_point(toc, len, 1, 0xA2);
+	assert_non_null(a0);
+	assert_non_null(a1);
+	assert_non_null(a2);
+	assert_int_equal(a0[1], 0x10);
+	assert_int_equal(a0[8], 1);
+	assert_int_equal(a0[9], 0x00); /* CD-DA */
+	assert_int_equal(a1[1], 0x10);
+	assert_int_equal(a1[8], 2);
+	assert_int_equal(a2[1], 0x10);
+	assert_int_equal(msf_lba(a2 + 8), leadout1);
+	assert_int_equal(raw_point(toc, len, 1, 2)[1], 0x10);
+	assert_int_equal(msf_lba(raw_point(toc, len, 1, 2) + 8), t2);
+	a0 = raw_point(toc, len, 2, 0xA0), a1 = raw_point(toc, len, 2, 0xA1);
+	a2 = raw_point(toc, len, 2, 0xA2);
+	assert_non_null(a0);
+	assert_int_equal(a0[1], 0x14);
+	assert_int_equal(a0[8], 3);
+	assert_int_equal(a0[9], 0x20); /* CD-ROM XA */
+	assert_int_equal(a1[1], 0x14);
+	assert_int_equal(a1[8], 3);
+	assert_int_equal(a2[1], 0x14);
+	assert_int_equal(msf_lba(a2 + 8), leadout2);
+	assert_int_equal(raw_point(toc, len, 2, 3)[1], 0x14);
+	assert_int_equal(msf_lba(raw_point(toc, len, 2, 3) + 8), t3);
+	/* The disc stays appendable: session 2 has a B0h (ADR 5). */
+	const uint8_t *b0 = raw_point(toc, len, 2, 0xB0);
+	assert_non_null(b0);
+	assert_int_equal(b0[1], 0x50);
+	/* The XA form 1 data reads back through READ(10). */
+	assert_good(read10_check(&e, t3, 32, 5));
+	emu_close(&e);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -424,6 +521,7 @@ int main(void)
 		cmocka_unit_test(audio_control_nibble),
 		cmocka_unit_test(audio_then_data),
 		cmocka_unit_test(audio_write_errors),
+		cmocka_unit_test(enhanced_cd_toc),
 		cmocka_unit_test(audio_survives_reload),
 		cmocka_unit_test(version1_disc_with_data),
 		cmocka_unit_test(version1_blank_disc),
