@@ -34,7 +34,8 @@ static void set_write_speed(struct mmcemu_drive *d, uint32_t kbps)
 {
 	d->write_speed_kbps = kbps;
 	if (d->buffer.capacity)
-		buffer_set_rate(&d->buffer, clock_now_ns(&d->clk), drive_write_rate(d));
+		buffer_set_rate(&d->buffer, clock_now_ns(&d->clk),
+				drive_write_rate(d) * drive_buffer_block(d) / DISC_SECTOR_SIZE);
 }
 
 /* ---- GET PERFORMANCE (MMC-6 6.7) ---- */
@@ -231,7 +232,7 @@ enum mmc_sense_code cmd_read_buffer_capacity(struct mmcemu_drive *d, struct mmce
 	mmc_put_be16(&c->in[0], 10);
 	if (block) {
 		c->in[3] = 0x01;
-		mmc_put_be32(&c->in[8], buffer_free_bytes(d) / DISC_SECTOR_SIZE);
+		mmc_put_be32(&c->in[8], buffer_free_bytes(d) / drive_buffer_block(d));
 	} else {
 		mmc_put_be32(&c->in[4], buffer_length(d));
 		mmc_put_be32(&c->in[8], buffer_free_bytes(d));

@@ -329,15 +329,22 @@ static enum mmc_sense_code pace_write(struct mmcemu_drive *d, int64_t lba, uint3
 		}
 		m->link_count++;
 	}
-	/* CAV: the medium records at the speed of the radius under the head,
-	 * where the oldest buffered sector goes: the data still buffered lies
-	 * just before this write. */
-	if (profile_speed_is_cav(&d->media.profile, d->write_speed_kbps)) {
+	/* The buffer holds the host's blocks (2352 bytes of CD-DA, 2048 of
+	 * mode 1, ...) and the medium takes 75 sectors a second at CD 1x,
+	 * whatever they hold (issue 15): a new block size changes the rate
+	 * in bytes. */
+	size_t block = drive_write_block_size(d);
+	bool cav = profile_speed_is_cav(&d->media.profile, d->write_speed_kbps);
+	if (block != drive_buffer_block(d) || cav) {
 		buffer_drain(&d->buffer, now);
-		int64_t head = lba - (int64_t)(d->buffer.fill / DISC_SECTOR_SIZE);
-		buffer_set_rate(&d->buffer, now, drive_write_rate_at(d, head));
+		d->buffer_block = (uint32_t)block;
+		/* CAV: the medium records at the speed of the radius under
+		 * the head, where the oldest buffered sector goes: the data
+		 * still buffered lies just before this write. */
+		int64_t head = lba - (int64_t)(d->buffer.fill / block);
+		buffer_set_rate(&d->buffer, now, drive_buffer_rate_at(d, cav ? head : lba));
 	}
-	uint64_t done = buffer_accept(&d->buffer, now, (uint64_t)blocks * DISC_SECTOR_SIZE);
+	uint64_t done = buffer_accept(&d->buffer, now, (uint64_t)blocks * block);
 	return drive_hold_medium_until(d, done);
 }
 

@@ -85,7 +85,19 @@ void drive_reset_speeds(struct mmcemu_drive *d)
 	d->read_speed_kbps = p->read_speed_kbps;
 	/* A new medium starts with an empty buffer draining at the default
 	 * speed; an unlimited clock has no speed to drain at. */
+	d->buffer_block = DISC_SECTOR_SIZE;
 	buffer_init(&d->buffer, p->buffer_bytes, drive_write_rate(d));
+}
+
+uint32_t drive_buffer_block(const struct mmcemu_drive *d)
+{
+	return d->buffer_block ? d->buffer_block : DISC_SECTOR_SIZE;
+}
+
+uint64_t drive_buffer_rate_at(const struct mmcemu_drive *d, int64_t lba)
+{
+	/* drive_write_rate counts 2048 user bytes a sector. */
+	return drive_write_rate_at(d, lba) * drive_buffer_block(d) / DISC_SECTOR_SIZE;
 }
 
 uint64_t drive_write_rate(const struct mmcemu_drive *d)

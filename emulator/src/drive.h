@@ -163,6 +163,10 @@ struct mmcemu_drive {
 	/* Time, the write buffer and injected faults (issue 5). */
 	struct emu_clock clk;
 	struct drive_buffer buffer;
+	/* Bytes a sector takes in the buffer now: the host block size of the
+	 * writes it holds (2048; 2352 for CD-DA, 2336... for mode 2), so it
+	 * drains 75 such sectors a second at CD 1x (drive_buffer_rate_at). */
+	uint32_t buffer_block;
 	struct fault_plan *faults; /* NULL: no plan */
 	uint64_t not_ready_until_ns; /* fault: 02/04/01 until then */
 	uint64_t long_write_until_ns; /* fault: 02/04/08 until then */
@@ -298,6 +302,10 @@ enum mmc_sense_code drive_load_tray_locked(struct mmcemu_drive *d);
  * 176.4 kB/s of 2352-byte sectors, of which 2048 bytes a sector are data;
  * DVD and BD speeds are data rates already. 0 on an unlimited clock. */
 uint64_t drive_write_rate(const struct mmcemu_drive *d);
+/* The rate the buffer drains at for sectors of buffer_block bytes, at
+ * lba (CAV): the medium takes sectors, not bytes. */
+uint64_t drive_buffer_rate_at(const struct mmcemu_drive *d, int64_t lba);
+uint32_t drive_buffer_block(const struct mmcemu_drive *d);
 /* Bytes a WRITE sends per block: mode page 05h's Data Block Type on CD
  * TAO and packet writing (2352 for audio), else 2048 (cmd_rw.c). */
 size_t drive_write_block_size(const struct mmcemu_drive *d);

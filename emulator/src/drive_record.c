@@ -30,7 +30,8 @@ static uint64_t held_sectors(struct mmcemu_drive *d)
 	if (!d->buffer.capacity || !clock_is_timed(&d->clk))
 		return 0;
 	uint64_t bytes = buffer_held(&d->buffer, clock_now_ns(&d->clk));
-	uint64_t n = (bytes + DISC_SECTOR_SIZE - 1) / DISC_SECTOR_SIZE;
+	uint64_t block = drive_buffer_block(d);
+	uint64_t n = (bytes + block - 1) / block;
 	/* Bytes older than the last clean save (a CLOSE does not wait for
 	 * the buffer) go to the medium first: never more than was written. */
 	return n < d->rec.recent_blocks ? n : d->rec.recent_blocks;
@@ -40,7 +41,7 @@ static uint64_t held_sectors(struct mmcemu_drive *d)
  * size, so the saved disc lags the medium by at most one buffer. */
 static uint64_t save_interval(const struct mmcemu_drive *d)
 {
-	uint64_t n = d->buffer.capacity / DISC_SECTOR_SIZE;
+	uint64_t n = d->buffer.capacity / drive_buffer_block(d);
 	return n ? n : 1024;
 }
 

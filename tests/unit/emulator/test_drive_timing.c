@@ -59,6 +59,69 @@ static void cd_16x_writes_1200_sectors_a_second(void **state)
 	emu_close(&e);
 }
 
+/* Mode page 05h: TAO, audio Track Mode, data block type 0 (2352 bytes). */
+static void select_audio(struct emu *e)
+{
+	uint8_t l[8 + 0x34] = {0};
+	l[8] = 0x05;
+	l[9] = 0x32;
+	l[10] = 0x41;
+	l[11] = 0xC0; /* multi-session 11b, Track Mode 0: audio */
+	l[12] = 0;
+	l[23] = 150;
+	assert_good(emu_cmd_data(e, "55 10 00 00 00 00 00 00 3C 00", l, sizeof(l), NULL, 0));
+}
+
+static uint8_t audio[CHUNK * 2352];
+
+static uint64_t burn_audio(struct emu *e, uint32_t n)
+{
+	uint64_t t0 = mmcemu_now_ns(e->drive);
+	for (uint32_t lba = 0; lba < n; lba += CHUNK) {
+		char cdb[64];
+		snprintf(cdb, sizeof(cdb), "2A 00 %02X %02X %02X %02X 00 00 %02X 00",
+			 lba >> 24, (lba >> 16) & 0xFF, (lba >> 8) & 0xFF, lba & 0xFF, CHUNK);
+		assert_good(emu_cmd_data(e, cdb, audio, sizeof(audio), NULL, 0));
+	}
+	assert_good(emu_cmd(e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+	return mmcemu_now_ns(e->drive) - t0;
+}
+
+/* Audio at CD 16x is 1200 sectors of 2352 bytes a second too (issue 15:
+ * the medium takes sectors, 176,400 bytes of CD-DA a second at 1x). */
+static void cd_16x_audio_1200_sectors_a_second(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(emu_cmd(&e, "BB 00 FF FF 0B 06 00 00 00 00 00 00", NULL, 0));
+	select_audio(&e);
+	uint32_t n = 24000;
+	expect_within(burn_audio(&e, n), n / (16.0 * 75), 0.001);
+	emu_close(&e);
+}
+
+/* The drive buffer holds the 2352 bytes of each audio sector: READ
+ * BUFFER CAPACITY's free bytes drop by 2352 a sector, and its free blocks
+ * (Block = 1) count 2352-byte blocks. */
+static void audio_fills_the_buffer_by_2352(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	select_audio(&e);
+	uint8_t b[12];
+	assert_good(emu_cmd(&e, "5C 00 00 00 00 00 00 00 0C 00", b, sizeof(b)));
+	uint32_t len = mmc_get_be32(&b[4]), free0 = mmc_get_be32(&b[8]);
+	assert_int_equal(free0, len);
+	assert_good(emu_cmd_data(&e, "2A 00 00 00 00 00 00 00 20 00", audio, sizeof(audio), NULL, 0));
+	assert_good(emu_cmd(&e, "5C 00 00 00 00 00 00 00 0C 00", b, sizeof(b)));
+	assert_int_equal(mmc_get_be32(&b[8]), len - CHUNK * 2352);
+	assert_good(emu_cmd(&e, "5C 01 00 00 00 00 00 00 0C 00", b, sizeof(b)));
+	assert_int_equal(mmc_get_be32(&b[8]), (len - CHUNK * 2352) / 2352);
+	emu_close(&e);
+}
+
 /* Seconds to record sectors [0, n) at nominal rate (sectors/s) when the
  * drive writes at kbps (0: the profile's default, its fastest): n / rate
  * at CLV; at CAV the speed at LBA l is rate * sqrt(q^2 + k l) with
@@ -167,6 +230,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cd_16x_writes_1200_sectors_a_second),
+		cmocka_unit_test(cd_16x_audio_1200_sectors_a_second),
+		cmocka_unit_test(audio_fills_the_buffer_by_2352),
 		cmocka_unit_test(dvd_plus_r_16x_cav),
 		cmocka_unit_test(dvd_plus_r_4x_clv),
 		cmocka_unit_test(bd_r_12x_cav),
