@@ -424,6 +424,52 @@ static void enhanced_cd_toc(void **state)
 	emu_close(&e);
 }
 
+/* A buffer underrun in an audio burn (the host stalls 10 s, longer than
+ * the buffer lasts). BURN-Free on: the drive links and the track goes on,
+ * every sample where it belongs. BURN-Free off: 03/0C/09, the audio track
+ * is damaged with what reached the disc, still audio, and CLOSE TRACK
+ * closes it as a shorter audio track (docs/emulator-media.md
+ * "Interrupted recording"). */
+static void audio_underrun(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	assert_good(select_format(&e, 1, 0, 0)); /* BUFE on */
+	write_audio(&e, 0, 54);
+	mmcemu_advance_clock(e.drive, 10ull * 1000 * 1000 * 1000);
+	write_audio(&e, 54, 300 - 54);
+	assert_int_equal(e.drive->media.link_count, 1);
+	close_track(&e);
+	check_audio_back(&e, 0, 300);
+
+	/* BURN-Free off: track 2 is ruined at the stall. */
+	assert_good(select_format(&e, 1, 0, 0));
+	e.drive->wp.bufe = false;
+	int32_t s2 = nwa(&e);
+	write_audio(&e, s2, 54);
+	mmcemu_advance_clock(e.drive, 10ull * 1000 * 1000 * 1000);
+	assert_sense(write_raw(&e, s2 + 54, 27, RAW, 27 * RAW), 3, 0x0C, 0x09);
+	const struct media_track *t = &e.drive->media.tracks[1];
+	assert_true(t->damaged);
+	assert_int_equal(t->written, 54);
+	assert_int_equal(media_track_kind(t), SECTOR_AUDIO);
+	uint8_t ti[36];
+	assert_good(emu_cmd(&e, "52 01 00 00 00 02 00 00 24 00", ti, sizeof(ti)));
+	assert_true(ti[5] & 0x20); /* Damage */
+	assert_int_equal(ti[5] & 0x0F, 0);
+	assert_int_equal(ti[6] & 0x0F, 0x0F);
+	assert_false(ti[7] & 1); /* no NWA */
+	check_audio_back(&e, s2, 54);
+	/* Closing repairs it: an audio track of 300 (54 + silence) + run-out. */
+	close_track(&e);
+	assert_false(t->damaged);
+	assert_int_equal(t->size, 302);
+	check_audio_back(&e, s2, 54);
+	assert_int_equal(nwa(&e), s2 + 302 + 150);
+	emu_close(&e);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -522,6 +568,7 @@ int main(void)
 		cmocka_unit_test(audio_then_data),
 		cmocka_unit_test(audio_write_errors),
 		cmocka_unit_test(enhanced_cd_toc),
+		cmocka_unit_test(audio_underrun),
 		cmocka_unit_test(audio_survives_reload),
 		cmocka_unit_test(version1_disc_with_data),
 		cmocka_unit_test(version1_blank_disc),
