@@ -134,16 +134,17 @@ static int parse_raw_args(const struct cli *cli, int argc, char **argv, struct r
 	return CLI_OK;
 }
 
-/* Bytes of data-out the CDB announces: sectors for WRITE, the parameter
- * list length for MODE SELECT, SEND CUE SHEET and the like; -1 for FORMAT
- * UNIT with FmtData, whose list length is in the list itself. */
-static long expected_data_out(const uint8_t *cdb, size_t len)
+/* Bytes of data-out the CDB announces: sectors for WRITE (of the block
+ * size mode page 05h sets: 2352 for audio), the parameter list length for
+ * MODE SELECT, SEND CUE SHEET and the like; -1 for FORMAT UNIT with
+ * FmtData, whose list length is in the list itself. */
+static long expected_data_out(const struct mmcemu_drive *d, const uint8_t *cdb, size_t len)
 {
 	struct mmc_rw_cdb rw;
 	uint8_t op = cdb[0];
 	if ((op == MMC_OP_WRITE_10 || op == MMC_OP_WRITE_12 || op == MMC_OP_WRITE_AND_VERIFY_10) &&
 	    mmc_decode_rw(cdb, len, &rw))
-		return (long)rw.blocks * DISC_SECTOR_SIZE;
+		return (long)rw.blocks * (long)drive_write_block_size(d);
 	if (op == MMC_OP_FORMAT_UNIT)
 		return len > 1 && (cdb[1] & 0x10) ? -1 : 0;
 	long n = mmc_parameter_list_length(cdb, len);
@@ -169,10 +170,10 @@ static size_t data_in_capacity(const uint8_t *cdb, size_t len)
 }
 
 /* Loads --send and checks its size against the CDB. */
-static int load_data_out(const struct cli *cli, const struct raw_cmd *c, uint8_t **out,
-			 size_t *len)
+static int load_data_out(const struct cli *cli, const struct mmcemu_drive *d,
+			 const struct raw_cmd *c, uint8_t **out, size_t *len)
 {
-	long want = expected_data_out(c->cdb, c->cdb_len);
+	long want = expected_data_out(d, c->cdb, c->cdb_len);
 	*out = NULL;
 	*len = 0;
 	if (!c->send) {
@@ -244,7 +245,7 @@ static int run_one(const struct cli *cli, struct mmcemu_drive *d, const struct r
 {
 	uint8_t *out;
 	size_t out_len;
-	int rc = load_data_out(cli, c, &out, &out_len);
+	int rc = load_data_out(cli, d, c, &out, &out_len);
 	if (rc)
 		return rc;
 	size_t cap = data_in_capacity(c->cdb, c->cdb_len);

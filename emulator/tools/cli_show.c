@@ -25,6 +25,19 @@ static const char *session_state_name(enum media_session_state s)
 	return (unsigned)s < 4 ? names[s] : "?";
 }
 
+/* What a track's sectors hold (media_track_kind; docs/emulator-media.md). */
+static const char *track_kind_name(const struct media_track *t)
+{
+	switch (media_track_kind(t)) {
+	case SECTOR_AUDIO:
+		return "audio";
+	case SECTOR_MODE2:
+		return t->xa ? "mode 2 XA" : "mode 2";
+	default:
+		return "mode 1";
+	}
+}
+
 /* A track's size: fixed once reserved or closed, else what is recorded. */
 static uint32_t track_size(const struct media_track *t)
 {
@@ -63,9 +76,10 @@ static void show_text(const struct disc_view *v)
 	printf("tracks:         %u\n", m->n_tracks);
 	for (unsigned i = 0; i < m->n_tracks; i++) {
 		const struct media_track *t = &m->tracks[i];
-		printf("  track %u: session %u, start %d, size %u, recorded %u, %s%s\n", t->number,
-		       t->session, t->start, track_size(t), media_track_recorded(t),
-		       track_state_name(t->state), t->damaged ? ", damaged" : "");
+		printf("  track %u: session %u, start %d, size %u, recorded %u, %s%s, %s%s, control %Xh\n",
+		       t->number, t->session, t->start, track_size(t), media_track_recorded(t),
+		       track_state_name(t->state), t->damaged ? ", damaged" : "",
+		       track_kind_name(t), t->tao ? " TAO" : "", t->track_mode);
 	}
 	const struct media_track *last = m->n_tracks ? &m->tracks[m->n_tracks - 1] : NULL;
 	if (v->has_nwa)
@@ -100,10 +114,12 @@ static void json_tracks(const struct media_state *m)
 	for (unsigned i = 0; i < m->n_tracks; i++) {
 		const struct media_track *t = &m->tracks[i];
 		printf("%s\n    {\"number\": %u, \"session\": %u, \"start\": %d, \"size\": %u, "
-		       "\"recorded\": %u, \"state\": \"%s\", \"damaged\": %s}",
+		       "\"recorded\": %u, \"state\": \"%s\", \"damaged\": %s, \"mode\": \"%s\", "
+		       "\"tao\": %s, \"control\": %u}",
 		       i ? "," : "", t->number, t->session, t->start, track_size(t),
 		       media_track_recorded(t), track_state_name(t->state),
-		       t->damaged ? "true" : "false");
+		       t->damaged ? "true" : "false", track_kind_name(t), t->tao ? "true" : "false",
+		       t->track_mode);
 	}
 	printf("%s],\n", m->n_tracks ? "\n  " : "");
 }
