@@ -1,5 +1,6 @@
 /* Persistence of one disc: a sparse image file (DISC.img, sector n at byte
- * n * 2352 on CD, n * 2048 on DVD/BD) and a metadata file (DISC, INI text read back with libinih).
+ * n * 2352 on CD, n * 2048 on DVD/BD) and a metadata file (DISC, INI text
+ * read back with libinih).
  * Metadata is replaced atomically (temp file + fsync + rename, then fsync of
  * the directory), so a killed emulator leaves a disc that reopens in the last
  * saved state. */
