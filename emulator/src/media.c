@@ -456,9 +456,8 @@ enum mmc_sense_code media_check_write_format(const struct media_state *m, int64_
 {
 	if (!f || is_random(m))
 		return MMC_SENSE_NO_SENSE;
-	const struct media_track *t = track_with_nwa(m, lba);
-	if (m->cue.armed)
-		t = invisible((struct media_state *)m);
+	const struct media_track *t = m->cue.armed ? media_invisible_track(m)
+						   : track_with_nwa(m, lba);
 	if (!t || t->written == 0)
 		return MMC_SENSE_NO_SENSE;
 	struct media_track probe = *t;
