@@ -424,6 +424,63 @@ static void enhanced_cd_toc(void **state)
 	emu_close(&e);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A drive on a fresh cd-r with the fault plan text. */
+static void open_with_plan(struct emu *e, const char *plan)
+{
+	memset(e, 0, sizeof(*e));
+	strcpy(e->dir, "/tmp/emu-plan-XXXXXX");
+	assert_non_null(mkdtemp(e->dir));
+	snprintf(e->disc, sizeof(e->disc), "%s/disc", e->dir);
+	char path[160];
+	snprintf(path, sizeof(path), "%s/stall.plan", e->dir);
+	write_file(path, plan);
+	struct mmcemu_drive_config cfg = {.profiles_dir = DISCBURN_PROFILES_DIR, .profile = "cd-r",
+					  .disc_path = e->disc, .fault_plan = path,
+					  .clock = MMCEMU_CLOCK_VIRTUAL};
+	char err[256] = "";
+	if (mmcemu_drive_open(&cfg, &e->drive, err, sizeof(err)))
+		fail_msg("%s", err);
+	uint8_t tur[6] = {0};
+	struct mmcemu_io io = {.cdb = tur, .cdb_len = 6};
+	mmcemu_execute(e->drive, &io);
+}
+
+/* The same underruns from a fault plan (docs/fault-plans.md: a WRITE that
+ * is 10 s late, longer than the buffer lasts at the default speed). */
+static void audio_underrun_from_fault_plan(void **state)
+{
+	(void)state;
+	for (int bufe = 0; bufe <= 1; bufe++) {
+		struct emu e;
+		open_with_plan(&e, "on WRITE nth 3 do delay 10s\n");
+		assert_good(select_format(&e, 1, 0, 0));
+		e.drive->wp.bufe = bufe;
+		write_audio(&e, 0, 54); /* two WRITEs of 27 */
+		struct emu_result r = write_raw(&e, 54, 27, RAW, 27 * RAW);
+		if (bufe) {
+			assert_good(r);
+			write_audio(&e, 81, 300 - 81);
+			assert_int_equal(e.drive->media.link_count, 1);
+			close_track(&e);
+			check_audio_back(&e, 0, 300);
+		} else {
+			assert_sense(r, 3, 0x0C, 0x09);
+			assert_true(e.drive->media.tracks[0].damaged);
+			assert_int_equal(e.drive->media.tracks[0].written, 54);
+			check_audio_back(&e, 0, 54);
+		}
+		emu_close(&e);
+	}
+}
+
 /* A buffer underrun in an audio burn (the host stalls 10 s, longer than
  * the buffer lasts). BURN-Free on: the drive links and the track goes on,
  * every sample where it belongs. BURN-Free off: 03/0C/09, the audio track
@@ -470,13 +527,6 @@ static void audio_underrun(void **state)
 	emu_close(&e);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
 
 /* A disc saved by metadata version 1 (the format before issue 15: no
  * image_sector_size, 2048 bytes a sector): its data reads back, it is
@@ -569,6 +619,7 @@ int main(void)
 		cmocka_unit_test(audio_write_errors),
 		cmocka_unit_test(enhanced_cd_toc),
 		cmocka_unit_test(audio_underrun),
+		cmocka_unit_test(audio_underrun_from_fault_plan),
 		cmocka_unit_test(audio_survives_reload),
 		cmocka_unit_test(version1_disc_with_data),
 		cmocka_unit_test(version1_blank_disc),
