@@ -401,6 +401,20 @@ static const struct media_track *pregap_track(const struct media_state *m, int64
 	return NULL;
 }
 
+const struct media_track *media_sector_track(const struct media_state *m, int64_t lba,
+					     unsigned *index)
+{
+	const struct media_track *t = media_track_at(m, lba);
+	*index = 1;
+	if (t || !is_cd(m))
+		return t;
+	*index = 0;
+	for (unsigned i = 0; i < m->n_tracks; i++)
+		if (lba >= (int64_t)m->tracks[i].start - CD_PREGAP && lba < m->tracks[i].start)
+			return &m->tracks[i];
+	return NULL;
+}
+
 /* The two run-out blocks at the end of a closed TAO track. */
 static bool in_run_out(const struct media_track *t, int64_t lba)
 {

@@ -207,6 +207,12 @@ void media_commit_write_format(struct media_state *m, int64_t lba, uint32_t bloc
 /* The kind of sector lba is, from the track layout (track mode, data mode,
  * pregaps, the TAO overhead blocks). */
 enum media_sector_kind media_sector_kind(const struct media_state *m, int64_t lba);
+/* The track a CD sector belongs to for its Q sub-channel (MMC-6 4.2.3.7):
+ * the track holding it (*index 1, run-out and padding included), or the
+ * track whose 150-block pregap holds it (*index 0, link and run-in
+ * included); NULL outside both. Pregaps count once recorded or not. */
+const struct media_track *media_sector_track(const struct media_state *m, int64_t lba,
+					     unsigned *index);
 /* The kind of the sectors a track holds (SECTOR_AUDIO, _MODE1, _MODE2)
  * and their size. */
 enum media_sector_kind media_track_kind(const struct media_track *t);

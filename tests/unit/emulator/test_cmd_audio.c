@@ -157,6 +157,17 @@ static void audio_tao_three_tracks(void **state)
 	assert_int_equal(media_sector_kind(m, start[2] - 1), SECTOR_PREGAP);
 	assert_int_equal(media_sector_kind(m, -150), SECTOR_PREGAP);
 	assert_int_equal(media_sector_kind(m, -151), SECTOR_BLANK);
+	/* The Q sub-channel's track and index of each place. */
+	unsigned idx;
+	assert_ptr_equal(media_sector_track(m, -150, &idx), &m->tracks[0]);
+	assert_int_equal(idx, 0);
+	assert_ptr_equal(media_sector_track(m, runout + 1, &idx), &m->tracks[1]);
+	assert_int_equal(idx, 1);
+	assert_ptr_equal(media_sector_track(m, runout + 2, &idx), &m->tracks[2]);
+	assert_int_equal(idx, 0);
+	assert_ptr_equal(media_sector_track(m, start[2], &idx), &m->tracks[2]);
+	assert_int_equal(idx, 1);
+	assert_null(media_sector_track(m, -151, &idx));
 	/* Track 4 is not started: the drive has recorded no pregap for it. */
 	assert_int_equal(media_sector_kind(m, start[2] + 302), SECTOR_BLANK);
 	for (int32_t lba = pad; lba < start[2]; lba += 37) {
