@@ -1,9 +1,8 @@
-/* Sector commands: READ CAPACITY, READ(10/12), READ CD, WRITE(10/12),
+/* Sector commands: READ CAPACITY, READ(10/12), WRITE(10/12),
  * WRITE AND VERIFY(10), VERIFY(10), SYNCHRONIZE CACHE.
  *
  * The dispatcher has checked the CDB length, the medium and that the
- * caller's buffers hold the transfer (READ CD excepted: its sector size
- * depends on its own fields). Here: the media model's address rules, then
+ * caller's buffers hold the transfer. READ CD is cmd_readcd.c. Here: the media model's address rules, then
  * the image. SYNCHRONIZE CACHE and the state-changing commands save the
  * drive's state; while a write-once disc is being recorded, the saved
  * disc follows what has reached the medium (drive_record.c,
@@ -95,60 +94,6 @@ enum mmc_sense_code cmd_read(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 	if (!mmc_decode_rw(c->cdb, c->cdb_len, &rw))
 		return cdb_field_error(c, 0, -1);
 	return read_sectors(d, c, rw.lba, rw.blocks);
-}
-
-/* READ CD byte 1 bits 4-2: the sector type the host expects
- * (READ CD, MMC-6 6.19). */
-enum read_cd_type {
-	READ_CD_ANY = 0,
-	READ_CD_CDDA = 1,
-	READ_CD_MODE1 = 2,
-	READ_CD_MODE2 = 3,
-	READ_CD_MODE2_FORM1 = 4,
-	READ_CD_MODE2_FORM2 = 5,
-};
-
-/* Byte 9 of READ CD: only "user data" (bit 4) is emulated; the disc keeps
- * no sync, headers, EDC/ECC or C2 pointers. */
-#define READ_CD_USER_DATA 0x10
-
-static enum mmc_sense_code check_read_cd_fields(struct mmcemu_cmd *c)
-{
-	unsigned type = (c->cdb[1] >> 2) & 7;
-	if (type > READ_CD_MODE2_FORM2)
-		return cdb_field_error(c, 1, 4);
-	/* Every emulated sector is mode 1 (or DVD/BD user data): asking for
-	 * audio or mode 2 is the wrong mode for the track (MMC-6 6.19.2.2). */
-	if (type != READ_CD_ANY && type != READ_CD_MODE1)
-		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
-	uint8_t b9 = c->cdb[9];
-	if (b9 & ~READ_CD_USER_DATA) {
-		int bit = 7;
-		while (!(b9 & ~READ_CD_USER_DATA & (1u << bit)))
-			bit--;
-		return cdb_field_error(c, 9, bit);
-	}
-	if (c->cdb[10] & 7) /* sub-channel data */
-		return cdb_field_error(c, 10, 2);
-	return MMC_SENSE_NO_SENSE;
-}
-
-enum mmc_sense_code cmd_read_cd(struct mmcemu_drive *d, struct mmcemu_cmd *c)
-{
-	enum mmc_sense_code rc = check_read_cd_fields(c);
-	if (rc != MMC_SENSE_NO_SENSE)
-		return rc;
-	int64_t lba = mmc_lba_from_u32(mmc_get_be32(&c->cdb[2]));
-	uint32_t blocks = mmc_get_be24(&c->cdb[6]);
-	if (!(c->cdb[9] & READ_CD_USER_DATA)) {
-		/* No field selected: nothing is transferred (READ CD, MMC-6 6.19). */
-		rc = media_check_read(&d->media, lba, blocks);
-		c->in_len = 0;
-		return rc;
-	}
-	if ((uint64_t)blocks * DISC_SECTOR_SIZE > c->in_cap)
-		return cdb_field_error(c, 6, -1);
-	return read_sectors(d, c, lba, blocks);
 }
 
 /* ---- WRITE ---------------------------------------------------------------- */

@@ -157,6 +157,10 @@ struct mmcemu_drive {
 	 * (65535). A transport lowers it to what it carries (the tcmu handler:
 	 * the device's hw_max_sectors). */
 	uint32_t max_transfer_blocks;
+	/* The last sector READ CD transferred (cmd_readcd.c): READ
+	 * SUB-CHANNEL's current position, where a drive's head is. */
+	bool subq_valid;
+	int64_t subq_lba;
 	uint32_t write_speed_kbps; /* current, from SET STREAMING / SET CD SPEED */
 	uint32_t read_speed_kbps;
 
@@ -350,12 +354,15 @@ uint16_t drive_current_profile(const struct mmcemu_drive *d);
 	X(READ_CAPACITY, read_capacity, CMD_NEEDS_MEDIUM)        \
 	X(READ_10, read, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)     \
 	X(READ_12, read, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)     \
-	X(READ_CD, read_cd, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)  \
 	X(WRITE_10, write, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)   \
 	X(WRITE_12, write, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)   \
 	X(WRITE_AND_VERIFY_10, write, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA) \
 	X(VERIFY_10, verify, CMD_NEEDS_MEDIUM)                   \
 	X(SYNCHRONIZE_CACHE, synchronize_cache, CMD_NEEDS_MEDIUM) \
+	/* cmd_readcd.c */                                       \
+	X(READ_CD, read_cd, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA)  \
+	X(READ_CD_MSF, read_cd_msf, CMD_NEEDS_MEDIUM | CMD_SECTOR_DATA) \
+	X(READ_SUBCHANNEL, read_subchannel, CMD_NEEDS_MEDIUM)    \
 	/* cmd_toc.c */                                          \
 	X(READ_TOC_PMA_ATIP, read_toc, CMD_NEEDS_MEDIUM)         \
 	/* cmd_track.c */                                        \

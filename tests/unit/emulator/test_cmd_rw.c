@@ -1,4 +1,4 @@
-/* READ CAPACITY, READ(10/12), READ CD, WRITE(10/12), WRITE AND VERIFY(10),
+/* READ CAPACITY, READ(10/12), WRITE(10/12), WRITE AND VERIFY(10),
  * VERIFY(10), SYNCHRONIZE CACHE: good paths and every error path, as raw
  * CDB tables (QEMU cdrom-test style). */
 #include <setjmp.h>
@@ -102,48 +102,6 @@ static void write12_streaming_and_verify(void **state)
 		{"2F 02 00 00 00 00 00 00 01 00", BAD_FIELD(1, 1)}, /* BYTCHK */
 	};
 	RUN(&e, verify);
-	emu_close(&e);
-}
-
-static void read_cd(void **state)
-{
-	(void)state;
-	struct emu e;
-	emu_open(&e, "cd-r");
-	assert_good(write10(&e, 0, 4, 9));
-	static const struct cdb_case t[] = {
-		{"BE 00 00 00 00 00 00 00 04 10 00 00", GOOD},
-		{"BE 08 00 00 00 01 00 00 02 10 00 00", GOOD},          /* mode 1 */
-		{"BE 00 00 00 00 00 00 00 00 00 00 00", GOOD},          /* nothing asked */
-		{"BE 04 00 00 00 00 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)}, /* CD-DA */
-		{"BE 0C 00 00 00 00 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)}, /* mode 2 */
-		{"BE 10 00 00 00 00 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)}, /* form 1 */
-		{"BE 18 00 00 00 00 00 00 01 10 00 00", BAD_FIELD(1, 4)}, /* reserved type */
-		{"BE 00 00 00 00 00 00 00 01 F8 00 00", BAD_FIELD(9, 7)}, /* sync + headers */
-		{"BE 00 00 00 00 00 00 00 01 30 00 00", BAD_FIELD(9, 5)}, /* header */
-		{"BE 00 00 00 00 00 00 00 01 12 00 00", BAD_FIELD(9, 1)}, /* C2 */
-		{"BE 00 00 00 00 00 00 00 01 10 01 00", BAD_FIELD(10, 2)}, /* sub-channel */
-		{"BE 00 00 00 00 04 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)},
-		{"BE 00 FF FF FF 6A 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)},
-	};
-	RUN(&e, t);
-	uint8_t buf[4 * 2048];
-	struct emu_result r = emu_cmd(&e, "BE 00 00 00 00 02 00 00 02 10 00 00", buf, sizeof(buf));
-	assert_good(r);
-	assert_int_equal(r.len, 2 * 2048);
-	assert_int_equal(mmc_get_be32(buf + 2048), 3);
-	/* More sectors than the initiator's buffer holds. */
-	r = emu_cmd(&e, "BE 00 00 00 00 00 00 00 04 10 00 00", buf, 2048);
-	assert_sense(r, 5, 0x24, 0x00);
-	check_field_pointer("READ CD short buffer", &r, 1, 6, -1);
-	emu_close(&e);
-	/* DVD user data through READ CD too. */
-	emu_open(&e, "dvd-r");
-	assert_good(write10(&e, 0, 16, 2));
-	static uint8_t dvd[16 * 2048];
-	r = emu_cmd(&e, "BE 00 00 00 00 00 00 00 10 10 00 00", dvd, sizeof(dvd));
-	assert_good(r);
-	assert_int_equal(mmc_get_be32(dvd + 15 * 2048), 15);
 	emu_close(&e);
 }
 
@@ -363,7 +321,6 @@ int main(void)
 		cmocka_unit_test(read_capacity),
 		cmocka_unit_test(write_read_cd_r),
 		cmocka_unit_test(write12_streaming_and_verify),
-		cmocka_unit_test(read_cd),
 		cmocka_unit_test(complete_and_protected),
 		cmocka_unit_test(test_write_records_nothing),
 		cmocka_unit_test(test_write_simulates_cd_r),
