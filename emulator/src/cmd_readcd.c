@@ -269,14 +269,16 @@ static void set_head(struct mmcemu_drive *d, int64_t lba)
 }
 
 /* What a sector of this kind is to READ CD: stored sectors are read, the
- * others refused as READ(10) refuses them. */
+ * others refused as READ(10) refuses them: never recorded 05/21/00; the
+ * link, run-in and run-out blocks of a TAO data track 05/64/00, whose
+ * header marks them as such (docs/emulator-media.md, "The TAO layout"). */
 static enum mmc_sense_code check_kind(enum media_sector_kind k)
 {
 	switch (k) {
 	case SECTOR_BLANK:
 		return MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE;
 	case SECTOR_UNREADABLE:
-		return MMC_SENSE_MEDIUM_UNRECOVERED_READ_ERROR;
+		return MMC_SENSE_ILLEGAL_MODE_FOR_THIS_TRACK;
 	default:
 		return MMC_SENSE_NO_SENSE;
 	}
