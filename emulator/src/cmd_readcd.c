@@ -13,7 +13,6 @@
 #include "drive.h"
 #include "mmc/be.h"
 #include "mmc/opcodes.h"
-#include "readcd_stub.h"
 
 /* READ CD byte 1 bits 4-2: the sector type the host expects. */
 enum read_cd_type {
@@ -96,13 +95,23 @@ static enum mmc_sense_code decode(struct mmcemu_cmd *c, struct read_cd_req *r)
 
 /* ---- what one sector is ---------------------------------------------------- */
 
+/* The track lba belongs to: the one holding it, or for a pregap the
+ * track that follows. */
+static const struct media_track *track_of(const struct media_state *m, int64_t lba)
+{
+	const struct media_track *t = media_track_at(m, lba);
+	for (unsigned i = 0; !t && i < m->n_tracks; i++)
+		if (lba < m->tracks[i].start)
+			t = &m->tracks[i];
+	return t;
+}
+
 /* A mode 2 track holds CD-ROM XA sectors (form from each subheader)
  * unless it was written formless. */
 static bool track_is_xa(const struct media_state *m, int64_t lba)
 {
-	(void)m;
-	(void)lba;
-	return true;
+	const struct media_track *t = track_of(m, lba);
+	return t && t->xa;
 }
 
 /* The format of the sector at lba as the stored bytes say (a pregap reads
@@ -110,9 +119,9 @@ static bool track_is_xa(const struct media_state *m, int64_t lba)
 static enum cd_sector_format sector_format(const struct media_state *m, int64_t lba,
 					   const uint8_t *data, size_t len)
 {
-	if (len == CD_RAW_SECTOR)
+	if (len == MEDIA_AUDIO_SECTOR)
 		return CD_FMT_AUDIO;
-	if (len == 2048)
+	if (len == MEDIA_MODE1_SECTOR)
 		return CD_FMT_MODE1;
 	if (!track_is_xa(m, lba))
 		return CD_FMT_MODE2_FORMLESS;
@@ -328,7 +337,10 @@ static enum mmc_sense_code read_cd(struct mmcemu_drive *d, struct mmcemu_cmd *c)
 		return rc;
 	if (d->media.profile.family != MMC_FAMILY_CD)
 		return read_non_cd(d, c, &r);
-	rc = media_check_read(&d->media, r.lba, r.blocks);
+	/* A medium busy formatting or blanking answers first (media_check_read
+	 * of no blocks checks only that); READ CD then goes sector by
+	 * sector, as it reads audio and pregaps READ(10) refuses. */
+	rc = media_check_read(&d->media, r.lba, 0);
 	if (rc != MMC_SENSE_NO_SENSE)
 		return rc;
 	c->in_len = 0;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "drive.h"
 #include "emu_harness.h"
 #include "test_cd_check.h"
 #include "test_media_util.h"
@@ -131,7 +132,13 @@ static void expected_type_and_fields(void **state)
 		{"BE 00 00 00 00 00 00 00 01 10 07 00", BAD_FIELD(10, 2)},
 		{"BE 00 00 00 00 08 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)}, /* not written */
 		{"BE 00 00 00 00 07 00 00 02 10 00 00", SENSE(5, 0x21, 0x00)},
-		{"BE 00 FF FF FF 6A 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)},
+		/* TAO: LBA -150..-146 are the link and run-in blocks of track 1's
+		 * pregap (docs/emulator-media.md "The TAO layout"), then 145
+		 * pregap blocks that read as mode 1 zeros; before it nothing. */
+		{"BE 00 FF FF FF 6A 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)},
+		{"BE 00 FF FF FF 6E 00 00 01 10 00 00", SENSE(5, 0x64, 0x00)},
+		{"BE 00 FF FF FF 6F 00 00 01 10 00 00", GOOD},
+		{"BE 00 FF FF FF 69 00 00 01 10 00 00", SENSE(5, 0x21, 0x00)},
 	};
 	RUN(&e, t);
 	/* C2 pointers: 294 zero bytes after each sector, 296 with the block
