@@ -320,6 +320,283 @@ static void dvd_user_data_only(void **state)
 	emu_close(&e);
 }
 
+/* ---- audio and mixed discs (emu-store's TAO write path) ------------------ */
+
+#define RAW 2352
+
+static struct emu_result select_format(struct emu *e, uint8_t track_mode, uint8_t block_type)
+{
+	uint8_t list[8 + 0x34] = {0};
+	uint8_t *p = list + 8;
+	p[0] = 0x05;
+	p[1] = 0x32;
+	p[2] = 0x40 | 0x01; /* BUFE, TAO */
+	p[3] = (uint8_t)(3 << 6 | track_mode);
+	p[4] = block_type;
+	mmc_put_be16(&p[14], 150);
+	return emu_cmd_data(e, "55 10 00 00 00 00 00 00 3C 00", list, sizeof(list), NULL, 0);
+}
+
+static uint8_t sample(int32_t lba, int j)
+{
+	return (uint8_t)(j * 5 + lba * 11 + (j >> 7));
+}
+
+static void write_audio_sectors(struct emu *e, int32_t lba, uint16_t n)
+{
+	static uint8_t a[16 * RAW];
+	assert_true(n <= 16);
+	for (uint16_t i = 0; i < n; i++)
+		for (int j = 0; j < RAW; j++)
+			a[(size_t)i * RAW + j] = sample(lba + i, j);
+	char cdb[64];
+	snprintf(cdb, sizeof(cdb), "2A 00 %02X %02X %02X %02X 00 00 %02X 00",
+		 (uint8_t)((uint32_t)lba >> 24), (uint8_t)((uint32_t)lba >> 16),
+		 (uint8_t)((uint32_t)lba >> 8), (uint8_t)lba, n);
+	assert_good(emu_cmd_data(e, cdb, a, (size_t)n * RAW, NULL, 0));
+}
+
+static int32_t next_writable(struct emu *e)
+{
+	uint8_t ti[36];
+	assert_good(emu_cmd(e, "52 01 00 00 00 FF 00 00 24 00", ti, sizeof(ti)));
+	return (int32_t)mmc_get_be32(&ti[12]);
+}
+
+/* Track 1: 10 audio sectors (padded to 300, 2 run-out), closed; track 2:
+ * mode 1 data from *data_start (its pregap 150 blocks before). */
+static void open_mixed(struct emu *e, int32_t *data_start)
+{
+	emu_open(e, "cd-r");
+	assert_good(select_format(e, 0x00, 0));
+	write_audio_sectors(e, 0, 10);
+	assert_good(emu_cmd(e, "5B 00 01 00 00 FF 00 00 00 00", NULL, 0));
+	assert_good(select_format(e, 0x04, 8));
+	*data_start = next_writable(e);
+	assert_int_equal(*data_start, 300 + 2 + 150);
+	assert_good(write10(e, *data_start, 4, 3));
+}
+
+static void audio_tracks(void **state)
+{
+	(void)state;
+	struct emu e;
+	int32_t ds;
+	open_mixed(&e, &ds);
+	/* What cdparanoia sends: byte 1 00h/02h/04h/06h, byte 9 10h/F8h, and
+	 * READ CD MSF; every one gives the 2352 samples. */
+	static const uint8_t b1s[] = {0x00, 0x02, 0x04, 0x06};
+	static const uint8_t b9s[] = {0x10, 0xF8};
+	for (size_t i = 0; i < sizeof(b1s); i++) {
+		for (size_t k = 0; k < sizeof(b9s); k++) {
+			memset(buf, 0x7F, sizeof(buf));
+			struct emu_result r = read_cd(&e, b1s[i], 2, 8, b9s[k], 0, sizeof(buf));
+			assert_good(r);
+			assert_int_equal(r.len, 8 * RAW);
+			for (int32_t s = 0; s < 8; s++)
+				for (int j = 0; j < RAW; j++)
+					if (buf[(size_t)s * RAW + j] != sample(2 + s, j))
+						fail_msg("BE %02X .. %02X: LBA %d byte %d", b1s[i],
+							 b9s[k], 2 + s, j);
+		}
+	}
+	struct emu_result r = emu_cmd(&e, "B9 04 00 00 02 00 00 02 0A F8 00 00", buf, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 10 * RAW);
+	assert_int_equal(buf[9 * RAW + 100], sample(9, 100));
+	/* No sync or header in an audio sector: only user data counts. */
+	r = read_cd(&e, 0x04, 0, 1, 0xA0, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 0);
+	r = read_cd(&e, 0x04, 0, 1, 0x28, 0, sizeof(buf)); /* illegal for data, ignored here */
+	assert_good(r);
+	/* The padding to 4 s and the two run-out blocks read as silence. */
+	r = read_cd(&e, 0x04, 298, 4, 0x10, 0, sizeof(buf));
+	assert_good(r);
+	for (size_t j = 0; j < 4 * RAW; j++)
+		assert_int_equal(buf[j], 0);
+	/* Type mismatches either way, and C2 / sub-channel after audio. */
+	assert_sense(read_cd(&e, 0x08, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x10, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x04, ds, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	r = read_cd(&e, 0x04, 3, 1, 0x12, 0x02, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, RAW + 294 + 16);
+	const uint8_t *q = buf + RAW + 294;
+	assert_int_equal(q[0], 0x01); /* audio, ADR 1 */
+	assert_int_equal(q[1], 0x01);
+	assert_int_equal(q[2], 0x01);
+	assert_int_equal(q[5], 0x03);
+	assert_int_equal(q[9], 0x03);
+	assert_true(subq_crc_ok(q));
+	/* READ(10) of audio is refused; READ CD of the data track works. */
+	assert_sense(emu_cmd(&e, "28 00 00 00 00 00 00 00 01 00", buf, sizeof(buf)), 5, 0x64, 0x00);
+	r = read_cd(&e, 0x08, ds, 4, 0xF8, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(rspc_bad_codewords(buf + 3 * RAW), 0);
+	assert_int_equal(mmc_get_be32(buf + 3 * RAW + 16), (uint32_t)ds + 3);
+	emu_close(&e);
+}
+
+static void pregap_and_overhead(void **state)
+{
+	(void)state;
+	struct emu e;
+	int32_t ds;
+	open_mixed(&e, &ds);
+	/* Track 2's pregap: link + run-in (first 5 blocks) unreadable, the
+	 * rest mode 1 zeros with their header and parity. */
+	int32_t pg = ds - 150;
+	assert_int_equal(pg, 302);
+	assert_sense(read_cd(&e, 0x00, pg, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x00, pg + 4, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	/* Any type from audio into them stops there too. */
+	assert_sense(read_cd(&e, 0x00, 300, 3, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	struct emu_result r = read_cd(&e, 0x08, ds - 52, 1, 0xF8, 0x01, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, RAW + 96);
+	assert_int_equal(buf[15], 0x01);
+	uint8_t msf[3] = {0, 0, 0};
+	int32_t f = ds - 52 + 150;
+	msf[0] = bcd_t((unsigned)(f / 4500));
+	msf[1] = bcd_t((unsigned)(f / 75 % 60));
+	msf[2] = bcd_t((unsigned)(f % 75));
+	assert_memory_equal(buf + 12, msf, 3);
+	for (int j = 16; j < 16 + 2048; j++)
+		assert_int_equal(buf[j], 0);
+	assert_int_equal(rspc_bad_codewords(buf), 0);
+	/* Its sub-channel: P set (a pause), Q track 2 index 0, 52 frames
+	 * before index 1, data control. */
+	uint8_t q[12] = {0};
+	for (unsigned i = 0; i < 96; i++) {
+		assert_int_equal(buf[RAW + i] & 0x80, 0x80);
+		q[i / 8] |= (uint8_t)(((buf[RAW + i] >> 6) & 1) << (7 - i % 8));
+	}
+	static const uint8_t want[7] = {0x41, 0x02, 0x00, 0x00, 0x00, 0x52, 0x00};
+	assert_memory_equal(q, want, 7);
+	assert_memory_equal(q + 7, msf, 3);
+	assert_true(subq_crc_ok(q));
+	/* READ SUB-CHANNEL there: track 2, index 0, relative -52. */
+	uint8_t b[16];
+	assert_good(emu_cmd(&e, "42 00 40 01 00 00 00 00 10 00", b, sizeof(b)));
+	assert_int_equal(b[5], 0x14);
+	assert_int_equal(b[6], 2);
+	assert_int_equal(b[7], 0);
+	assert_int_equal(mmc_get_be32(b + 8), (uint32_t)(ds - 52));
+	assert_int_equal((int32_t)mmc_get_be32(b + 12), -52);
+	assert_good(emu_cmd(&e, "42 02 40 01 00 00 00 00 10 00", b, sizeof(b)));
+	static const uint8_t rel[4] = {0, 0, 0, 52};
+	assert_memory_equal(b + 12, rel, 4);
+	/* ISRC of the audio track: its control nibble, no ISRC. */
+	uint8_t isrc[24];
+	assert_good(emu_cmd(&e, "42 00 40 03 00 00 01 00 18 00", isrc, sizeof(isrc)));
+	assert_int_equal(isrc[5], 0x30);
+	assert_int_equal(isrc[8] & 0x80, 0);
+	emu_close(&e);
+}
+
+/* Mode 2 sectors as the store keeps them (2336 bytes: subheader first
+ * for XA), put on a track white-box until the write path takes mode 2. */
+static void open_mode2(struct emu *e, bool xa)
+{
+	open_mode1(e);
+	struct media_track *t = &e->drive->media.tracks[0];
+	t->data_mode = 2;
+	t->xa = xa;
+	static uint8_t m2[8 * 2336];
+	for (unsigned i = 0; i < 8; i++) {
+		uint8_t *p = m2 + i * 2336;
+		for (int j = 0; j < 2336; j++)
+			p[j] = (uint8_t)(j * 3 + i * 17);
+		uint8_t submode = (i & 1) ? 0x20 : 0x08; /* odd: form 2 */
+		uint8_t sh[8] = {1, (uint8_t)i, submode, 0, 1, (uint8_t)i, submode, 0};
+		if (xa)
+			memcpy(p, sh, 8);
+	}
+	assert_int_equal(disc_store_write_sized(&e->drive->store, 0, 8, 2336, m2), 0);
+}
+
+static void mode2_xa(void **state)
+{
+	(void)state;
+	struct emu e;
+	open_mode2(&e, true);
+	/* Form 1 (LBA 0): user 2048 from byte 24, EDC over 16..2071,
+	 * parity over a zero header. */
+	struct emu_result r = read_cd(&e, 0x10, 0, 1, 0xF8, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, RAW);
+	assert_int_equal(buf[15], 2);
+	assert_int_equal(buf[18], 0x08);
+	assert_int_equal(get_le32_t(buf + 2072), edc_bitwise(buf + 16, 2056));
+	memset(buf + 12, 0, 4);
+	assert_int_equal(rspc_bad_codewords(buf), 0);
+	/* Form 2 (LBA 1): EDC over 16..2347. */
+	r = read_cd(&e, 0x14, 1, 1, 0xF8, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(get_le32_t(buf + 2348), edc_bitwise(buf + 16, 2332));
+	/* Byte counts (MMC-6 6.19): form 1 / form 2. */
+	static const struct {
+		uint8_t b9;
+		int form1, form2;
+	} t[] = {
+		{0x10, 2048, 2328}, {0x18, 2328, 2328}, {0x20, 4, 4}, {0x30, ILL, ILL},
+		{0x40, 8, 8}, {0x50, 2056, 2336}, {0x58, 2336, 2336}, {0x60, 12, 12},
+		{0x70, 2060, 2340}, {0x78, 2340, 2340}, {0x08, 280, 0}, {0xA0, 16, 16},
+		{0xB0, ILL, ILL}, {0xE0, 24, 24}, {0xF0, 2072, 2352}, {0xF8, 2352, 2352},
+		{0x48, ILL, ILL}, {0x90, ILL, ILL}, {0xC0, ILL, ILL},
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		for (int32_t lba = 0; lba < 2; lba++) {
+			int want = lba ? t[i].form2 : t[i].form1;
+			r = read_cd(&e, 0x00, lba, 1, t[i].b9, 0, sizeof(buf));
+			if (want == ILL) {
+				assert_sense(r, 5, 0x24, 0x00);
+			} else {
+				assert_good(r);
+				if (r.len != (size_t)want)
+					fail_msg("form %d byte 9 %02Xh: %zu, want %d", lba + 1,
+						 t[i].b9, r.len, want);
+			}
+		}
+	}
+	/* Expected types: form 1 only on even LBAs, form 2 on odd, never
+	 * mode 1 or formless. */
+	assert_sense(read_cd(&e, 0x10, 0, 2, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x14, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x08, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x0C, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	/* Any type reads them mixed: 2048 + 2328 + ... */
+	r = read_cd(&e, 0x00, 0, 4, 0x10, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 2 * 2048 + 2 * 2328);
+	emu_close(&e);
+}
+
+static void mode2_formless(void **state)
+{
+	(void)state;
+	struct emu e;
+	open_mode2(&e, false);
+	struct emu_result r = read_cd(&e, 0x0C, 0, 2, 0x10, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 2 * 2336);
+	assert_int_equal(buf[2336 + 5], (uint8_t)(5 * 3 + 17));
+	r = read_cd(&e, 0x0C, 0, 1, 0xF8, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, RAW);
+	assert_int_equal(buf[15], 2);
+	r = read_cd(&e, 0x00, 0, 1, 0x18, 0, sizeof(buf)); /* no EDC/ECC: 2336 */
+	assert_good(r);
+	assert_int_equal(r.len, 2336);
+	r = read_cd(&e, 0x00, 0, 1, 0x30, 0, sizeof(buf)); /* no subheader between */
+	assert_good(r);
+	assert_int_equal(r.len, 2340);
+	assert_sense(read_cd(&e, 0x10, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	assert_sense(read_cd(&e, 0x08, 0, 1, 0x10, 0, sizeof(buf)), 5, 0x64, 0x00);
+	emu_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +607,10 @@ int main(void)
 		cmocka_unit_test(read_cd_msf),
 		cmocka_unit_test(read_subchannel),
 		cmocka_unit_test(dvd_user_data_only),
+		cmocka_unit_test(audio_tracks),
+		cmocka_unit_test(pregap_and_overhead),
+		cmocka_unit_test(mode2_xa),
+		cmocka_unit_test(mode2_formless),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
