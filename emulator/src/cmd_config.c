@@ -274,11 +274,13 @@ static size_t build_random_readable(const struct mmcemu_drive *d, uint8_t *p)
 	return 8;
 }
 
-/* CD read (5.3.7) version 2: no CD-Text, no C2, no DAP. */
+/* CD read (5.3.7) version 2: DAP and C2 flags (READ CD takes both,
+ * cmd_readcd.c), no CD-Text (READ TOC format 5 is not answered). */
 static size_t build_cd_read(const struct mmcemu_drive *d, uint8_t *p)
 {
 	(void)d;
 	memset(p, 0, 4);
+	p[0] = 0x80 | 0x02;
 	return 4;
 }
 

@@ -307,8 +307,13 @@ static size_t page2a_build(const struct mmcemu_drive *d, enum page_control pc, u
 	memset(p, 0, len);
 	if (pc != PC_CHANGEABLE) {
 		page2a_media_bits(d, p);
-		p[4] = 0x80 | 0x40 | 0x10; /* BUF (BURN-Free), multi-session, mode 2 form 1 */
-		p[5] = 0x00; /* no audio, no C2, no subchannel reads */
+		/* BUF (BURN-Free), multi-session, mode 2 form 2 and form 1 */
+		p[4] = 0x80 | 0x40 | 0x20 | 0x10;
+		/* What READ CD and READ SUB-CHANNEL answer (cmd_readcd.c): UPC
+		 * (MCN) and ISRC, C2 pointers, R-W de-interleaved and raw, an
+		 * accurate CD-DA stream, CD-DA commands (cdparanoia looks at
+		 * bit 0: "Drive is MMC, but reports CDDA incapable" without it). */
+		p[5] = 0x40 | 0x20 | 0x10 | 0x08 | 0x04 | 0x02 | 0x01;
 		/* tray loading mechanism, eject, lock, lock state */
 		p[6] = 0x20 | 0x08 | 0x01 | (d->prevent_removal ? 0x02 : 0);
 		page2a_speeds(d, p);

@@ -597,6 +597,28 @@ static void mode2_formless(void **state)
 	emu_close(&e);
 }
 
+/* The drive says what READ CD offers: mode page 2Ah byte 5 (cdparanoia
+ * checks bit 0, CD-DA commands) and byte 4 form 2; feature 001Eh DAP and
+ * C2 flags. */
+static void capabilities(void **state)
+{
+	(void)state;
+	struct emu e;
+	open_mode1(&e);
+	uint8_t b[256];
+	struct emu_result r = emu_cmd(&e, "5A 00 2A 00 00 00 00 00 FF 00", b, sizeof(b));
+	assert_good(r);
+	const uint8_t *pg = b + 8;
+	assert_int_equal(pg[0] & 0x3F, 0x2A);
+	assert_int_equal(pg[4] & 0x30, 0x30);
+	assert_int_equal(pg[5], 0x7F);
+	r = emu_cmd(&e, "46 02 00 1E 00 00 00 00 FF 00", b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(mmc_get_be16(b + 8), 0x001E);
+	assert_int_equal(b[12], 0x82);
+	emu_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -611,6 +633,7 @@ int main(void)
 		cmocka_unit_test(pregap_and_overhead),
 		cmocka_unit_test(mode2_xa),
 		cmocka_unit_test(mode2_formless),
+		cmocka_unit_test(capabilities),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
