@@ -95,22 +95,12 @@ static enum mmc_sense_code decode(struct mmcemu_cmd *c, struct read_cd_req *r)
 
 /* ---- what one sector is ---------------------------------------------------- */
 
-/* The track lba belongs to: the one holding it, or for a pregap the
- * track that follows. */
-static const struct media_track *track_of(const struct media_state *m, int64_t lba)
-{
-	const struct media_track *t = media_track_at(m, lba);
-	for (unsigned i = 0; !t && i < m->n_tracks; i++)
-		if (lba < m->tracks[i].start)
-			t = &m->tracks[i];
-	return t;
-}
-
 /* A mode 2 track holds CD-ROM XA sectors (form from each subheader)
  * unless it was written formless. */
 static bool track_is_xa(const struct media_state *m, int64_t lba)
 {
-	const struct media_track *t = track_of(m, lba);
+	unsigned index;
+	const struct media_track *t = media_sector_track(m, lba, &index);
 	return t && t->xa;
 }
 
@@ -204,39 +194,23 @@ static size_t sub_len(unsigned sub)
 
 /* ---- the Q position from the track layout ---------------------------------- */
 
-static int64_t track_end(const struct media_track *t)
-{
-	return t->start + (int64_t)(t->state == TRACK_COMPLETE ? t->size : media_track_recorded(t));
-}
-
-/* Track, index and relative time of lba: inside a track index 1 counting
- * up from its start; before a track (its pause) index 0 counting down to
- * it; after the last track the lead-out, AAh. */
+/* Track, index and relative time of lba (media_sector_track: the track
+ * holding it, run-out and padding included, index 1 counting up from its
+ * start; or the track whose pregap holds it, index 0 counting down to
+ * it). Anything else is no sector READ CD returns; READ SUB-CHANNEL
+ * before any read reports the first track's start. */
 static void q_position(const struct media_state *m, int64_t lba, struct cd_q_position *q)
 {
-	*q = (struct cd_q_position){.control = 4, .track = 1, .index = 1, .lba = lba, .rel = lba};
-	for (unsigned i = 0; i < m->n_tracks; i++) {
-		const struct media_track *t = &m->tracks[i];
-		if (lba < t->start) {
-			q->control = t->track_mode & 0x0F;
-			q->track = (uint8_t)t->number;
-			q->index = 0;
-			q->rel = lba - t->start;
-			return;
-		}
-		if (lba < track_end(t)) {
-			q->control = t->track_mode & 0x0F;
-			q->track = (uint8_t)t->number;
-			q->rel = lba - t->start;
-			return;
-		}
-	}
-	if (m->n_tracks) {
-		const struct media_track *t = &m->tracks[m->n_tracks - 1];
-		q->control = t->track_mode & 0x0F;
-		q->track = 0xAA;
-		q->rel = lba - track_end(t);
-	}
+	unsigned index = 1;
+	const struct media_track *t = media_sector_track(m, lba, &index);
+	*q = (struct cd_q_position){.control = MEDIA_CONTROL_DATA, .track = 1, .index = 1,
+				    .lba = lba, .rel = lba};
+	if (!t)
+		return;
+	q->control = t->track_mode & 0x0F;
+	q->track = (uint8_t)t->number;
+	q->index = (uint8_t)index;
+	q->rel = lba - t->start;
 }
 
 /* MMC-6 6.19, sub-channel selection 010b: the 12 bytes of Q as the disc

@@ -495,25 +495,36 @@ static void pregap_and_overhead(void **state)
 	emu_close(&e);
 }
 
-/* Mode 2 sectors as the store keeps them (2336 bytes: subheader first
- * for XA), put on a track white-box until the write path takes mode 2. */
+/* A CD-R whose track 1 holds 8 mode 2 sectors written through mode page
+ * 05h: XA with data block type 13 (subheader + 2324 bytes a block; even
+ * LBAs form 1, odd form 2 by the submode) or formless with type 9 (2336
+ * bytes). The disc keeps the 2336 bytes after the header. */
 static void open_mode2(struct emu *e, bool xa)
 {
-	open_mode1(e);
-	struct media_track *t = &e->drive->media.tracks[0];
-	t->data_mode = 2;
-	t->xa = xa;
+	emu_open(e, "cd-r");
+	uint8_t list[8 + 0x34] = {0};
+	uint8_t *p = list + 8;
+	p[0] = 0x05;
+	p[1] = 0x32;
+	p[2] = 0x41; /* BUFE, TAO */
+	p[3] = 3 << 6 | 4;
+	p[4] = xa ? 13 : 9;
+	p[8] = 0x20; /* CD-ROM XA session */
+	mmc_put_be16(&p[14], 150);
+	assert_good(emu_cmd_data(e, "55 10 00 00 00 00 00 00 3C 00", list, sizeof(list), NULL, 0));
+	size_t sz = xa ? 2332 : 2336;
 	static uint8_t m2[8 * 2336];
 	for (unsigned i = 0; i < 8; i++) {
-		uint8_t *p = m2 + i * 2336;
-		for (int j = 0; j < 2336; j++)
-			p[j] = (uint8_t)(j * 3 + i * 17);
+		uint8_t *q = m2 + i * sz;
+		for (size_t j = 0; j < 2336; j++)
+			if (j < sz)
+				q[j] = (uint8_t)(j * 3 + i * 17);
 		uint8_t submode = (i & 1) ? 0x20 : 0x08; /* odd: form 2 */
 		uint8_t sh[8] = {1, (uint8_t)i, submode, 0, 1, (uint8_t)i, submode, 0};
 		if (xa)
-			memcpy(p, sh, 8);
+			memcpy(q, sh, 8);
 	}
-	assert_int_equal(disc_store_write_sized(&e->drive->store, 0, 8, 2336, m2), 0);
+	assert_good(emu_cmd_data(e, "2A 00 00 00 00 00 00 00 08 00", m2, 8 * sz, NULL, 0));
 }
 
 static void mode2_xa(void **state)
@@ -597,6 +608,48 @@ static void mode2_formless(void **state)
 	emu_close(&e);
 }
 
+/* Cooked mode 2 form 1 (data block type 10: 2048 bytes a block, the
+ * subheader from page 05h): the raw read is a whole form 1 sector. */
+static void mode2_form1_cooked(void **state)
+{
+	(void)state;
+	struct emu e;
+	emu_open(&e, "cd-r");
+	uint8_t list[8 + 0x34] = {0};
+	uint8_t *p = list + 8;
+	p[0] = 0x05;
+	p[1] = 0x32;
+	p[2] = 0x41;
+	p[3] = 3 << 6 | 4;
+	p[4] = 10;
+	p[8] = 0x20;
+	mmc_put_be16(&p[14], 150);
+	p[48] = 1, p[49] = 1, p[50] = 0x08; /* file 1, channel 1, data */
+	assert_good(emu_cmd_data(&e, "55 10 00 00 00 00 00 00 3C 00", list, sizeof(list), NULL, 0));
+	assert_good(write10(&e, 0, 4, 9));
+	struct emu_result r = read_cd(&e, 0x10, 0, 4, 0xF8, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 4 * RAW);
+	uint8_t want[4 * 2048];
+	fill_sectors(want, 0, 4, 9);
+	for (unsigned i = 0; i < 4; i++) {
+		uint8_t *s = buf + i * RAW;
+		assert_int_equal(s[15], 2);
+		assert_int_equal(s[18], 0x08);
+		assert_memory_equal(s + 16, s + 20, 4);
+		assert_memory_equal(s + 24, want + i * 2048, 2048);
+		assert_int_equal(get_le32_t(s + 2072), edc_bitwise(s + 16, 2056));
+		memset(s + 12, 0, 4);
+		assert_int_equal(rspc_bad_codewords(s), 0);
+	}
+	/* User data alone is what READ(10) gives. */
+	r = read_cd(&e, 0x10, 1, 1, 0x10, 0, sizeof(buf));
+	assert_good(r);
+	assert_int_equal(r.len, 2048);
+	assert_memory_equal(buf, want + 2048, 2048);
+	emu_close(&e);
+}
+
 /* The drive says what READ CD offers: mode page 2Ah byte 5 (cdparanoia
  * checks bit 0, CD-DA commands) and byte 4 form 2; feature 001Eh DAP and
  * C2 flags. */
@@ -633,6 +686,7 @@ int main(void)
 		cmocka_unit_test(pregap_and_overhead),
 		cmocka_unit_test(mode2_xa),
 		cmocka_unit_test(mode2_formless),
+		cmocka_unit_test(mode2_form1_cooked),
 		cmocka_unit_test(capabilities),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
