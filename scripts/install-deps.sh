@@ -16,6 +16,9 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       xorriso genisoimage sg3-utils
       # check-image's tests: a UDF-only image (mkudffs)
       udftools
+      # the emulator's raw CD sectors against another encoder (a Video CD
+      # image: CD-ROM XA form 1 and form 2 with their EDC and parity)
+      vcdimager
       # fuzzing: clang, and its libFuzzer + ASan runtimes, which clang
       # only recommends (an install without recommends lacks them)
       clang libclang-rt-14-dev
