@@ -1,0 +1,380 @@
+/* CreateResultImage and FileSystemImageResult: libisofs's writer thread
+ * produces the image into its ring buffer (iso_image_create_burn_source);
+ * the result's db_stream reads it from there, so the image is never on
+ * disk and its size (TotalBlocks) is known before the first byte. Also
+ * the IsoStream class that feeds AddFile's db_streams to libisofs. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fsimage_internal.h"
+
+/* ---- AddFile's data: an IsoStream on a db_stream ----------------------- */
+
+struct dbs {
+	struct db_fs_image *img;
+	struct db_stream *s;
+	off_t size;
+	ino_t ino;
+	bool keep; /* released by a failed AddFile: not closed */
+};
+
+static int dbs_open(IsoStream *is)
+{
+	(void)is;
+	return ISO_SUCCESS;
+}
+
+static int dbs_close(IsoStream *is)
+{
+	(void)is;
+	return ISO_SUCCESS;
+}
+
+static off_t dbs_get_size(IsoStream *is)
+{
+	return ((struct dbs *)is->data)->size;
+}
+
+/* libisofs wants count bytes or the end: a db_stream may return short
+ * reads (and none, for a while, from a slow pipe), so loop. A stream that
+ * ends before its size, or fails, marks the image: libisofs itself would
+ * pad the file with zeros and go on, and IMAPI fails such an image with
+ * IMAPI_E_DATA_STREAM_INCONSISTENCY / READ_FAILURE. */
+static int dbs_read(IsoStream *is, void *buf, size_t count)
+{
+	struct dbs *d = is->data;
+	size_t done = 0;
+	while (done < count) {
+		size_t got = 0;
+		bool eof = false;
+		db_status st = db_stream_read(d->s, (char *)buf + done, count - done, &got, &eof);
+		if (db_failed(st)) {
+			d->img->data_error = DB_IMAPI_E_DATA_STREAM_READ_FAILURE;
+			return ISO_FILE_READ_ERROR;
+		}
+		done += got;
+		if (eof)
+			break;
+	}
+	if (done < count) {
+		d->img->data_error = DB_IMAPI_E_DATA_STREAM_INCONSISTENCY;
+		return ISO_FILE_READ_ERROR;
+	}
+	return (int)done;
+}
+
+static int dbs_is_repeatable(IsoStream *is)
+{
+	(void)is;
+	return 0; /* read once, as the image is written */
+}
+
+static void dbs_get_id(IsoStream *is, unsigned int *fs_id, dev_t *dev_id, ino_t *ino_id)
+{
+	/* libisofs.h: "If you use [serial_id], both fs_id and dev_id should
+	 * be set to 0." */
+	*fs_id = 0;
+	*dev_id = 0;
+	*ino_id = ((struct dbs *)is->data)->ino;
+}
+
+static void dbs_free(IsoStream *is)
+{
+	struct dbs *d = is->data;
+	if (!d->keep)
+		db_stream_close(d->s);
+	free(d);
+}
+
+static int dbs_update_size(IsoStream *is)
+{
+	(void)is;
+	return ISO_SUCCESS;
+}
+
+static IsoStreamIface dbs_class = {
+	.version = 1,
+	.type = "user",
+	.open = dbs_open,
+	.close = dbs_close,
+	.get_size = dbs_get_size,
+	.read = dbs_read,
+	.is_repeatable = dbs_is_repeatable,
+	.get_id = dbs_get_id,
+	.free = dbs_free,
+	.update_size = dbs_update_size,
+};
+
+db_status fsimage_stream_new(struct db_fs_image *img, struct db_stream *s, IsoStream **out)
+{
+	IsoStream *is = calloc(1, sizeof(*is));
+	struct dbs *d = calloc(1, sizeof(*d));
+	if (!is || !d) {
+		free(is);
+		free(d);
+		return DB_E_OUTOFMEMORY;
+	}
+	d->img = img;
+	d->s = s;
+	d->size = (off_t)db_stream_size(s);
+	d->ino = serial_id++;
+	is->class = &dbs_class;
+	is->refcount = 1;
+	is->data = d;
+	*out = is;
+	return DB_S_OK;
+}
+
+void fsimage_stream_release(IsoStream *is)
+{
+	((struct dbs *)is->data)->keep = true;
+	iso_stream_unref(is);
+}
+
+/* ---- the result ---------------------------------------------------------- */
+
+struct db_fs_image_result {
+	struct db_fs_image *img;
+	struct burn_source *bs;
+	struct db_stream *stream;
+	int64_t total, done; /* bytes */
+	/* A read smaller than a block: the block is read whole (libisofs's
+	 * ring buffer hands out what is asked or the end) and served from
+	 * here. */
+	unsigned char part[DB_FS_IMAGE_BLOCK_SIZE];
+	size_t part_len, part_off;
+};
+
+static db_status stream_failure(struct db_fs_image_result *r, db_status st)
+{
+	if (!fsimage_take_msgs(r->img) && !r->img->error[0])
+		fsimage_error(r->img, "the image could not be produced");
+	return st;
+}
+
+static db_status result_read(struct db_stream *s, void *buf, size_t len, size_t *got,
+			     bool *eof)
+{
+	struct db_fs_image_result *r = s->ctx;
+	*got = 0;
+	*eof = false;
+	if (r->img->data_error)
+		return stream_failure(r, r->img->data_error);
+	unsigned char *out = buf;
+	if (r->part_off < r->part_len) {
+		size_t n = r->part_len - r->part_off;
+		if (n > len)
+			n = len;
+		memcpy(out, r->part + r->part_off, n);
+		r->part_off += n;
+		*got = n;
+		return DB_S_OK;
+	}
+	int64_t left = r->total - r->done;
+	if (left <= 0) {
+		*eof = true;
+		return DB_S_OK;
+	}
+	size_t want = len < (uint64_t)left ? len : (size_t)left;
+	/* Whole blocks straight into buf (at most 1 GiB a call: read_xt
+	 * takes an int). */
+	size_t whole = want / DB_FS_IMAGE_BLOCK_SIZE * DB_FS_IMAGE_BLOCK_SIZE;
+	if (whole > (1u << 30))
+		whole = 1u << 30;
+	if (whole) {
+		int n = r->bs->read_xt(r->bs, out, (int)whole);
+		if (n != (int)whole)
+			return stream_failure(r, DB_IMAPI_E_DATA_STREAM_READ_FAILURE);
+		r->done += n;
+		*got = whole;
+	} else {
+		int n = r->bs->read_xt(r->bs, r->part, DB_FS_IMAGE_BLOCK_SIZE);
+		if (n != DB_FS_IMAGE_BLOCK_SIZE)
+			return stream_failure(r, DB_IMAPI_E_DATA_STREAM_READ_FAILURE);
+		r->done += n;
+		r->part_len = DB_FS_IMAGE_BLOCK_SIZE;
+		r->part_off = want;
+		memcpy(out, r->part, want);
+		*got = want;
+	}
+	/* A file whose stream went wrong while this data was produced. */
+	if (r->img->data_error)
+		return stream_failure(r, r->img->data_error);
+	*eof = r->done >= r->total && r->part_off >= r->part_len;
+	return DB_S_OK;
+}
+
+/* The stream belongs to the result: closing it does nothing. */
+static void result_stream_close(struct db_stream *s)
+{
+	(void)s;
+}
+
+static const struct db_stream_ops result_ops = {
+	.read = result_read,
+	.close = result_stream_close,
+};
+
+/* Directory levels (ECMA-119 6.8.2.1: "The number of levels in the
+ * Directory Hierarchy shall not exceed eight", the root being level 1). */
+static int deepest(IsoDir *dir, int level)
+{
+	int max = level;
+	IsoDirIter *it;
+	if (iso_dir_get_children(dir, &it) < 0)
+		return max;
+	IsoNode *n;
+	while (iso_dir_iter_next(it, &n) == 1)
+		if (ISO_NODE_IS_DIR(n)) {
+			int d = deepest((IsoDir *)n, level + 1);
+			if (d > max)
+				max = d;
+		}
+	iso_dir_iter_free(it);
+	return max;
+}
+
+static void default_volume_name(struct db_fs_image *img)
+{
+	/* "If you do not specify a volume name, a default volume name is
+	 * generated using the system date and time when the result object is
+	 * created" (put_VolumeName). YYYYMMDD_HHMM: 13 characters, valid for
+	 * ISO 9660 alone too. */
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(img->volume_name, sizeof(img->volume_name), "%Y%m%d_%H%M", &tm);
+}
+
+static db_status make_opts(struct db_fs_image *img, IsoWriteOpts **out)
+{
+	IsoWriteOpts *o;
+	/* Profile 0: basic ISO 9660, every extension set below. */
+	if (iso_write_opts_new(&o, 0) < 0)
+		return DB_E_OUTOFMEMORY;
+	iso_write_opts_set_iso_level(o, (int)img->level);
+	iso_write_opts_set_rockridge(o, img->rock_ridge);
+	iso_write_opts_set_joliet(o, (img->fs & DB_FSI_FILE_SYSTEM_JOLIET) != 0);
+	if (img->rock_ridge)
+		/* Hard links (same device and inode) get one inode number in
+		 * the RRIP 1.12 PX entry; their data is written once. */
+		iso_write_opts_set_hardlinks(o, 1);
+	/* Files are read in tree order, not sorted by weight or LBA. */
+	iso_write_opts_set_sort_files(o, 0);
+	if (img->start_block > 0)
+		iso_write_opts_set_ms_block(o, (uint32_t)img->start_block);
+	*out = o;
+	return DB_S_OK;
+}
+
+db_status db_fs_image_create_result_image(struct db_fs_image *img,
+					  struct db_fs_image_result **out)
+{
+	if (!img || !out)
+		return DB_E_POINTER;
+	*out = NULL;
+	if (img->result) {
+		fsimage_error(img, "a result image of this tree is still being read");
+		return DB_IMAPI_E_READONLY;
+	}
+	img->error[0] = '\0';
+	if (!(img->fs & (DB_FSI_FILE_SYSTEM_ISO9660 | DB_FSI_FILE_SYSTEM_JOLIET))) {
+		fsimage_error(img, "FileSystemsToCreate is none");
+		return DB_IMAPI_E_NO_OUTPUT;
+	}
+	if (!img->rock_ridge) {
+		int levels = deepest(iso_image_get_root(img->iso), 1);
+		if (levels > 8) {
+			fsimage_error(img, "the tree has %d directory levels; ISO 9660 allows 8 "
+					   "without Rock Ridge's relocation", levels);
+			return DB_IMAPI_E_ISO9660_LEVELS;
+		}
+	}
+	if (!img->volume_set)
+		default_volume_name(img);
+	iso_image_set_volume_id(img->iso, img->volume_name);
+	iso_image_set_application_id(img->iso, "DISCBURN");
+	iso_image_set_data_preparer_id(img->iso, "DISCBURN WITH LIBISOFS");
+	IsoWriteOpts *opts;
+	db_status st = make_opts(img, &opts);
+	if (db_failed(st))
+		return st;
+	struct db_fs_image_result *r = calloc(1, sizeof(*r));
+	if (!r) {
+		iso_write_opts_free(opts);
+		return DB_E_OUTOFMEMORY;
+	}
+	r->img = img;
+	img->data_error = DB_S_OK;
+	fsimage_take_msgs(img);
+	img->error[0] = '\0';
+	int ret = iso_image_create_burn_source(img->iso, opts, &r->bs);
+	iso_write_opts_free(opts);
+	if (ret < 0) {
+		free(r);
+		if (!fsimage_take_msgs(img))
+			fsimage_error(img, "libisofs could not start the image: error 0x%X",
+				      (unsigned)ret);
+		return DB_IMAPI_E_FSI_INTERNAL_ERROR;
+	}
+	img->result = r;
+	r->total = (int64_t)r->bs->get_size(r->bs);
+	int64_t blocks = r->total / DB_FS_IMAGE_BLOCK_SIZE;
+	if (img->free_blocks > 0 && blocks > img->free_blocks) {
+		fsimage_error(img, "the image needs %lld blocks, FreeMediaBlocks is %d",
+			      (long long)blocks, img->free_blocks);
+		db_fs_image_result_destroy(r);
+		return DB_IMAPI_E_IMAGE_TOO_BIG;
+	}
+	if (blocks > INT32_MAX) {
+		db_fs_image_result_destroy(r);
+		return DB_IMAPI_E_IMAGE_TOO_BIG;
+	}
+	st = db_stream_create(&result_ops, r, r->total, &r->stream);
+	if (db_failed(st)) {
+		db_fs_image_result_destroy(r);
+		return st;
+	}
+	*out = r;
+	return DB_S_OK;
+}
+
+struct db_stream *db_fs_image_result_get_image_stream(struct db_fs_image_result *res)
+{
+	return res ? res->stream : NULL;
+}
+
+int32_t db_fs_image_result_get_total_blocks(const struct db_fs_image_result *res)
+{
+	return (int32_t)(res->total / DB_FS_IMAGE_BLOCK_SIZE);
+}
+
+int32_t db_fs_image_result_get_block_size(const struct db_fs_image_result *res)
+{
+	(void)res;
+	return DB_FS_IMAGE_BLOCK_SIZE;
+}
+
+void db_fs_image_result_destroy(struct db_fs_image_result *res)
+{
+	if (!res)
+		return;
+	struct burn_source *bs = res->bs;
+	/* Not read to its end: stop the writer thread (libisofs.h,
+	 * iso_image_create_burn_source: "the .cancel() method of the
+	 * burn_source must be called"). Then the last reference is dropped
+	 * the way libburn's burn_source_free() does: free_data (which joins
+	 * the writer), then the struct. */
+	if (res->done < res->total && bs->cancel)
+		bs->cancel(bs);
+	if (--bs->refcount <= 0) {
+		if (bs->free_data)
+			bs->free_data(bs);
+		free(bs);
+	}
+	if (res->stream)
+		db_stream_free(res->stream);
+	res->img->result = NULL;
+	free(res);
+}
