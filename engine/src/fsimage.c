@@ -763,10 +763,38 @@ static const char *base_name(const char *path, char out[256])
 	return out;
 }
 
+/* libisofs takes local paths absolute ("The absolute path of the file in
+ * the local filesystem", iso_tree_add_new_node): a relative one is made so
+ * from the working directory, without resolving symlinks (a symlink PATH
+ * is added as the link). */
+static db_status absolute(struct db_fs_image *img, const char *path, char out[PATH_MAX])
+{
+	if (path[0] == '/') {
+		if (strlen(path) >= PATH_MAX)
+			return DB_IMAPI_E_INVALID_PATH;
+		strcpy(out, path);
+		return DB_S_OK;
+	}
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd))) {
+		fsimage_error(img, "the working directory: %s", strerror(errno));
+		return DB_IMAPI_E_DIRECTORY_READ_FAILURE;
+	}
+	if ((size_t)snprintf(out, PATH_MAX, "%s/%s", cwd, path) >= PATH_MAX) {
+		fsimage_error(img, "'%s/%s' is too long a path", cwd, path);
+		return DB_IMAPI_E_INVALID_PATH;
+	}
+	return DB_S_OK;
+}
+
 /* A local file, directory (with its tree) or symlink at parent/leaf. */
 static db_status add_local_at(struct db_fs_image *img, IsoDir *parent, const char *leaf,
-			      const char *local, const char *shown)
+			      const char *local_in, const char *shown)
 {
+	char local[PATH_MAX];
+	db_status ast = absolute(img, local_in, local);
+	if (db_failed(ast))
+		return ast;
 	struct stat sb;
 	if (lstat(local, &sb) != 0) {
 		fsimage_error(img, "'%s': %s", local, strerror(errno));
@@ -813,8 +841,11 @@ db_status db_fsi_directory_add_tree(struct db_fsi_item *dir, const char *source_
 		fsimage_error(img, "'%s' is not a directory", source_directory);
 		return DB_IMAPI_E_NOT_DIR;
 	}
-	if (!include_base_directory)
-		return add_contents(img, target, source_directory);
+	if (!include_base_directory) {
+		char abs[PATH_MAX];
+		st = absolute(img, source_directory, abs);
+		return db_succeeded(st) ? add_contents(img, target, abs) : st;
+	}
 	char leaf[256];
 	base_name(source_directory, leaf);
 	IsoNode *n;
