@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -25,9 +26,19 @@ static int write_all(int fd, const char *buf, size_t n)
 	return 0;
 }
 
-/* The result's stream into out; DB_S_OK or the failure (the fact set). */
+static bool all_zero(const char *buf, size_t n)
+{
+	return n == 0 || (buf[0] == 0 && memcmp(buf, buf + 1, n - 1) == 0);
+}
+
+/* The result's stream into out; DB_S_OK or the failure (the fact set).
+ * Into a regular file, whole chunks of zeros become holes (as cp
+ * --sparse=auto does): a sparse large file makes a sparse image. */
 static db_status copy_out(struct db_fs_image_result *res, int fd, const char *out)
 {
+	struct stat sb;
+	bool sparse = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	off_t pos = 0;
 	struct db_stream *s = db_fs_image_result_get_image_stream(res);
 	size_t cap = 1 << 20;
 	char *buf = malloc(cap);
@@ -40,15 +51,24 @@ static db_status copy_out(struct db_fs_image_result *res, int fd, const char *ou
 		st = db_stream_read(s, buf, cap, &got, &eof);
 		if (db_failed(st))
 			break;
-		if (got && write_all(fd, buf, got) != 0) {
+		if (sparse && got && all_zero(buf, got)) {
+			if (lseek(fd, (off_t)got, SEEK_CUR) < 0)
+				sparse = false;
+		} else if (got && write_all(fd, buf, got) != 0) {
 			cli_fact("%s: %s", out, strerror(errno));
 			st = db_status_from_errno(errno);
 			break;
 		}
+		pos += (off_t)got;
 		if (eof)
 			break;
 	}
 	free(buf);
+	/* A hole at the end needs the file's size set. */
+	if (db_succeeded(st) && sparse && ftruncate(fd, pos) != 0) {
+		cli_fact("%s: %s", out, strerror(errno));
+		st = db_status_from_errno(errno);
+	}
 	return st;
 }
 

@@ -235,6 +235,26 @@ static int deepest(IsoDir *dir, int level)
 	return max;
 }
 
+/* The first file of 4 GiB or more: below level 3 a file is one extent,
+ * whose size field is 32 bits (ECMA-119 9.1.4; level 3 allows a file of
+ * several extents, 7.3.3 / 10.3). libisofs refuses it too, with a message;
+ * IMAPI's code for it is IMAPI_E_DATA_TOO_BIG. */
+static IsoNode *too_big(IsoDir *dir)
+{
+	IsoDirIter *it;
+	if (iso_dir_get_children(dir, &it) < 0)
+		return NULL;
+	IsoNode *n, *found = NULL;
+	while (!found && iso_dir_iter_next(it, &n) == 1) {
+		if (ISO_NODE_IS_DIR(n))
+			found = too_big((IsoDir *)n);
+		else if (ISO_NODE_IS_FILE(n) && iso_file_get_size((IsoFile *)n) >= (off_t)1 << 32)
+			found = n;
+	}
+	iso_dir_iter_free(it);
+	return found;
+}
+
 static void default_volume_name(struct db_fs_image *img)
 {
 	/* "If you do not specify a volume name, a default volume name is
@@ -290,6 +310,14 @@ db_status db_fs_image_create_result_image(struct db_fs_image *img,
 					   "without Rock Ridge's relocation", levels);
 			return DB_IMAPI_E_ISO9660_LEVELS;
 		}
+	}
+	IsoNode *big = img->level < 3 ? too_big(iso_image_get_root(img->iso)) : NULL;
+	if (big) {
+		char *where = iso_tree_get_node_path(big);
+		fsimage_error(img, "'%s' is 4 GiB or larger: ISO 9660 level 3 is needed for it "
+				   "(level %u now)", where ? where : iso_node_get_name(big), img->level);
+		free(where);
+		return DB_IMAPI_E_DATA_TOO_BIG;
 	}
 	if (!img->volume_set)
 		default_volume_name(img);
