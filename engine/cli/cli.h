@@ -230,6 +230,8 @@ struct cli_tree_opts {
 	int level; /* --iso-level, 0: the image's default */
 	const char *grafts[CLI_MAX_GRAFTS]; /* --graft DISCPATH=LOCALPATH */
 	size_t n_grafts;
+	const char *boot; /* --boot IMG: El Torito, no emulation */
+	bool efi; /* --efi: its platform is EFI, not x86 */
 };
 /* getopt codes of the tree options (with 'V' for --volume); each command
  * lists the long options in its own table (help_man_check.sh reads them). */
@@ -240,6 +242,8 @@ enum {
 	CLI_OPT_ROCKRIDGE,
 	CLI_OPT_ISO_LEVEL,
 	CLI_OPT_GRAFT,
+	CLI_OPT_BOOT,
+	CLI_OPT_EFI,
 };
 /* CLI_OK, CLI_USAGE (message printed), or -1 when c is no tree option. */
 int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t);

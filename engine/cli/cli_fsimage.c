@@ -31,6 +31,8 @@ int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t)
 			return cli_usage("more than %d --graft", CLI_MAX_GRAFTS);
 		t->grafts[t->n_grafts++] = arg;
 		return CLI_OK;
+	case CLI_OPT_BOOT: t->boot = arg; return CLI_OK;
+	case CLI_OPT_EFI: t->efi = true; return CLI_OK;
 	default:
 		return -1; /* not a tree option */
 	}
@@ -70,6 +72,40 @@ static db_status graft(struct db_fs_image *img, const char *spec)
 		*p = '/';
 	}
 	return db_fsi_directory_add_local(root, disc, eq + 1);
+}
+
+/* --boot IMG [--efi]: El Torito, no emulation, the image's first 2 KiB
+ * loaded (mkisofs -b IMG -no-emul-boot; xorriso -boot_image any efi_path=
+ * for --efi). */
+static db_status boot_image(struct db_fs_image *img, const struct cli_tree_opts *t)
+{
+	struct db_stream *s;
+	db_status st = db_stream_open_file(t->boot, &s);
+	if (db_failed(st))
+		return st;
+	struct db_boot_options *b;
+	st = db_boot_options_create(&b);
+	if (db_failed(st)) {
+		db_stream_close(s);
+		return st;
+	}
+	st = db_boot_options_assign_boot_image(b, s);
+	if (db_failed(st)) {
+		db_stream_close(s);
+		db_boot_options_destroy(b);
+		cli_fact("%s: empty, unreadable or larger than %d MiB", t->boot,
+			 DB_BOOT_IMAGE_MAX >> 20);
+		return st;
+	}
+	if (t->efi)
+		st = db_boot_options_put_platform_id(b, DB_PLATFORM_EFI);
+	if (db_succeeded(st))
+		st = db_boot_options_put_manufacturer(b, "discburn");
+	if (db_succeeded(st))
+		st = db_fs_image_put_boot_image_options(img, b);
+	if (db_failed(st))
+		db_boot_options_destroy(b);
+	return st;
 }
 
 int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
@@ -123,6 +159,15 @@ int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 		st = graft(img, t->grafts[i]);
 		if (db_failed(st)) {
 			int rc = cli_fs_image_fail(img, st, t->grafts[i]);
+			db_fs_image_destroy(img);
+			return rc;
+		}
+	}
+	if (t->boot) {
+		st = boot_image(img, t);
+		if (db_failed(st)) {
+			int rc = st == DB_ERROR_FILE_NOT_FOUND ? cli_fail_image(st, t->boot)
+							       : cli_fs_image_fail(img, st, t->boot);
 			db_fs_image_destroy(img);
 			return rc;
 		}

@@ -83,6 +83,8 @@ int cli_cmd_mkimage(int argc, char **argv)
 		{"no-rockridge", no_argument, 0, CLI_OPT_NO_ROCKRIDGE},
 		{"iso-level", required_argument, 0, CLI_OPT_ISO_LEVEL},
 		{"graft", required_argument, 0, CLI_OPT_GRAFT},
+		{"boot", required_argument, 0, CLI_OPT_BOOT},
+		{"efi", no_argument, 0, CLI_OPT_EFI},
 		{0, 0, 0, 0},
 	};
 	struct cli_tree_opts t = {0};
@@ -101,6 +103,8 @@ int cli_cmd_mkimage(int argc, char **argv)
 	}
 	if (!out)
 		return cli_usage("-o OUT.iso is required");
+	if (t.efi && !t.boot)
+		return cli_usage("--efi without --boot IMG");
 	if (optind == argc && t.n_grafts == 0)
 		return cli_usage("no PATH to put in the image");
 	struct db_fs_image *img;

@@ -102,6 +102,8 @@ static int parse_write(int argc, char **argv, struct write_opts *o, bool burn)
 		{"no-rockridge", no_argument, 0, CLI_OPT_NO_ROCKRIDGE},
 		{"iso-level", required_argument, 0, CLI_OPT_ISO_LEVEL},
 		{"graft", required_argument, 0, CLI_OPT_GRAFT},
+		{"boot", required_argument, 0, CLI_OPT_BOOT},
+		{"efi", no_argument, 0, CLI_OPT_EFI},
 		{0, 0, 0, 0},
 	};
 	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1, .burn = burn};
@@ -138,6 +140,8 @@ static int parse_write(int argc, char **argv, struct write_opts *o, bool burn)
 	if (burn) {
 		if (optind == argc && o->tree.n_grafts == 0)
 			return cli_usage("no PATH to burn");
+		if (o->tree.efi && !o->tree.boot)
+			return cli_usage("--efi without --boot IMG");
 		o->paths = argv + optind;
 		o->n_paths = argc - optind;
 		o->image = "the image";

@@ -35,7 +35,11 @@ struct help_entry {
 			  "at 2, files of 4 GiB and more need 3 (default: 2)"},                 \
 	{"--graft DISCPATH=LOCALPATH", "put LOCALPATH (file, directory with its tree, or "        \
 				       "symlink) at DISCPATH, making its directories "           \
-				       "(mkisofs -graft-points); repeatable"}
+				       "(mkisofs -graft-points); repeatable"},                    \
+	{"--boot IMG", "make the disc bootable (El Torito): IMG is the boot image, no "          \
+		       "emulation, its first 2 KiB loaded, image and catalog in no listing "   \
+		       "(default: not bootable)"},                                             \
+	{"--efi", "the --boot image is for EFI (platform 0xEF), not x86 BIOS"}
 
 static const struct help_entry entries[] = {
 	{"drives", "drives [--emu DRIVE]... [--json]",

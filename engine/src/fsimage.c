@@ -133,6 +133,7 @@ void db_fs_image_destroy(struct db_fs_image *img)
 	if (img->result)
 		db_fs_image_result_destroy(img->result);
 	iso_image_unref(img->iso);
+	db_boot_options_destroy(img->boot);
 	free(img->workdir);
 	free(img);
 }
@@ -449,6 +450,9 @@ static void count_tree(IsoDir *dir, int32_t *files, int32_t *dirs)
 		return;
 	IsoNode *n;
 	while (iso_dir_iter_next(it, &n) == 1) {
+		/* Hidden from every tree: the El Torito image and catalog. */
+		if (iso_node_get_hidden(n) & LIBISO_HIDE_ON_RR)
+			continue;
 		if (ISO_NODE_IS_DIR(n)) {
 			(*dirs)++;
 			count_tree((IsoDir *)n, files, dirs);

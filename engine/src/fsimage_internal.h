@@ -30,6 +30,7 @@ struct db_fs_image {
 	bool stage_files, strict, restricted;
 	char *workdir;
 	struct db_fs_image_result *result; /* alive: the tree is read-only */
+	struct db_boot_options *boot; /* BootImageOptions, the image's */
 	/* Set by a file's stream (another writer thread) when its data was
 	 * not what it promised: the image stream then fails. */
 	db_status data_error;
@@ -54,5 +55,10 @@ struct db_fsi_item *fsimage_item(struct db_fs_image *img, IsoNode *node);
  * hands the db_stream back (not closed), for a failed AddFile. */
 db_status fsimage_stream_new(struct db_fs_image *img, struct db_stream *s, IsoStream **out);
 void fsimage_stream_release(IsoStream *is);
+
+/* fsimage_boot.c: the El Torito image and catalog into the tree for one
+ * result (CreateResultImage), and out of it again (the result's end). */
+db_status fsimage_boot_prepare(struct db_fs_image *img);
+void fsimage_boot_cleanup(struct db_fs_image *img);
 
 #endif

@@ -15,8 +15,10 @@ struct dbs {
 	struct db_fs_image *img;
 	struct db_stream *s;
 	off_t size;
+	off_t pos; /* bytes delivered */
 	ino_t ino;
 	bool keep; /* released by a failed AddFile: not closed */
+	bool used; /* read by a result: a db_stream cannot be read again */
 };
 
 static int dbs_open(IsoStream *is)
@@ -45,6 +47,7 @@ static int dbs_read(IsoStream *is, void *buf, size_t count)
 {
 	struct dbs *d = is->data;
 	size_t done = 0;
+	d->used = true;
 	while (done < count) {
 		size_t got = 0;
 		bool eof = false;
@@ -57,7 +60,10 @@ static int dbs_read(IsoStream *is, void *buf, size_t count)
 		if (eof)
 			break;
 	}
-	if (done < count) {
+	d->pos += (off_t)done;
+	/* A short read is the end; the data must then be the size given,
+	 * and never more than it. */
+	if ((done < count && d->pos != d->size) || d->pos > d->size) {
 		d->img->data_error = DB_IMAPI_E_DATA_STREAM_INCONSISTENCY;
 		return ISO_FILE_READ_ERROR;
 	}
@@ -216,6 +222,22 @@ static const struct db_stream_ops result_ops = {
 	.close = result_stream_close,
 };
 
+/* A source not read to its end has its writer stopped (libisofs.h,
+ * iso_image_create_burn_source: "the .cancel() method of the burn_source
+ * must be called"); then the last reference goes the way libburn's
+ * burn_source_free() does it: free_data (which joins the writer), then
+ * the struct. */
+static void free_source(struct burn_source *bs, bool cancel)
+{
+	if (cancel && bs->cancel)
+		bs->cancel(bs);
+	if (--bs->refcount <= 0) {
+		if (bs->free_data)
+			bs->free_data(bs);
+		free(bs);
+	}
+}
+
 /* Directory levels (ECMA-119 6.8.2.1: "The number of levels in the
  * Directory Hierarchy shall not exceed eight", the root being level 1). */
 static int deepest(IsoDir *dir, int level)
@@ -250,6 +272,28 @@ static IsoNode *too_big(IsoDir *dir)
 			found = too_big((IsoDir *)n);
 		else if (ISO_NODE_IS_FILE(n) && iso_file_get_size((IsoFile *)n) >= (off_t)1 << 32)
 			found = n;
+	}
+	iso_dir_iter_free(it);
+	return found;
+}
+
+/* The first AddFile stream an earlier result read: a db_stream has no
+ * seek, so its data is gone. Said before the image starts rather than
+ * found out in the middle of it. */
+static IsoNode *stream_used(IsoDir *dir)
+{
+	IsoDirIter *it;
+	if (iso_dir_get_children(dir, &it) < 0)
+		return NULL;
+	IsoNode *n, *found = NULL;
+	while (!found && iso_dir_iter_next(it, &n) == 1) {
+		if (ISO_NODE_IS_DIR(n)) {
+			found = stream_used((IsoDir *)n);
+		} else if (ISO_NODE_IS_FILE(n)) {
+			IsoStream *is = iso_file_get_stream((IsoFile *)n);
+			if (is && is->class == &dbs_class && ((struct dbs *)is->data)->used)
+				found = n;
+		}
 	}
 	iso_dir_iter_free(it);
 	return found;
@@ -319,6 +363,14 @@ db_status db_fs_image_create_result_image(struct db_fs_image *img,
 		free(where);
 		return DB_IMAPI_E_DATA_TOO_BIG;
 	}
+	IsoNode *used = stream_used(iso_image_get_root(img->iso));
+	if (used) {
+		char *where = iso_tree_get_node_path(used);
+		fsimage_error(img, "'%s': its stream was read by an earlier result image and "
+				   "cannot be read again", where ? where : iso_node_get_name(used));
+		free(where);
+		return DB_IMAPI_E_DATA_STREAM_READ_FAILURE;
+	}
 	if (!img->volume_set)
 		default_volume_name(img);
 	iso_image_set_volume_id(img->iso, img->volume_name);
@@ -328,36 +380,57 @@ db_status db_fs_image_create_result_image(struct db_fs_image *img,
 	db_status st = make_opts(img, &opts);
 	if (db_failed(st))
 		return st;
+	st = fsimage_boot_prepare(img);
+	if (db_failed(st)) {
+		iso_write_opts_free(opts);
+		return st;
+	}
 	struct db_fs_image_result *r = calloc(1, sizeof(*r));
 	if (!r) {
 		iso_write_opts_free(opts);
+		fsimage_boot_cleanup(img);
 		return DB_E_OUTOFMEMORY;
 	}
 	r->img = img;
 	img->data_error = DB_S_OK;
 	fsimage_take_msgs(img);
 	img->error[0] = '\0';
-	int ret = iso_image_create_burn_source(img->iso, opts, &r->bs);
+	/* The size first, from a source whose writer never starts
+	 * (iso_write_opts_set_will_cancel): a refused image must not have
+	 * read any file, since an AddFile stream reads only once. */
+	struct burn_source *probe;
+	iso_write_opts_set_will_cancel(opts, 1);
+	int ret = iso_image_create_burn_source(img->iso, opts, &probe);
+	if (ret >= 0) {
+		r->total = (int64_t)probe->get_size(probe);
+		free_source(probe, true);
+		int64_t blocks = r->total / DB_FS_IMAGE_BLOCK_SIZE;
+		if ((img->free_blocks > 0 && blocks > img->free_blocks) || blocks > INT32_MAX) {
+			fsimage_error(img, "the image needs %lld blocks, FreeMediaBlocks is %d",
+				      (long long)blocks, img->free_blocks);
+			iso_write_opts_free(opts);
+			free(r);
+			fsimage_boot_cleanup(img);
+			return DB_IMAPI_E_IMAGE_TOO_BIG;
+		}
+		iso_write_opts_set_will_cancel(opts, 0);
+		ret = iso_image_create_burn_source(img->iso, opts, &r->bs);
+	}
 	iso_write_opts_free(opts);
 	if (ret < 0) {
 		free(r);
+		fsimage_boot_cleanup(img);
 		if (!fsimage_take_msgs(img))
 			fsimage_error(img, "libisofs could not start the image: error 0x%X",
 				      (unsigned)ret);
 		return DB_IMAPI_E_FSI_INTERNAL_ERROR;
 	}
 	img->result = r;
-	r->total = (int64_t)r->bs->get_size(r->bs);
-	int64_t blocks = r->total / DB_FS_IMAGE_BLOCK_SIZE;
-	if (img->free_blocks > 0 && blocks > img->free_blocks) {
-		fsimage_error(img, "the image needs %lld blocks, FreeMediaBlocks is %d",
-			      (long long)blocks, img->free_blocks);
+	/* The writer's layout is the probe's: the same tree, the same options. */
+	if ((int64_t)r->bs->get_size(r->bs) != r->total) {
+		fsimage_error(img, "libisofs gave two sizes for one image");
 		db_fs_image_result_destroy(r);
-		return DB_IMAPI_E_IMAGE_TOO_BIG;
-	}
-	if (blocks > INT32_MAX) {
-		db_fs_image_result_destroy(r);
-		return DB_IMAPI_E_IMAGE_TOO_BIG;
+		return DB_IMAPI_E_FSI_INTERNAL_ERROR;
 	}
 	st = db_stream_create(&result_ops, r, r->total, &r->stream);
 	if (db_failed(st)) {
@@ -388,21 +461,10 @@ void db_fs_image_result_destroy(struct db_fs_image_result *res)
 {
 	if (!res)
 		return;
-	struct burn_source *bs = res->bs;
-	/* Not read to its end: stop the writer thread (libisofs.h,
-	 * iso_image_create_burn_source: "the .cancel() method of the
-	 * burn_source must be called"). Then the last reference is dropped
-	 * the way libburn's burn_source_free() does: free_data (which joins
-	 * the writer), then the struct. */
-	if (res->done < res->total && bs->cancel)
-		bs->cancel(bs);
-	if (--bs->refcount <= 0) {
-		if (bs->free_data)
-			bs->free_data(bs);
-		free(bs);
-	}
+	free_source(res->bs, res->done < res->total);
 	if (res->stream)
 		db_stream_free(res->stream);
 	res->img->result = NULL;
+	fsimage_boot_cleanup(res->img);
 	free(res);
 }

@@ -74,6 +74,15 @@ xorriso -indev graft.iso -find / 2>/dev/null >graft.txt
 grep -qx "'/docs/readme'" graft.txt || fail "graft file: $(cat graft.txt)"
 grep -qx "'/backup/sub/script.sh'" graft.txt || fail "graft tree: $(cat graft.txt)"
 
+# --boot IMG --efi: El Torito, the image's bytes at the LBA of the catalog.
+head -c 6144 /dev/urandom >boot.img
+expect_exit 0 "$DISCBURN" mkimage -o boot.iso --boot boot.img --efi tree/sub
+xorriso -indev boot.iso -report_el_torito plain 2>/dev/null >torito.txt
+grep -q "El Torito boot img : *1 *UEFI *y *none" torito.txt || fail "El Torito: $(cat torito.txt)"
+lba=$(awk '/El Torito boot img :/ {print $NF}' torito.txt)
+dd if=boot.iso bs=2048 skip="$lba" count=3 status=none | cmp - boot.img || fail "boot image bytes"
+expect_exit 2 "$DISCBURN" mkimage -o e.iso --efi tree
+
 # ---- burn: the must-show ---------------------------------------------------
 expect_exit 0 "$DISCBURN" burn --drive emu:dvd+r:d tree/
 grep -q "discburn: burn: 13 files, 13 directories" err.txt || fail "burn summary: $(cat err.txt)"

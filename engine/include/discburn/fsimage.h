@@ -29,9 +29,9 @@
  * with IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
  * Not yet (docs/imapi-map.md rows "not yet: issue 16"): UDF (refused with
- * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), multisession import, El
- * Torito boot images, change points, IsHidden, named streams,
- * ProgressItems. */
+ * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), multisession import,
+ * several boot images (BootImageOptionsArray), change points, IsHidden,
+ * named streams, ProgressItems. */
 #ifndef DISCBURN_FSIMAGE_H
 #define DISCBURN_FSIMAGE_H
 
@@ -177,6 +177,61 @@ db_status db_fs_image_create_result_image(struct db_fs_image *img,
  * "" when none. */
 const char *db_fs_image_last_error(const struct db_fs_image *img);
 
+/* ---- BootOptions (El Torito) --------------------------------------------- */
+
+/* PlatformId and EmulationType (imapi2fs.h): the El Torito 1.0 platform
+ * ID of the Validation Entry (2.1: 0 80x86, 1 PowerPC, 2 Mac; 0xEF EFI,
+ * UEFI 2.x 12.3.2.1) and the boot media type of the Default Entry (2.2). */
+enum db_platform_id {
+	DB_PLATFORM_X86 = 0,
+	DB_PLATFORM_POWERPC = 1,
+	DB_PLATFORM_MAC = 2,
+	DB_PLATFORM_EFI = 0xEF,
+};
+enum db_emulation_type {
+	DB_EMULATION_NONE = 0,
+	DB_EMULATION_12M_FLOPPY = 1,
+	DB_EMULATION_144M_FLOPPY = 2,
+	DB_EMULATION_288M_FLOPPY = 3,
+	DB_EMULATION_HARD_DISK = 4,
+};
+/* The most a boot image may hold: it is kept in memory (16 MiB). */
+#define DB_BOOT_IMAGE_MAX (16 * 1024 * 1024)
+
+struct db_boot_options;
+
+/* New options: x86, no emulation, no image, manufacturer "". */
+db_status db_boot_options_create(struct db_boot_options **out);
+void db_boot_options_destroy(struct db_boot_options *b);
+/* AssignBootImage: reads the stream whole (at most DB_BOOT_IMAGE_MAX
+ * bytes, else IMAPI_E_BOOT_IMAGE_DATA) and keeps the bytes; the stream
+ * is kept too (BootImage) and closed with the options. */
+db_status db_boot_options_assign_boot_image(struct db_boot_options *b, struct db_stream *s);
+struct db_stream *db_boot_options_get_boot_image(const struct db_boot_options *b);
+/* ImageSize: bytes of the assigned image (0 before one). */
+int64_t db_boot_options_get_image_size(const struct db_boot_options *b);
+/* Manufacturer: the Validation Entry's ID string, at most 24 ASCII
+ * characters (El Torito 2.1) or IMAPI_E_INVALID_PARAM. */
+db_status db_boot_options_put_manufacturer(struct db_boot_options *b, const char *m);
+const char *db_boot_options_get_manufacturer(const struct db_boot_options *b);
+/* PlatformId: one of enum db_platform_id (else IMAPI_E_INVALID_PARAM). */
+db_status db_boot_options_put_platform_id(struct db_boot_options *b, uint32_t id);
+uint32_t db_boot_options_get_platform_id(const struct db_boot_options *b);
+/* Emulation: one of enum db_emulation_type. A floppy type needs an image
+ * of exactly that floppy's size (1,228,800 / 1,474,560 / 2,949,120 bytes):
+ * otherwise CreateResultImage fails with
+ * IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH. */
+db_status db_boot_options_put_emulation(struct db_boot_options *b, uint32_t e);
+uint32_t db_boot_options_get_emulation(const struct db_boot_options *b);
+
+/* BootImageOptions: the image takes the options (destroyed with it or
+ * when others are put; NULL removes them); get returns them, the image's.
+ * CreateResultImage writes the boot record (ECMA-119 8.2 / El Torito 1.0),
+ * the catalog and the image, neither of them in a directory listing. */
+db_status db_fs_image_put_boot_image_options(struct db_fs_image *img,
+					     struct db_boot_options *b);
+struct db_boot_options *db_fs_image_get_boot_image_options(const struct db_fs_image *img);
+
 /* ---- FsiItem ------------------------------------------------------------ */
 
 bool db_fsi_item_is_directory(const struct db_fsi_item *item);
@@ -203,7 +258,9 @@ db_status db_fsi_directory_add_directory(struct db_fsi_item *dir, const char *pa
  * (closed with the image) on success only. The stream's size must be
  * known (IMAPI_E_DATA_STREAM_CREATE_FAILURE otherwise): a stream that
  * delivers another number of bytes makes the image fail while it is read
- * (IMAPI_E_DATA_STREAM_INCONSISTENCY). */
+ * (IMAPI_E_DATA_STREAM_INCONSISTENCY). A db_stream is read once: a
+ * second result image of the tree is refused, naming the file
+ * (IMAPI_E_DATA_STREAM_READ_FAILURE); files from AddTree are read anew. */
 db_status db_fsi_directory_add_file(struct db_fsi_item *dir, const char *path,
 				    struct db_stream *data);
 /* AddTree: the local directory's contents (include_base false) or the

@@ -152,6 +152,9 @@ extern "C" {
 	X(IMAPI_E_ISO9660_LEVELS, 0xC0AAB131, "ISO9660 is limited to 8 levels of directories.") \
 	X(IMAPI_E_DATA_TOO_BIG, 0xC0AAB132, "Data file is too large for the file system.")     \
 	X(IMAPI_E_INVALID_WORKING_DIRECTORY, 0xC0AAB140, "The working directory is not valid.") \
+	X(IMAPI_E_BOOT_IMAGE_DATA, 0xC0AAB148, "The boot object could not be added to the image.") \
+	X(IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH, 0xC0AAB14A,                              \
+	  "The emulation type requested does not match the boot image size.")                  \
 	X(IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED, 0xC0AAB154,                               \
 	  "The file system contains a feature not supported.")                                 \
 	/* IMAPI2FS (imapi2fserror.h): IIsoImageManager (its SetPath's path \

@@ -487,7 +487,20 @@ static void test_free_media_blocks_limit(void **state)
 	assert_non_null(strstr(db_fs_image_last_error(img), "FreeMediaBlocks is 20"));
 	assert_int_equal(db_fs_image_put_free_media_blocks(img, 0), DB_S_OK); /* unlimited */
 	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
+	char iso[600];
+	snprintf(iso, sizeof(iso), "%s/once.iso", dir);
+	db_status st;
+	save(res, iso, &st);
+	assert_int_equal(st, DB_S_OK);
 	db_fs_image_result_destroy(res);
+	struct cli_capture *r = cli_sh("osirrox -indev %s -extract /a.txt %s/a.out >/dev/null 2>&1 "
+				       "&& cat %s/a.out", iso, dir, dir);
+	assert_int_equal(r->rc, 0);
+	assert_string_equal(r->out, "0123456789");
+	/* AddFile's stream was read: a second image is refused up front. */
+	assert_int_equal(db_fs_image_create_result_image(img, &res),
+			 DB_IMAPI_E_DATA_STREAM_READ_FAILURE);
+	assert_non_null(strstr(db_fs_image_last_error(img), "'/a.txt': its stream was read"));
 	db_fs_image_destroy(img);
 }
 
@@ -537,6 +550,112 @@ static void test_inconsistent_stream_fails_the_image(void **state)
 	db_fs_image_destroy(img);
 }
 
+/* El Torito: an EFI no-emulation image and an x86 1.44 MB floppy, read
+ * back by xorriso's El Torito report and by their bytes at the LBA it
+ * names; a floppy of the wrong size is refused. */
+static struct db_boot_options *boot_of(size_t size, unsigned char fill, uint32_t platform,
+				       uint32_t emulation)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/boot-%zu.img", dir, size);
+	unsigned char *buf = malloc(size);
+	assert_non_null(buf);
+	for (size_t i = 0; i < size; i++)
+		buf[i] = (unsigned char)(fill + i * 7);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, size, f), size);
+	fclose(f);
+	free(buf);
+	struct db_stream *s;
+	assert_int_equal(db_stream_open_file(path, &s), DB_S_OK);
+	struct db_boot_options *b;
+	assert_int_equal(db_boot_options_create(&b), DB_S_OK);
+	assert_int_equal(db_boot_options_get_image_size(b), 0);
+	assert_int_equal(db_boot_options_assign_boot_image(b, s), DB_S_OK);
+	assert_ptr_equal(db_boot_options_get_boot_image(b), s);
+	assert_int_equal(db_boot_options_get_image_size(b), (int64_t)size);
+	assert_int_equal(db_boot_options_put_platform_id(b, 7), DB_IMAPI_E_INVALID_PARAM);
+	assert_int_equal(db_boot_options_put_platform_id(b, platform), DB_S_OK);
+	assert_int_equal(db_boot_options_put_emulation(b, 5), DB_IMAPI_E_INVALID_PARAM);
+	assert_int_equal(db_boot_options_put_emulation(b, emulation), DB_S_OK);
+	assert_int_equal(db_boot_options_put_manufacturer(b, "0123456789012345678901234"),
+			 DB_IMAPI_E_INVALID_PARAM);
+	assert_int_equal(db_boot_options_put_manufacturer(b, "discburn test"), DB_S_OK);
+	return b;
+}
+
+static void burn_boot(struct db_fs_image *img, const char *iso)
+{
+	struct db_fs_image_result *res;
+	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
+	db_status st;
+	save(res, iso, &st);
+	assert_int_equal(st, DB_S_OK);
+	db_fs_image_result_destroy(res);
+}
+
+static void test_el_torito(void **state)
+{
+	(void)state;
+	struct db_fs_image *img;
+	assert_int_equal(db_fs_image_create(&img), DB_S_OK);
+	char local[600];
+	snprintf(local, sizeof(local), "%s/local.txt", dir);
+	put_file(local, "data\n", 0644);
+	assert_int_equal(db_fsi_directory_add_local(db_fs_image_get_root(img), "a.txt", local),
+			 DB_S_OK);
+	struct db_boot_options *empty;
+	assert_int_equal(db_boot_options_create(&empty), DB_S_OK);
+	assert_int_equal(db_fs_image_put_boot_image_options(img, empty), DB_IMAPI_E_BOOT_IMAGE_DATA);
+	db_boot_options_destroy(empty);
+
+	struct db_boot_options *b = boot_of(6144, 1, DB_PLATFORM_EFI, DB_EMULATION_NONE);
+	assert_int_equal(db_fs_image_put_boot_image_options(img, b), DB_S_OK);
+	assert_ptr_equal(db_fs_image_get_boot_image_options(img), b);
+	char iso[600], src[600];
+	snprintf(iso, sizeof(iso), "%s/efi.iso", dir);
+	snprintf(src, sizeof(src), "%s/boot-6144.img", dir);
+	burn_boot(img, iso);
+	/* The boot image and catalog are in no listing, and not counted. */
+	assert_int_equal(db_fs_image_get_file_count(img), 1);
+	struct cli_capture *r = cli_sh("isoinfo -d -i %s", iso);
+	cli_expect_in(r, "El Torito VD version 1 found");
+	r = cli_sh("xorriso -indev %s -report_el_torito plain 2>/dev/null", iso);
+	assert_int_equal(r->rc, 0);
+	cli_expect_in(r, "UEFI");
+	cli_expect_in(r, "none");
+	r = cli_sh("isoinfo -R -l -i %s", iso);
+	if (strstr(r->out, "discburn-boot"))
+		fail_msg("the boot image is listed:\n%s", r->out);
+	/* Its bytes at the LBA the catalog gives. */
+	r = cli_sh("lba=$(xorriso -indev %s -report_el_torito plain 2>/dev/null | "
+		   "awk '/El Torito boot img :/ {print $NF}'); "
+		   "dd if=%s bs=2048 skip=$lba count=3 status=none | cmp - %s",
+		   iso, iso, src);
+	if (r->rc != 0)
+		fail_msg("boot image bytes: %s", r->out);
+	/* The tree can be written again (the boot node left with the result). */
+	burn_boot(img, iso);
+
+	/* Floppy emulation: exactly the floppy's size. */
+	b = boot_of(4096, 2, DB_PLATFORM_X86, DB_EMULATION_144M_FLOPPY);
+	assert_int_equal(db_fs_image_put_boot_image_options(img, b), DB_S_OK);
+	struct db_fs_image_result *res;
+	assert_int_equal(db_fs_image_create_result_image(img, &res),
+			 DB_IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH);
+	assert_non_null(strstr(db_fs_image_last_error(img), "1474560"));
+	b = boot_of(1474560, 3, DB_PLATFORM_X86, DB_EMULATION_144M_FLOPPY);
+	assert_int_equal(db_fs_image_put_boot_image_options(img, b), DB_S_OK);
+	snprintf(iso, sizeof(iso), "%s/floppy.iso", dir);
+	burn_boot(img, iso);
+	r = cli_sh("xorriso -indev %s -report_el_torito plain 2>/dev/null", iso);
+	cli_expect_in(r, "BIOS");
+	cli_expect_in(r, "fd1.4");
+	assert_int_equal(db_fs_image_put_boot_image_options(img, NULL), DB_S_OK);
+	db_fs_image_destroy(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +667,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_free_media_blocks_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inconsistent_stream_fails_the_image, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_el_torito, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
