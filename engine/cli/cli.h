@@ -232,6 +232,7 @@ struct cli_tree_opts {
 	size_t n_grafts;
 	const char *boot; /* --boot IMG: El Torito, no emulation */
 	bool efi; /* --efi: its platform is EFI, not x86 */
+	bool append; /* burn --append: grow the disc's last session */
 };
 /* getopt codes of the tree options (with 'V' for --volume); each command
  * lists the long options in its own table (help_man_check.sh reads them). */
@@ -244,6 +245,7 @@ enum {
 	CLI_OPT_GRAFT,
 	CLI_OPT_BOOT,
 	CLI_OPT_EFI,
+	CLI_OPT_APPEND,
 };
 /* CLI_OK, CLI_USAGE (message printed), or -1 when c is no tree option. */
 int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t);
@@ -252,6 +254,9 @@ int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t);
  * NULL for a file. CLI_OK, or the exit code after the message. */
 int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 		       struct db_recorder *r, struct db_fs_image **out);
+/* Destroys what cli_build_fs_image made (the image, and for --append the
+ * multisession object it borrows). */
+void cli_fs_image_free(struct db_fs_image *img);
 /* cli_fail with the image's last error as the fact. */
 int cli_fs_image_fail(struct db_fs_image *img, db_status st, const char *what);
 /* "discburn: VERB: 17 files, 12 directories, 1,234 blocks (2.4 MiB), volume X" */

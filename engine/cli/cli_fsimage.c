@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "discburn/fsimage.h"
+#include "discburn/multisession.h"
 
 int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t)
 {
@@ -33,6 +34,7 @@ int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t)
 		return CLI_OK;
 	case CLI_OPT_BOOT: t->boot = arg; return CLI_OK;
 	case CLI_OPT_EFI: t->efi = true; return CLI_OK;
+	case CLI_OPT_APPEND: t->append = true; return CLI_OK;
 	default:
 		return -1; /* not a tree option */
 	}
@@ -108,6 +110,35 @@ static db_status boot_image(struct db_fs_image *img, const struct cli_tree_opts 
 	return st;
 }
 
+/* --append: the multisession object the image borrows, for the one image
+ * a command builds. */
+static struct db_multisession_sequential *append_ms;
+
+void cli_fs_image_free(struct db_fs_image *img)
+{
+	db_fs_image_destroy(img);
+	db_multisession_sequential_destroy(append_ms);
+	append_ms = NULL;
+}
+
+/* ImportFileSystem from the disc in r, before anything is added. */
+static db_status import_last_session(struct db_fs_image *img, struct db_recorder *r)
+{
+	db_status st = db_multisession_sequential_create(r, &append_ms);
+	if (db_succeeded(st))
+		st = db_fs_image_put_multisession_interfaces(img, append_ms);
+	uint32_t fs = 0;
+	if (db_succeeded(st))
+		st = db_fs_image_import_file_system(img, &fs);
+	if (db_succeeded(st))
+		fprintf(stderr, "discburn: burn: appending to the disc's last session (%s%s): %d "
+				"files, %d directories in it, the new session at LBA %d\n",
+			"ISO 9660", fs & DB_FSI_FILE_SYSTEM_JOLIET ? ", Joliet" : "",
+			db_fs_image_get_file_count(img), db_fs_image_get_directory_count(img),
+			db_fs_image_get_session_start_block(img));
+	return st;
+}
+
 int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 		       struct db_recorder *r, struct db_fs_image **out)
 {
@@ -116,12 +147,15 @@ int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 	db_status st = db_fs_image_create(&img);
 	if (db_failed(st))
 		return cli_fail(st, NULL, NULL);
-	/* On a disc: ISO 9660 + Joliet and FreeMediaBlocks the free sectors
-	 * of the medium in the drive (ChooseImageDefaults). */
-	if (r)
-		st = db_fs_image_choose_image_defaults(img, r);
-	else
-		st = db_fs_image_put_free_media_blocks(img, 0); /* a file: unlimited */
+	/* --append: the disc's last session first (a closed or blank disc
+	 * is refused for what it is, before its free space is asked). On a
+	 * disc: ISO 9660 + Joliet and FreeMediaBlocks the free sectors of the
+	 * medium in the drive (ChooseImageDefaults); a file: unlimited. */
+	if (r && t->append)
+		st = import_last_session(img, r);
+	if (db_succeeded(st))
+		st = r ? db_fs_image_choose_image_defaults(img, r)
+		       : db_fs_image_put_free_media_blocks(img, 0);
 	if (db_succeeded(st) && t->no_joliet)
 		st = db_fs_image_put_file_systems_to_create(img, DB_FSI_FILE_SYSTEM_ISO9660);
 	if (db_succeeded(st) && t->level)
@@ -131,7 +165,7 @@ int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 	db_fs_image_put_rock_ridge(img, !t->no_rockridge);
 	if (db_failed(st)) {
 		int rc = cli_fs_image_fail(img, st, t->volume);
-		db_fs_image_destroy(img);
+		cli_fs_image_free(img);
 		return rc;
 	}
 	struct db_fsi_item *root = db_fs_image_get_root(img);
@@ -151,7 +185,7 @@ int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 		if (db_failed(st)) {
 			int rc = cli_fs_image_fail(st == DB_ERROR_FILE_NOT_FOUND ? NULL : img, st,
 						   paths[i]);
-			db_fs_image_destroy(img);
+			cli_fs_image_free(img);
 			return rc;
 		}
 	}
@@ -159,7 +193,7 @@ int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 		st = graft(img, t->grafts[i]);
 		if (db_failed(st)) {
 			int rc = cli_fs_image_fail(img, st, t->grafts[i]);
-			db_fs_image_destroy(img);
+			cli_fs_image_free(img);
 			return rc;
 		}
 	}
@@ -168,7 +202,7 @@ int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
 		if (db_failed(st)) {
 			int rc = st == DB_ERROR_FILE_NOT_FOUND ? cli_fail_image(st, t->boot)
 							       : cli_fs_image_fail(img, st, t->boot);
-			db_fs_image_destroy(img);
+			cli_fs_image_free(img);
 			return rc;
 		}
 	}

@@ -115,14 +115,14 @@ int cli_cmd_mkimage(int argc, char **argv)
 	db_status st = db_fs_image_create_result_image(img, &res);
 	if (db_failed(st)) {
 		rc = cli_fs_image_fail(img, st, NULL);
-		db_fs_image_destroy(img);
+		cli_fs_image_free(img);
 		return rc;
 	}
 	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		cli_fact("%s: %s", out, strerror(errno));
 		rc = cli_fail(db_status_from_errno(errno), NULL, out);
-		db_fs_image_destroy(img);
+		cli_fs_image_free(img);
 		return rc;
 	}
 	st = copy_out(res, fd, out);
@@ -137,6 +137,6 @@ int cli_cmd_mkimage(int argc, char **argv)
 		cli_fs_image_summary("mkimage", img, db_fs_image_result_get_total_blocks(res));
 		rc = CLI_OK;
 	}
-	db_fs_image_destroy(img); /* and the result with it */
+	cli_fs_image_free(img); /* and the result with it */
 	return rc;
 }

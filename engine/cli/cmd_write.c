@@ -104,6 +104,7 @@ static int parse_write(int argc, char **argv, struct write_opts *o, bool burn)
 		{"graft", required_argument, 0, CLI_OPT_GRAFT},
 		{"boot", required_argument, 0, CLI_OPT_BOOT},
 		{"efi", no_argument, 0, CLI_OPT_EFI},
+		{"append", no_argument, 0, CLI_OPT_APPEND},
 		{0, 0, 0, 0},
 	};
 	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1, .burn = burn};
@@ -500,7 +501,7 @@ int cli_cmd_burn(int argc, char **argv)
 		if (rc != CLI_OK && db_fs_image_last_error(img)[0])
 			fprintf(stderr, "discburn: burn: %s\n", db_fs_image_last_error(img));
 	}
-	db_fs_image_destroy(img);
+	cli_fs_image_free(img);
 	db_recorder_close(r);
 	return rc;
 }

@@ -84,12 +84,16 @@ static const struct help_entry entries[] = {
 	 "or symlink into the root under its name (as mkisofs PATH...). A name that exists twice "
 	 "is refused (IMAPI_E_DUP_NAME); a failed image leaves no OUT.",
 	 {{"-o OUT.iso, --output OUT.iso", "the image file to write (required)"}, TREE_OPTS}},
-	{"burn", "burn --drive DRIVE [OPTIONS] PATH...",
+	{"burn", "burn --drive DRIVE [--append] [OPTIONS] PATH...",
 	 "IDiscFormat2Data::Write of a FileSystemImage of the PATHs (as mkimage builds it), "
 	 "streamed straight onto the disc: no temporary file, the size known before the burn, "
 	 "FreeMediaBlocks the medium's free sectors (growisofs -Z DRIVE -R -J PATH, xorriso "
 	 "-outdev DRIVE -map PATH /).",
 	 {DRIVE_OPT, TREE_OPTS,
+	  {"--append", "grow the disc: import its last session's tree (read through the drive) "
+		       "and write a new session holding it and the PATHs, a new file replacing "
+		       "an old one of its name (growisofs -M); CD-R, DVD-R, DVD+R, BD-R (default: "
+		       "a first session)"},
 	  {"--speed N|Nx|max", "write speed, as for write (default: max)"},
 	  {"--close", "close the disc after this session (default: leave it appendable)"},
 	  {"--force-overwrite", "on a CD-RW that holds data, blank it and write from sector 0"},

@@ -569,6 +569,11 @@ static db_status new_leaf(struct db_fsi_item *dir, const char *path, IsoDir **pa
 	IsoNode *existing;
 	if (db_succeeded(st))
 		st = walk(dir->img, d, path, parent, leaf, &existing);
+	/* Over an imported session an added file replaces the old one. */
+	if (db_succeeded(st) && existing && dir->img->imported && !ISO_NODE_IS_DIR(existing)) {
+		iso_node_remove(existing);
+		existing = NULL;
+	}
 	if (db_succeeded(st) && existing) {
 		fsimage_error(dir->img, "'%s': the name already exists", path);
 		st = DB_IMAPI_E_DUP_NAME;
@@ -724,8 +729,57 @@ static void free_names(char **names, size_t n)
 
 /* The local tree's contents into target (iso_tree_add_dir_rec), with the
  * clash check first and nothing left behind on failure. */
+static db_status add_local_at(struct db_fs_image *img, IsoDir *parent, const char *leaf,
+			      const char *local_in, const char *shown);
+
+/* Over an imported session: the local tree merged into target, a new
+ * item replacing an old one of the same name, a directory merged into an
+ * old directory (growisofs -M's behaviour; libisofs's own replace modes
+ * do not merge directories). */
+static db_status merge_contents(struct db_fs_image *img, IsoDir *target, const char *src)
+{
+	DIR *d = opendir(src);
+	if (!d) {
+		fsimage_error(img, "'%s': %s", src, strerror(errno));
+		return DB_IMAPI_E_DIRECTORY_READ_FAILURE;
+	}
+	db_status st = DB_S_OK;
+	struct dirent *e;
+	char path[PATH_MAX];
+	while (db_succeeded(st) && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", src, e->d_name) >= sizeof(path)) {
+			fsimage_error(img, "'%s/%s' is too long a path", src, e->d_name);
+			st = DB_IMAPI_E_INVALID_PATH;
+			break;
+		}
+		struct stat sb;
+		if (lstat(path, &sb) != 0) {
+			fsimage_error(img, "'%s': %s", path, strerror(errno));
+			st = DB_IMAPI_E_DIRECTORY_READ_FAILURE;
+			break;
+		}
+		if (!S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode))
+			continue; /* as AddTree: no devices, FIFOs, sockets */
+		IsoNode *old;
+		bool have = iso_dir_get_node(target, e->d_name, &old) == 1;
+		if (have && S_ISDIR(sb.st_mode) && ISO_NODE_IS_DIR(old)) {
+			st = merge_contents(img, (IsoDir *)old, path);
+			continue;
+		}
+		if (have)
+			iso_node_remove(old);
+		st = add_local_at(img, target, e->d_name, path, path);
+	}
+	closedir(d);
+	return st;
+}
+
 static db_status add_contents(struct db_fs_image *img, IsoDir *target, const char *src)
 {
+	if (img->imported)
+		return merge_contents(img, target, src);
 	db_status st = clash_check(img, target, src);
 	if (db_failed(st))
 		return st;
@@ -854,6 +908,11 @@ db_status db_fsi_directory_add_tree(struct db_fsi_item *dir, const char *source_
 	base_name(source_directory, leaf);
 	IsoNode *n;
 	if (iso_dir_get_node(target, leaf, &n) == 1) {
+		if (img->imported && ISO_NODE_IS_DIR(n)) {
+			char abs[PATH_MAX];
+			st = absolute(img, source_directory, abs);
+			return db_succeeded(st) ? add_contents(img, (IsoDir *)n, abs) : st;
+		}
 		fsimage_error(img, "'%s': the name already exists", leaf);
 		return DB_IMAPI_E_DUP_NAME;
 	}

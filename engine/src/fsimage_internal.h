@@ -31,6 +31,8 @@ struct db_fs_image {
 	char *workdir;
 	struct db_fs_image_result *result; /* alive: the tree is read-only */
 	struct db_boot_options *boot; /* BootImageOptions, the image's */
+	struct db_multisession_sequential *ms; /* MultisessionInterfaces, borrowed */
+	bool imported; /* the tree grows the disc's last session */
 	/* Set by a file's stream (another writer thread) when its data was
 	 * not what it promised: the image stream then fails. */
 	db_status data_error;

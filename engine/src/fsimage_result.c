@@ -326,6 +326,11 @@ static db_status make_opts(struct db_fs_image *img, IsoWriteOpts **out)
 		iso_write_opts_set_hardlinks(o, 1);
 	/* Files are read in tree order, not sorted by weight or LBA. */
 	iso_write_opts_set_sort_files(o, 0);
+	if (img->imported)
+		/* A session after the imported one: its own volume descriptors
+		 * at ms_block + 16, addresses counted from the disc's LBA 0,
+		 * the old files' data not written again. */
+		iso_write_opts_set_appendable(o, 1);
 	if (img->start_block > 0)
 		iso_write_opts_set_ms_block(o, (uint32_t)img->start_block);
 	*out = o;

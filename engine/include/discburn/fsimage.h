@@ -29,8 +29,9 @@
  * with IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
  * Not yet (docs/imapi-map.md rows "not yet: issue 16"): UDF (refused with
- * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), multisession import,
- * several boot images (BootImageOptionsArray), change points, IsHidden,
+ * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), growth of rewritable media
+ * (DVD+RW, BD-RE: refused with IMAPI_E_IMPORT_MEDIA_NOT_ALLOWED), several
+ * boot images (BootImageOptionsArray), change points, IsHidden,
  * named streams, ProgressItems. */
 #ifndef DISCBURN_FSIMAGE_H
 #define DISCBURN_FSIMAGE_H
@@ -231,6 +232,32 @@ uint32_t db_boot_options_get_emulation(const struct db_boot_options *b);
 db_status db_fs_image_put_boot_image_options(struct db_fs_image *img,
 					     struct db_boot_options *b);
 struct db_boot_options *db_fs_image_get_boot_image_options(const struct db_fs_image *img);
+
+/* ---- multisession --------------------------------------------------------- */
+
+struct db_multisession_sequential;
+/* MultisessionInterfaces: the sequential multisession object of the
+ * recorder whose disc the next session grows (DiscFormat2Data's
+ * MultisessionInterfaces); borrowed, it and its recorder must outlive the
+ * image. NULL clears it. */
+db_status db_fs_image_put_multisession_interfaces(struct db_fs_image *img,
+						  struct db_multisession_sequential *m);
+struct db_multisession_sequential *
+db_fs_image_get_multisession_interfaces(const struct db_fs_image *img);
+/* ImportFileSystem: reads the last session's tree (ISO 9660, Rock Ridge
+ * and Joliet when there) from the disc through the engine (READ(10) on
+ * the recorder, not the kernel) into the still empty image, and makes the
+ * image the next session: SessionStartBlock = the next writable address,
+ * the new volume descriptors pointing at the whole grown tree, the old
+ * files' data left where it is. Then added items win over imported ones
+ * of the same name (a file replaces a file; AddTree merges into an
+ * imported directory). *imported: the file systems found.
+ * IMAPI_E_MULTISESSION_NOT_SET without MultisessionInterfaces,
+ * IMAPI_E_EMPTY_DISC on a blank disc, IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE
+ * on a closed one, IMAPI_E_NO_SUPPORTED_FILE_SYSTEM without ISO 9660,
+ * IMAPI_E_FILE_SYSTEM_NOT_EMPTY after items were added,
+ * IMAPI_E_IMPORT_READ_FAILURE when a block cannot be read. */
+db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *imported);
 
 /* ---- FsiItem ------------------------------------------------------------ */
 

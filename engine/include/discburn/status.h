@@ -130,6 +130,7 @@ extern "C" {
 	X(IMAPI_E_NO_OUTPUT, 0xC0AAB103, "No output file system specified.")                   \
 	X(IMAPI_E_INVALID_VOLUME_NAME, 0xC0AAB104,                                             \
 	  "The specified Volume Identifier is either too long or contains one or more invalid characters.") \
+	X(IMAPI_E_FILE_SYSTEM_NOT_EMPTY, 0xC0AAB106, "The file system must be empty for this function.") \
 	X(IMAPI_E_NOT_FILE, 0xC0AAB108, "Specified path does not identify a file.")            \
 	X(IMAPI_E_NOT_DIR, 0xC0AAB109, "Specified path does not identify a directory.")        \
 	X(IMAPI_E_DIR_NOT_EMPTY, 0xC0AAB10A, "The directory is not empty.")                    \
@@ -155,6 +156,9 @@ extern "C" {
 	X(IMAPI_E_BOOT_IMAGE_DATA, 0xC0AAB148, "The boot object could not be added to the image.") \
 	X(IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH, 0xC0AAB14A,                              \
 	  "The emulation type requested does not match the boot image size.")                  \
+	X(IMAPI_E_EMPTY_DISC, 0xC0AAB150, "Optical media is empty.")                           \
+	X(IMAPI_E_NO_SUPPORTED_FILE_SYSTEM, 0xC0AAB151,                                        \
+	  "The specified disc does not contain one of the supported file systems.")            \
 	X(IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED, 0xC0AAB154,                               \
 	  "The file system contains a feature not supported.")                                 \
 	/* IMAPI2FS (imapi2fserror.h): IIsoImageManager (its SetPath's path \
@@ -167,6 +171,14 @@ extern "C" {
 	  "No image was set (neither path nor stream was given).")                             \
 	X(IMAPI_E_IMAGEMANAGER_IMAGE_TOO_BIG, 0xC0AAB203,                                      \
 	  "Image size exceeds MAXLONG sectors - too big.")                                     \
+	X(IMAPI_E_IMPORT_READ_FAILURE, 0xC0AAB157,                                             \
+	  "Import from previous session failed due to an error reading a block on the media.") \
+	X(IMAPI_E_IMPORT_MEDIA_NOT_ALLOWED, 0xC0AAB159,                                        \
+	  "IMAPI does not allow multi-session with the current media type.")                   \
+	X(IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE, 0xC0AAB15C,                                 \
+	  "IMAPI supports none of the multisession type(s) provided on the current media.")    \
+	X(IMAPI_E_MULTISESSION_NOT_SET, 0xC0AAB15D,                                            \
+	  "MultisessionInterfaces property must be set prior calling this method.")            \
 	/* COM and HRESULT_FROM_WIN32 */                                                      \
 	X(E_NOTIMPL, 0x80004001, "Not implemented.")                                           \
 	X(E_POINTER, 0x80004003, "Pointer is not valid.")                                      \
