@@ -277,9 +277,10 @@ static IsoNode *too_big(IsoDir *dir)
 	return found;
 }
 
-/* The first AddFile stream an earlier result read: a db_stream has no
- * seek, so its data is gone. Said before the image starts rather than
- * found out in the middle of it. */
+/* The AddFile streams an earlier result read are sought back to their
+ * start (IStream::Seek, db_stream_seek) before the writer starts; the
+ * first that cannot seek (a pipe) is returned: its data is gone, which
+ * is said now rather than found out in the middle of the image. */
 static IsoNode *stream_used(IsoDir *dir)
 {
 	IsoDirIter *it;
@@ -291,8 +292,15 @@ static IsoNode *stream_used(IsoDir *dir)
 			found = stream_used((IsoDir *)n);
 		} else if (ISO_NODE_IS_FILE(n)) {
 			IsoStream *is = iso_file_get_stream((IsoFile *)n);
-			if (is && is->class == &dbs_class && ((struct dbs *)is->data)->used)
-				found = n;
+			struct dbs *d = is && is->class == &dbs_class ? is->data : NULL;
+			if (d && d->used) {
+				if (db_failed(db_stream_seek(d->s, 0, DB_STREAM_SEEK_SET, NULL))) {
+					found = n;
+				} else {
+					d->used = false;
+					d->pos = 0;
+				}
+			}
 		}
 	}
 	iso_dir_iter_free(it);
@@ -372,7 +380,7 @@ db_status db_fs_image_create_result_image(struct db_fs_image *img,
 	if (used) {
 		char *where = iso_tree_get_node_path(used);
 		fsimage_error(img, "'%s': its stream was read by an earlier result image and "
-				   "cannot be read again", where ? where : iso_node_get_name(used));
+				   "cannot seek back (a pipe)", where ? where : iso_node_get_name(used));
 		free(where);
 		return DB_IMAPI_E_DATA_STREAM_READ_FAILURE;
 	}

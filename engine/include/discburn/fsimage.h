@@ -285,9 +285,10 @@ db_status db_fsi_directory_add_directory(struct db_fsi_item *dir, const char *pa
  * (closed with the image) on success only. The stream's size must be
  * known (IMAPI_E_DATA_STREAM_CREATE_FAILURE otherwise): a stream that
  * delivers another number of bytes makes the image fail while it is read
- * (IMAPI_E_DATA_STREAM_INCONSISTENCY). A db_stream is read once: a
- * second result image of the tree is refused, naming the file
- * (IMAPI_E_DATA_STREAM_READ_FAILURE); files from AddTree are read anew. */
+ * (IMAPI_E_DATA_STREAM_INCONSISTENCY). A second result image of the tree
+ * seeks the stream back to its start (db_stream_seek); one that cannot
+ * seek (a pipe) is refused then, naming the file
+ * (IMAPI_E_DATA_STREAM_READ_FAILURE). Files from AddTree are read anew. */
 db_status db_fsi_directory_add_file(struct db_fsi_item *dir, const char *path,
 				    struct db_stream *data);
 /* AddTree: the local directory's contents (include_base false) or the

@@ -161,6 +161,14 @@ extern "C" {
 	  "The specified disc does not contain one of the supported file systems.")            \
 	X(IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED, 0xC0AAB154,                               \
 	  "The file system contains a feature not supported.")                                 \
+	X(IMAPI_E_IMPORT_READ_FAILURE, 0xC0AAB157,                                             \
+	  "Import from previous session failed due to an error reading a block on the media.") \
+	X(IMAPI_E_IMPORT_MEDIA_NOT_ALLOWED, 0xC0AAB159,                                        \
+	  "IMAPI does not allow multi-session with the current media type.")                   \
+	X(IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE, 0xC0AAB15C,                                 \
+	  "IMAPI supports none of the multisession type(s) provided on the current media.")    \
+	X(IMAPI_E_MULTISESSION_NOT_SET, 0xC0AAB15D,                                            \
+	  "MultisessionInterfaces property must be set prior calling this method.")            \
 	/* IMAPI2FS (imapi2fserror.h): IIsoImageManager (its SetPath's path \
 	 * error is IMAPI_E_INVALID_PATH above) */                                             \
 	X(IMAPI_E_IMAGEMANAGER_IMAGE_NOT_ALIGNED, 0xC0AAB200,                                  \
@@ -171,14 +179,6 @@ extern "C" {
 	  "No image was set (neither path nor stream was given).")                             \
 	X(IMAPI_E_IMAGEMANAGER_IMAGE_TOO_BIG, 0xC0AAB203,                                      \
 	  "Image size exceeds MAXLONG sectors - too big.")                                     \
-	X(IMAPI_E_IMPORT_READ_FAILURE, 0xC0AAB157,                                             \
-	  "Import from previous session failed due to an error reading a block on the media.") \
-	X(IMAPI_E_IMPORT_MEDIA_NOT_ALLOWED, 0xC0AAB159,                                        \
-	  "IMAPI does not allow multi-session with the current media type.")                   \
-	X(IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE, 0xC0AAB15C,                                 \
-	  "IMAPI supports none of the multisession type(s) provided on the current media.")    \
-	X(IMAPI_E_MULTISESSION_NOT_SET, 0xC0AAB15D,                                            \
-	  "MultisessionInterfaces property must be set prior calling this method.")            \
 	/* COM and HRESULT_FROM_WIN32 */                                                      \
 	X(E_NOTIMPL, 0x80004001, "Not implemented.")                                           \
 	X(E_POINTER, 0x80004003, "Pointer is not valid.")                                      \

@@ -473,6 +473,30 @@ static void test_deep_tree_without_rock_ridge(void **state)
 	db_fs_image_destroy(img);
 }
 
+/* A stream that says 10000 bytes and has 3000. */
+struct short_ctx {
+	size_t left;
+};
+
+static db_status short_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	struct short_ctx *c = s->ctx;
+	size_t n = len < c->left ? len : c->left;
+	memset(buf, 'x', n);
+	c->left -= n;
+	*got = n;
+	*eof = c->left == 0;
+	return DB_S_OK;
+}
+
+static void short_close(struct db_stream *s)
+{
+	free(s->ctx);
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops short_ops = {.read = short_read, .close = short_close};
+
 static void test_free_media_blocks_limit(void **state)
 {
 	(void)state;
@@ -497,36 +521,30 @@ static void test_free_media_blocks_limit(void **state)
 				       "&& cat %s/a.out", iso, dir, dir);
 	assert_int_equal(r->rc, 0);
 	assert_string_equal(r->out, "0123456789");
-	/* AddFile's stream was read: a second image is refused up front. */
+	/* A second image seeks AddFile's (file) stream back to its start. */
+	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
+	save(res, iso, &st);
+	assert_int_equal(st, DB_S_OK);
+	db_fs_image_result_destroy(res);
+	r = cli_sh("osirrox -indev %s -extract /a.txt %s/a2.out >/dev/null 2>&1 && cat %s/a2.out",
+		   iso, dir, dir);
+	assert_string_equal(r->out, "0123456789");
+	/* One that cannot seek is refused up front, naming the file. */
+	struct short_ctx *c = calloc(1, sizeof(*c));
+	c->left = 100;
+	struct db_stream *noseek;
+	assert_int_equal(db_stream_create(&short_ops, c, 100, &noseek), DB_S_OK);
+	assert_int_equal(db_fsi_directory_add_file(db_fs_image_get_root(img), "pipe.bin", noseek),
+			 DB_S_OK);
+	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
+	save(res, iso, &st);
+	assert_int_equal(st, DB_S_OK);
+	db_fs_image_result_destroy(res);
 	assert_int_equal(db_fs_image_create_result_image(img, &res),
 			 DB_IMAPI_E_DATA_STREAM_READ_FAILURE);
-	assert_non_null(strstr(db_fs_image_last_error(img), "'/a.txt': its stream was read"));
+	assert_non_null(strstr(db_fs_image_last_error(img), "'/pipe.bin': its stream was read"));
 	db_fs_image_destroy(img);
 }
-
-/* A stream that says 10000 bytes and has 3000. */
-struct short_ctx {
-	size_t left;
-};
-
-static db_status short_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
-{
-	struct short_ctx *c = s->ctx;
-	size_t n = len < c->left ? len : c->left;
-	memset(buf, 'x', n);
-	c->left -= n;
-	*got = n;
-	*eof = c->left == 0;
-	return DB_S_OK;
-}
-
-static void short_close(struct db_stream *s)
-{
-	free(s->ctx);
-	db_stream_free(s);
-}
-
-static const struct db_stream_ops short_ops = {.read = short_read, .close = short_close};
 
 static void test_inconsistent_stream_fails_the_image(void **state)
 {
