@@ -4,7 +4,10 @@
 # and BD-R, then mounted by the kernel's isofs right after the burn: with
 # Rock Ridge every file compares (cmp) and every entry has the source's
 # type, permission bits and symlink target; with -o norock the Joliet tree
-# holds the long name. Run with:
+# holds the long name. Then `discburn burn --append` grows CD-R and DVD+R
+# by two sessions: after each the kernel mounts the newest session and
+# shows the union of the trees with the newest version of a changed file.
+# Run with:
 #   vm/run --build BUILD engine/vm/burn-tree.sh [MEDIUM...]
 . /src/vm/scenarios/lib.sh
 need_attach
@@ -63,6 +66,42 @@ for medium in ${*:-cd-r dvd+r bd-r}; do
 		else
 			row "discburn burn" "$medium" pass "$(( $(date +%s) - t0 )) s"
 		fi
+	fi
+	"$ATTACH" detach "$name"
+done
+# --append: three sessions, the kernel mounts the last (READ TOC's
+# multisession information) and sees all three trees.
+mkdir -p /tmp/s1/d /tmp/s2/d /tmp/s3
+echo one >/tmp/s1/a.txt
+echo old >/tmp/s1/d/same.txt
+echo two >/tmp/s2/b.txt
+echo new >/tmp/s2/d/same.txt
+echo three >/tmp/s3/c.txt
+mkdir -p /tmp/union
+cp -a /tmp/s1/. /tmp/union/ && cp -a /tmp/s2/. /tmp/union/ && cp -a /tmp/s3/. /tmp/union/
+for medium in ${APPEND_MEDIA:-cd-r dvd+r}; do
+	log "discburn burn --append ($medium)"
+	name=a$(echo "$medium" | tr -cd 'a-z0-9')
+	drive_new "$name" "$medium" || { row "discburn burn --append" "$medium" fail attach; continue; }
+	eval "sr=\$${name}_sr sg=\$${name}_sg"
+	blockdev --getsize64 "$sr" >/dev/null 2>&1
+	ok=1
+	run_logged "append1-$medium" "$DB" burn --drive "$sg" /tmp/s1 || ok=0
+	for i in 2 3; do
+		[ $ok = 1 ] || break
+		run_logged "append$i-$medium" "$DB" burn --append --drive "$sg" /tmp/s$i || ok=0
+		[ $ok = 1 ] && { mount_cmp "$sr" /tmp/s$i || ok=0; }
+	done
+	if [ $ok = 0 ]; then
+		row "discburn burn --append" "$medium" fail "a burn, or the mount after it"
+	elif ! mount_cmp "$sr" /tmp/union; then
+		row "discburn burn --append" "$medium" fail "the kernel's mount is not the union"
+	elif ! { mount -t iso9660 -o ro "$sr" /mnt/disc && [ "$(cat /mnt/disc/d/same.txt)" = new ]; }; then
+		umount /mnt/disc 2>/dev/null
+		row "discburn burn --append" "$medium" fail "the old d/same.txt won"
+	else
+		umount /mnt/disc
+		row "discburn burn --append" "$medium" pass "3 sessions, the union mounted"
 	fi
 	"$ATTACH" detach "$name"
 done

@@ -18,19 +18,21 @@
  * '/' and are relative to the directory they are given to ("a/b.txt");
  * from the root a leading '/' is accepted, as IMAPI takes full paths there.
  *
- * Names: each file system gets the names it can hold, as IMAPI maps them:
- * ISO 9660 names are reduced to its character set and interchange level
- * (8.3 at level 1, 31 characters at 2 and 3) and made unique in their
- * directory when two map to the same name; Joliet keeps up to 64 UCS-2
- * characters; Rock Ridge (discburn's addition, IMAPI has none, on by
- * default) keeps the full POSIX name, mode, owner, times, symlinks and
- * hard links, and relocates directories deeper than ISO 9660's 8 levels
- * (RR_MOVED). Without Rock Ridge a tree deeper than 8 levels is refused
- * with IMAPI_E_ISO9660_LEVELS, as IMAPI does.
+ * Names: each file system gets the names it can hold, mapped by libisofs
+ * (not byte for byte as IMAPI maps them): ISO 9660 names are reduced to
+ * its character set and interchange level (8.3 at level 1, 31 characters
+ * at 2 and 3) and made unique in their directory when two map to the same
+ * name; Joliet keeps up to 64 UCS-2 characters; Rock Ridge (discburn's
+ * addition, IMAPI has none, on by default) keeps the full POSIX name,
+ * mode, owner, times, symlinks and hard links, and relocates directories
+ * deeper than ISO 9660's 8 levels (RRIP 1.12 CL/PL/RE entries; the ISO
+ * 9660 tree shows them at the root, a Rock Ridge reader where they are).
+ * Without Rock Ridge a tree deeper than 8 levels is refused with
+ * IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
  * Not yet (docs/imapi-map.md rows "not yet: issue 16"): UDF (refused with
  * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), growth of rewritable media
- * (DVD+RW, BD-RE: refused with IMAPI_E_IMPORT_MEDIA_NOT_ALLOWED), several
+ * (DVD+RW, BD-RE: refused with IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE), several
  * boot images (BootImageOptionsArray), change points, IsHidden,
  * named streams, ProgressItems. */
 #ifndef DISCBURN_FSIMAGE_H

@@ -139,8 +139,6 @@ extern "C" {
 	X(IMAPI_E_DUP_NAME, 0xC0AAB112, "The name already exists.")                            \
 	X(IMAPI_E_ITEM_NOT_FOUND, 0xC0AAB118, "Cannot find the item in FileSystemImage hierarchy.") \
 	X(IMAPI_E_DIR_NOT_FOUND, 0xC0AAB11A, "The directory was not found in FileSystemImage hierarchy.") \
-	X(IMAPI_E_IMAGE_SIZE_LIMIT, 0xC0AAB120,                                                \
-	  "Adding the item would result in a result image having a size larger than the current configured limit.") \
 	X(IMAPI_E_IMAGE_TOO_BIG, 0xC0AAB121,                                                   \
 	  "Value specified for FreeMediaBlocks property is too small for estimated image size based on current data.") \
 	X(IMAPI_E_DATA_STREAM_INCONSISTENCY, 0xC0AAB128,                                       \
@@ -163,8 +161,6 @@ extern "C" {
 	  "The file system contains a feature not supported.")                                 \
 	X(IMAPI_E_IMPORT_READ_FAILURE, 0xC0AAB157,                                             \
 	  "Import from previous session failed due to an error reading a block on the media.") \
-	X(IMAPI_E_IMPORT_MEDIA_NOT_ALLOWED, 0xC0AAB159,                                        \
-	  "IMAPI does not allow multi-session with the current media type.")                   \
 	X(IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE, 0xC0AAB15C,                                 \
 	  "IMAPI supports none of the multisession type(s) provided on the current media.")    \
 	X(IMAPI_E_MULTISESSION_NOT_SET, 0xC0AAB15D,                                            \
