@@ -17,6 +17,8 @@
 #include "cli.h"
 #include "discburn/format2data.h"
 #include "discburn/fsimage.h"
+#include "discburn/mmc.h"
+#include "discburn/write_engine.h"
 #include "mmc/profiles.h"
 
 struct write_opts {
@@ -469,6 +471,75 @@ int cli_cmd_write(int argc, char **argv)
 	return rc;
 }
 
+/* The 32 sectors for LBA 0, as a stream for WriteSection. */
+struct mem_src {
+	const uint8_t *p;
+	size_t left;
+};
+
+static db_status mem_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	struct mem_src *m = s->ctx;
+	size_t n = len < m->left ? len : m->left;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->left -= n;
+	*got = n;
+	*eof = m->left == 0;
+	return DB_S_OK;
+}
+
+static void mem_close(struct db_stream *s)
+{
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops mem_ops = {.read = mem_read, .close = mem_close};
+
+/* burn --append on an overwritable medium (DVD+RW, BD-RE): no session to
+ * add, the image at LBA 0 grows, as growisofs -M grows it. The new
+ * session goes after the old image (WriteSection at SessionStartBlock),
+ * then LBA 0-31 are rewritten with the volume descriptors libisofs made
+ * for the grown tree, then SYNCHRONIZE CACHE. DiscFormat2Data writes such
+ * media from sector 0 only, so this is WriteEngine2's job. */
+static int grow_overwritable(struct db_recorder *r, struct db_fs_image *img,
+			     struct db_fs_image_result *res, const struct write_opts *o)
+{
+	struct db_write_engine *e;
+	db_status st = db_write_engine_create(&e);
+	if (db_succeeded(st))
+		st = db_write_engine_put_recorder(e, r);
+	int32_t lba = db_fs_image_get_session_start_block(img);
+	int32_t n = db_fs_image_result_get_total_blocks(res);
+	if (db_succeeded(st))
+		st = db_write_engine_write_section(e, db_fs_image_result_get_image_stream(res), lba,
+						   n);
+	const void *buf = NULL;
+	int32_t sectors = 0;
+	if (db_succeeded(st))
+		st = db_fs_image_result_get_overwrite_sectors(res, &buf, &sectors);
+	struct db_stream *head = NULL;
+	struct mem_src m = {buf, (size_t)sectors * DB_FS_IMAGE_BLOCK_SIZE};
+	if (db_succeeded(st))
+		st = db_stream_create(&mem_ops, &m, (int64_t)m.left, &head);
+	if (db_succeeded(st))
+		st = db_write_engine_write_section(e, head, 0, sectors);
+	db_stream_close(head);
+	if (db_succeeded(st))
+		st = db_mmc_synchronize_cache(db_recorder_device(r));
+	db_write_engine_destroy(e);
+	if (db_failed(st)) {
+		if (db_fs_image_last_error(img)[0])
+			cli_fact("%s", db_fs_image_last_error(img));
+		return cli_fail(st, r, NULL);
+	}
+	if (!o->json)
+		fprintf(stderr, "discburn: burn: %d sectors at LBA %d, the volume descriptors at LBA "
+				"0-%d rewritten: the disc's image grown\n",
+			n, lba, sectors - 1);
+	return CLI_OK;
+}
+
 int cli_cmd_burn(int argc, char **argv)
 {
 	struct write_opts o;
@@ -495,7 +566,14 @@ int cli_cmd_burn(int argc, char **argv)
 	} else {
 		if (!o.json)
 			cli_fs_image_summary("burn", img, db_fs_image_result_get_total_blocks(res));
-		rc = write_stream(r, db_fs_image_result_get_image_stream(res), &o);
+		const void *buf;
+		int32_t sectors;
+		/* Before its stream is read, only a grown overwritable medium's
+		 * result answers "not yet". */
+		bool grow = db_fs_image_result_get_overwrite_sectors(res, &buf, &sectors) ==
+			    DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
+		rc = grow ? grow_overwritable(r, img, res, &o)
+			  : write_stream(r, db_fs_image_result_get_image_stream(res), &o);
 		/* The image's own failure (a file that changed or could not be
 		 * read) says which file. */
 		if (rc != CLI_OK && db_fs_image_last_error(img)[0])

@@ -92,8 +92,9 @@ static const struct help_entry entries[] = {
 	 {DRIVE_OPT, TREE_OPTS,
 	  {"--append", "grow the disc: import its last session's tree (read through the drive) "
 		       "and write a new session holding it and the PATHs, a new file replacing "
-		       "an old one of its name (growisofs -M); CD-R, DVD-R, DVD+R, BD-R (default: "
-		       "a first session)"},
+		       "an old one of its name (growisofs -M); CD-R, DVD-R, DVD+R, BD-R get a new "
+		       "session, DVD+RW and BD-RE their image at LBA 0 grown (its volume "
+		       "descriptors rewritten) (default: a first session)"},
 	  {"--speed N|Nx|max", "write speed, as for write (default: max)"},
 	  {"--close", "close the disc after this session (default: leave it appendable)"},
 	  {"--force-overwrite", "on a CD-RW that holds data, blank it and write from sector 0"},

@@ -11,6 +11,7 @@
 
 #include "discburn/mmc.h"
 #include "discburn/multisession.h"
+#include "mmc/profiles.h"
 #include "fsimage_internal.h"
 
 struct disc_src {
@@ -64,15 +65,48 @@ db_fs_image_get_multisession_interfaces(const struct db_fs_image *img)
 	return img->ms;
 }
 
+/* An overwritable medium (DVD+RW, BD-RE, DVD-RAM, DVD-RW restricted
+ * overwrite) holds one growing image from LBA 0, as growisofs makes it:
+ * the volume descriptors at 16 describe the newest tree, and the next
+ * session goes after the image's end (the PVD's Volume Space Size,
+ * ECMA-119 8.4.8), rounded up to the medium's ECC block. */
+static db_status overwritable_state(struct db_fs_image *img, struct db_recorder *r,
+				    uint16_t profile, int32_t *start, int32_t *nwa)
+{
+	uint8_t pvd[2048];
+	db_status st = db_mmc_read(db_recorder_device(r), 16, 1, pvd);
+	if (db_failed(st)) {
+		fsimage_error(img, "READ of LBA 16 failed (%s): a blank disc?", db_status_name(st));
+		return DB_IMAPI_E_EMPTY_DISC;
+	}
+	if (pvd[0] != 1 || memcmp(pvd + 1, "CD001", 5) != 0) {
+		fsimage_error(img, "no ISO 9660 primary volume descriptor at LBA 16");
+		return DB_IMAPI_E_NO_SUPPORTED_FILE_SYSTEM;
+	}
+	uint32_t blocks = (uint32_t)pvd[80] | (uint32_t)pvd[81] << 8 | (uint32_t)pvd[82] << 16 |
+			  (uint32_t)pvd[83] << 24;
+	uint32_t unit = mmc_family_blocking(mmc_profile_family(profile));
+	if (unit == 0)
+		unit = 1;
+	*start = 0;
+	*nwa = (int32_t)((blocks + unit - 1) / unit * unit);
+	img->overwrite = true;
+	return DB_S_OK;
+}
+
 static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa)
 {
 	struct db_multisession_sequential *m = img->ms;
 	bool first = false, ok = false;
+	struct db_recorder *r = db_multisession_sequential_get_import_recorder(m);
+	uint16_t profile = 0;
+	if (db_succeeded(db_recorder_current_profile(r, &profile)) &&
+	    mmc_profile_is(profile, MMC_PA_RAND | MMC_PA_RW))
+		return overwritable_state(img, r, profile, start, nwa);
 	/* The state first: on a closed disc the other getters fail. */
 	db_status st = db_multisession_sequential_get_is_supported_on_current_media_state(m, &ok);
 	if (db_succeeded(st) && !ok) {
-		fsimage_error(img, "the disc takes no further session (closed, or a rewritable "
-				   "medium, whose growth is not supported yet)");
+		fsimage_error(img, "the disc takes no further session (closed)");
 		return DB_IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE;
 	}
 	if (db_succeeded(st))

@@ -33,6 +33,10 @@ struct db_fs_image {
 	struct db_boot_options *boot; /* BootImageOptions, the image's */
 	struct db_multisession_sequential *ms; /* MultisessionInterfaces, borrowed */
 	bool imported; /* the tree grows the disc's last session */
+	/* Grown on an overwritable medium: libisofs puts the new volume
+	 * descriptors for LBA 0-31 here while it writes the session. */
+	bool overwrite;
+	uint8_t overwrite_buf[DB_FS_IMAGE_OVERWRITE_SECTORS * DB_FS_IMAGE_BLOCK_SIZE];
 	/* Set by a file's stream (another writer thread) when its data was
 	 * not what it promised: the image stream then fails. */
 	db_status data_error;

@@ -341,6 +341,11 @@ static db_status make_opts(struct db_fs_image *img, IsoWriteOpts **out)
 		iso_write_opts_set_appendable(o, 1);
 	if (img->start_block > 0)
 		iso_write_opts_set_ms_block(o, (uint32_t)img->start_block);
+	if (img->overwrite)
+		/* libisofs.h: "the first 64 KiB of the media have to be
+		 * overwritten by the buffer content after the session was
+		 * written" (iso_write_opts_set_overwrite_buf). */
+		iso_write_opts_set_overwrite_buf(o, img->overwrite_buf);
 	*out = o;
 	return DB_S_OK;
 }
@@ -480,4 +485,18 @@ void db_fs_image_result_destroy(struct db_fs_image_result *res)
 	res->img->result = NULL;
 	fsimage_boot_cleanup(res->img);
 	free(res);
+}
+
+db_status db_fs_image_result_get_overwrite_sectors(const struct db_fs_image_result *res,
+						   const void **buf, int32_t *sectors)
+{
+	*buf = NULL;
+	*sectors = 0;
+	if (!res->img->overwrite)
+		return DB_S_OK;
+	if (res->done < res->total)
+		return DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS; /* not written yet */
+	*buf = res->img->overwrite_buf;
+	*sectors = DB_FS_IMAGE_OVERWRITE_SECTORS;
+	return DB_S_OK;
 }

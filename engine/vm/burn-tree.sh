@@ -5,8 +5,9 @@
 # Rock Ridge every file compares (cmp) and every entry has the source's
 # type, permission bits and symlink target; with -o norock the Joliet tree
 # holds the long name. Then `discburn burn --append` grows CD-R and DVD+R
-# by two sessions: after each the kernel mounts the newest session and
-# shows the union of the trees with the newest version of a changed file.
+# by two sessions, and DVD+RW's one image twice (volume descriptors at LBA
+# 16 rewritten): after each the kernel mounts the disc and shows the union
+# of the trees with the newest version of a changed file.
 # Run with:
 #   vm/run --build BUILD engine/vm/burn-tree.sh [MEDIUM...]
 . /src/vm/scenarios/lib.sh
@@ -79,7 +80,7 @@ echo new >/tmp/s2/d/same.txt
 echo three >/tmp/s3/c.txt
 mkdir -p /tmp/union
 cp -a /tmp/s1/. /tmp/union/ && cp -a /tmp/s2/. /tmp/union/ && cp -a /tmp/s3/. /tmp/union/
-for medium in ${APPEND_MEDIA:-cd-r dvd+r}; do
+for medium in ${APPEND_MEDIA:-cd-r dvd+r dvd+rw}; do
 	log "discburn burn --append ($medium)"
 	name=a$(echo "$medium" | tr -cd 'a-z0-9')
 	drive_new "$name" "$medium" || { row "discburn burn --append" "$medium" fail attach; continue; }

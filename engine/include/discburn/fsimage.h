@@ -31,8 +31,7 @@
  * IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
  * Not yet (docs/imapi-map.md rows "not yet: issue 16"): UDF (refused with
- * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), growth of rewritable media
- * (DVD+RW, BD-RE: refused with IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE), several
+ * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), several
  * boot images (BootImageOptionsArray), change points, IsHidden,
  * named streams, ProgressItems. */
 #ifndef DISCBURN_FSIMAGE_H
@@ -75,6 +74,8 @@ enum db_fsi_item_type {
 /* put_VolumeName: "The string is limited to 15 characters." */
 #define DB_FS_IMAGE_VOLUME_NAME_MAX 15
 #define DB_FS_IMAGE_BLOCK_SIZE 2048
+/* The sectors at LBA 0 a growth of an overwritable medium rewrites. */
+#define DB_FS_IMAGE_OVERWRITE_SECTORS 32
 
 struct db_fs_image;
 struct db_fsi_item;
@@ -254,6 +255,10 @@ db_fs_image_get_multisession_interfaces(const struct db_fs_image *img);
  * files' data left where it is. Then added items win over imported ones
  * of the same name (a file replaces a file; AddTree merges into an
  * imported directory). *imported: the file systems found.
+ * On an overwritable medium (DVD+RW, BD-RE, DVD-RAM) the image at LBA 0
+ * is grown instead: the new session goes after its end (the PVD's volume
+ * space, rounded to the ECC block), and the writer must then rewrite LBA
+ * 0-31 (db_fs_image_result_get_overwrite_sectors), as growisofs -M does.
  * IMAPI_E_MULTISESSION_NOT_SET without MultisessionInterfaces,
  * IMAPI_E_EMPTY_DISC on a blank disc, IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE
  * on a closed one, IMAPI_E_NO_SUPPORTED_FILE_SYSTEM without ISO 9660,
@@ -338,6 +343,14 @@ db_status db_fsi_file_get_fsi_named_streams(const struct db_fsi_item *file, void
 struct db_stream *db_fs_image_result_get_image_stream(struct db_fs_image_result *res);
 int32_t db_fs_image_result_get_total_blocks(const struct db_fs_image_result *res);
 int32_t db_fs_image_result_get_block_size(const struct db_fs_image_result *res);
+/* discburn's, for a session grown on an overwritable medium (DVD+RW,
+ * BD-RE: ImportFileSystem found the image at LBA 0): the sectors to write
+ * at LBA 0 once the stream was read to its end and written at
+ * SessionStartBlock, so the volume descriptors at 16 describe the grown
+ * tree (growisofs -M does the same). *sectors 0 for other media;
+ * E_IMAPI_DF2DATA_WRITE_IN_PROGRESS before the stream's end. */
+db_status db_fs_image_result_get_overwrite_sectors(const struct db_fs_image_result *res,
+						   const void **buf, int32_t *sectors);
 /* Ends the writer (cancelled if the stream was not read to its end) and
  * lets the image change again. */
 void db_fs_image_result_destroy(struct db_fs_image_result *res);

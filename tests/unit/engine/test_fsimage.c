@@ -248,6 +248,10 @@ static void test_tree_operations(void **state)
 	struct db_fs_image_result *res;
 	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
 	assert_int_equal(db_fsi_directory_add_directory(root, "late"), DB_IMAPI_E_READONLY);
+	const void *head;
+	int32_t head_sectors = -1;
+	assert_int_equal(db_fs_image_result_get_overwrite_sectors(res, &head, &head_sectors), DB_S_OK);
+	assert_int_equal(head_sectors, 0); /* nothing to rewrite: no grown medium */
 	struct db_fs_image_result *second;
 	assert_int_equal(db_fs_image_create_result_image(img, &second), DB_IMAPI_E_READONLY);
 	assert_null(second);
