@@ -37,9 +37,10 @@ struct db_fs_image {
 	 * descriptors for LBA 0-31 here while it writes the session. */
 	bool overwrite;
 	uint8_t overwrite_buf[DB_FS_IMAGE_OVERWRITE_SECTORS * DB_FS_IMAGE_BLOCK_SIZE];
-	/* Set by a file's stream (another writer thread) when its data was
-	 * not what it promised: the image stream then fails. */
-	db_status data_error;
+	/* Set by a file's stream in libisofs's writer thread when its data
+	 * was not what it promised, read by the result's reader (another
+	 * thread): the image stream then fails. */
+	_Atomic db_status data_error;
 	char error[512];
 };
 
