@@ -500,3 +500,50 @@ db_status db_fs_image_result_get_overwrite_sectors(const struct db_fs_image_resu
 	*sectors = DB_FS_IMAGE_OVERWRITE_SECTORS;
 	return DB_S_OK;
 }
+
+db_status db_fs_image_get_used_blocks(struct db_fs_image *img, int32_t *out)
+{
+	if (!img || !out)
+		return DB_E_POINTER;
+	*out = 0;
+	if (img->result) {
+		*out = db_fs_image_result_get_total_blocks(img->result);
+		return DB_S_OK;
+	}
+	IsoNode *big = img->level < 3 ? too_big(iso_image_get_root(img->iso)) : NULL;
+	if (big) {
+		fsimage_error(img, "'%s' is 4 GiB or larger: ISO 9660 level 3 is needed for it",
+			      iso_node_get_name(big));
+		return DB_IMAPI_E_DATA_TOO_BIG;
+	}
+	/* The layout of the tree as it is now, from a source whose writer
+	 * never starts (nothing is read). */
+	IsoWriteOpts *opts;
+	db_status st = make_opts(img, &opts);
+	if (db_failed(st))
+		return st;
+	st = fsimage_boot_prepare(img);
+	if (db_failed(st)) {
+		iso_write_opts_free(opts);
+		return st;
+	}
+	iso_write_opts_set_will_cancel(opts, 1);
+	struct burn_source *probe;
+	fsimage_take_msgs(img);
+	int ret = iso_image_create_burn_source(img->iso, opts, &probe);
+	iso_write_opts_free(opts);
+	if (ret >= 0) {
+		off_t size = probe->get_size(probe);
+		free_source(probe, true);
+		*out = size / DB_FS_IMAGE_BLOCK_SIZE > INT32_MAX
+			       ? INT32_MAX
+			       : (int32_t)(size / DB_FS_IMAGE_BLOCK_SIZE);
+	} else {
+		if (!fsimage_take_msgs(img))
+			fsimage_error(img, "libisofs could not lay the image out: error 0x%X",
+				      (unsigned)ret);
+		st = DB_IMAPI_E_FSI_INTERNAL_ERROR;
+	}
+	fsimage_boot_cleanup(img);
+	return st;
+}

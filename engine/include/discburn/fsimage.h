@@ -177,6 +177,11 @@ enum db_fsi_item_type db_fs_image_exists(struct db_fs_image *img, const char *fu
 db_status db_fs_image_create_result_image(struct db_fs_image *img,
 					  struct db_fs_image_result **out);
 
+/* UsedBlocks: the 2048-byte blocks the image of the tree as it is now
+ * takes (libisofs's layout, no file read); a live result's TotalBlocks.
+ * A file of 4 GiB or more below level 3 fails as CreateResultImage does. */
+db_status db_fs_image_get_used_blocks(struct db_fs_image *img, int32_t *out);
+
 /* The last failure's facts ("a/b: name already exists"), for messages;
  * "" when none. */
 const char *db_fs_image_last_error(const struct db_fs_image *img);

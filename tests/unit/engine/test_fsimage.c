@@ -509,12 +509,19 @@ static void test_free_media_blocks_limit(void **state)
 	assert_int_equal(db_fsi_directory_add_file(db_fs_image_get_root(img), "a.txt",
 						   text_stream("0123456789")),
 			 DB_S_OK);
+	int32_t used = 0;
+	assert_int_equal(db_fs_image_get_used_blocks(img, &used), DB_S_OK);
+	assert_true(used > 20);
 	assert_int_equal(db_fs_image_put_free_media_blocks(img, 20), DB_S_OK);
 	struct db_fs_image_result *res;
 	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_IMAPI_E_IMAGE_TOO_BIG);
 	assert_non_null(strstr(db_fs_image_last_error(img), "FreeMediaBlocks is 20"));
 	assert_int_equal(db_fs_image_put_free_media_blocks(img, 0), DB_S_OK); /* unlimited */
 	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
+	assert_int_equal(db_fs_image_result_get_total_blocks(res), used); /* the same layout */
+	int32_t used_live = 0;
+	assert_int_equal(db_fs_image_get_used_blocks(img, &used_live), DB_S_OK);
+	assert_int_equal(used_live, used);
 	char iso[600];
 	snprintf(iso, sizeof(iso), "%s/once.iso", dir);
 	db_status st;
