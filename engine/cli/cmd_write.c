@@ -505,6 +505,10 @@ static const struct db_stream_ops mem_ops = {.read = mem_read, .close = mem_clos
 static int grow_overwritable(struct db_recorder *r, struct db_fs_image *img,
 			     struct db_fs_image_result *res, const struct write_opts *o)
 {
+	/* Not DiscFormat2Data: none of its extras on this path yet. */
+	if (o->simulate || o->verify != DB_VERIFY_NONE || o->close || o->speed_x > 0)
+		return cli_usage("--simulate, --verify, --close and --speed are not supported yet "
+				 "when --append grows a DVD+RW or BD-RE");
 	struct db_write_engine *e;
 	db_status st = db_write_engine_create(&e);
 	if (db_succeeded(st))

@@ -59,6 +59,9 @@ for medium in dvd+rw bd-re; do
 			fail "$medium $t: $(cat err.txt)"
 		n=$(sed -n 's/^discburn: burn: \([0-9]*\) sectors at LBA .*/\1/p' err.txt)
 	done
+	expect_exit 2 "$DISCBURN" burn --append --verify full --drive "$disc" t3
+	grep -q "not supported yet when --append grows a DVD+RW or BD-RE" err.txt ||
+		fail "$medium --verify: $(cat err.txt)"
 	expect_exit 0 "$DISCBURN" read --drive "$disc" "$medium.img"
 	rm -rf "x-$medium"
 	osirrox -indev "$medium.img" -extract / "x-$medium" >extract.txt 2>&1 ||
