@@ -10,6 +10,8 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       # sd-bus for the logind inhibitor lock; dbus-daemon for the tests'
       # private bus with a fake logind on it
       libsystemd-dev dbus
+      # FileSystemImage (ISO 9660 + Joliet + Rock Ridge) is built on libisofs
+      libisofs-dev
       # the man pages (docs/man/*.scd), and man to read them in the test
       scdoc man-db
       # the demo makes an ISO 9660 image; tests compare with real tools

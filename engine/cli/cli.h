@@ -221,6 +221,47 @@ void cli_progress_show(struct cli_progress *p, int64_t done, int64_t total, uint
 void cli_progress_summary(const struct cli_progress *p, char *out, size_t cap);
 void cli_progress_end(struct cli_progress *p, db_status st);
 
+/* cli_fsimage.c: the file-system image of mkimage and burn. */
+struct db_fs_image;
+#define CLI_MAX_GRAFTS 256
+struct cli_tree_opts {
+	const char *volume; /* -V */
+	bool no_joliet, no_rockridge;
+	int level; /* --iso-level, 0: the image's default */
+	const char *grafts[CLI_MAX_GRAFTS]; /* --graft DISCPATH=LOCALPATH */
+	size_t n_grafts;
+	const char *boot; /* --boot IMG: El Torito, no emulation */
+	bool efi; /* --efi: its platform is EFI, not x86 */
+	bool append; /* burn --append: grow the disc's last session */
+};
+/* getopt codes of the tree options (with 'V' for --volume); each command
+ * lists the long options in its own table (help_man_check.sh reads them). */
+enum {
+	CLI_OPT_NO_JOLIET = 0x1000,
+	CLI_OPT_JOLIET,
+	CLI_OPT_NO_ROCKRIDGE,
+	CLI_OPT_ROCKRIDGE,
+	CLI_OPT_ISO_LEVEL,
+	CLI_OPT_GRAFT,
+	CLI_OPT_BOOT,
+	CLI_OPT_EFI,
+	CLI_OPT_APPEND,
+};
+/* CLI_OK, CLI_USAGE (message printed), or -1 when c is no tree option. */
+int cli_tree_option(int c, const char *arg, struct cli_tree_opts *t);
+/* The image of PATHs (a directory's contents into the root, a file under
+ * its name) and the grafts; r: the drive it is for (ChooseImageDefaults),
+ * NULL for a file. CLI_OK, or the exit code after the message. */
+int cli_build_fs_image(const struct cli_tree_opts *t, char **paths, int n,
+		       struct db_recorder *r, struct db_fs_image **out);
+/* Destroys what cli_build_fs_image made (the image, and for --append the
+ * multisession object it borrows). */
+void cli_fs_image_free(struct db_fs_image *img);
+/* cli_fail with the image's last error as the fact. */
+int cli_fs_image_fail(struct db_fs_image *img, db_status st, const char *what);
+/* "discburn: VERB: 17 files, 12 directories, 1,234 blocks (2.4 MiB), volume X" */
+void cli_fs_image_summary(const char *verb, struct db_fs_image *img, int32_t blocks);
+
 int cli_cmd_drives(int argc, char **argv);
 int cli_cmd_info(int argc, char **argv);
 int cli_cmd_write_section(int argc, char **argv);
@@ -231,5 +272,7 @@ int cli_cmd_msinfo(int argc, char **argv);
 int cli_cmd_eject(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
 int cli_cmd_check_image(int argc, char **argv);
+int cli_cmd_mkimage(int argc, char **argv);
+int cli_cmd_burn(int argc, char **argv);
 
 #endif

@@ -2,7 +2,13 @@
  * image becomes a new session (CD-R, DVD±R, BD-R, appendable CD-RW) or is
  * recorded from sector 0 (DVD+RW, BD-RE, an overwritten CD-RW). Progress
  * names IMAPI's CurrentAction; Ctrl-C cancels through CancelWrite from a
- * signal-watching thread. */
+ * signal-watching thread.
+ *
+ * discburn burn is the same Write with an image built from files and
+ * directories (FileSystemImage, cli_fsimage.c) instead of an image file:
+ * the image is streamed from libisofs into the burn, no temporary file,
+ * its size known before the first WRITE (growisofs -Z DEV -R -J DIR,
+ * xorriso -outdev DEV -map DIR /). */
 #include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -10,6 +16,9 @@
 
 #include "cli.h"
 #include "discburn/format2data.h"
+#include "discburn/fsimage.h"
+#include "discburn/mmc.h"
+#include "discburn/write_engine.h"
 #include "mmc/profiles.h"
 
 struct write_opts {
@@ -26,6 +35,11 @@ struct write_opts {
 	enum db_verification_level verify;
 	bool json;
 	const char *graph; /* --graph FILE.svg */
+	/* burn: the tree and its PATHs instead of IMAGE */
+	bool burn;
+	struct cli_tree_opts tree;
+	char **paths;
+	int n_paths;
 };
 
 static int parse_speed(const char *arg, double *x)
@@ -52,9 +66,9 @@ static int parse_verify(const char *arg, enum db_verification_level *v)
 	return -1;
 }
 
-static int parse_write(int argc, char **argv, struct write_opts *o)
+static int parse_write(int argc, char **argv, struct write_opts *o, bool burn)
 {
-	static const struct option longopts[] = {
+	static const struct option write_longopts[] = {
 		{"drive", required_argument, 0, 'd'},
 		{"speed", required_argument, 0, 's'},
 		{"close", no_argument, 0, 'c'},
@@ -69,9 +83,41 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		{"graph", required_argument, 0, 'G'},
 		{0, 0, 0, 0},
 	};
-	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1};
-	int c;
-	while ((c = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+	/* burn: write's options but --size (the image's size is known), and
+	 * the tree's. */
+	static const struct option burn_longopts[] = {
+		{"drive", required_argument, 0, 'd'},
+		{"speed", required_argument, 0, 's'},
+		{"close", no_argument, 0, 'c'},
+		{"force-overwrite", no_argument, 0, 'f'},
+		{"no-burnfree", no_argument, 0, 'B'},
+		{"no-reload", no_argument, 0, 'R'},
+		{"verify", required_argument, 0, 'v'},
+		{"client", required_argument, 0, 'C'},
+		{"json-events", no_argument, 0, 'j'},
+		{"simulate", no_argument, 0, 'n'},
+		{"graph", required_argument, 0, 'G'},
+		{"volume", required_argument, 0, 'V'},
+		{"joliet", no_argument, 0, CLI_OPT_JOLIET},
+		{"no-joliet", no_argument, 0, CLI_OPT_NO_JOLIET},
+		{"rockridge", no_argument, 0, CLI_OPT_ROCKRIDGE},
+		{"no-rockridge", no_argument, 0, CLI_OPT_NO_ROCKRIDGE},
+		{"iso-level", required_argument, 0, CLI_OPT_ISO_LEVEL},
+		{"graft", required_argument, 0, CLI_OPT_GRAFT},
+		{"boot", required_argument, 0, CLI_OPT_BOOT},
+		{"efi", no_argument, 0, CLI_OPT_EFI},
+		{"append", no_argument, 0, CLI_OPT_APPEND},
+		{0, 0, 0, 0},
+	};
+	*o = (struct write_opts){.speed_x = -1, .client = "discburn", .size = -1, .burn = burn};
+	int c, rc;
+	while ((c = getopt_long(argc, argv, burn ? "d:V:" : "d:", burn ? burn_longopts : write_longopts,
+				NULL)) != -1) {
+		if (burn && (rc = cli_tree_option(c, optarg, &o->tree)) != -1) {
+			if (rc != CLI_OK)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'd': o->drive = optarg; break;
 		case 's':
@@ -94,9 +140,19 @@ static int parse_write(int argc, char **argv, struct write_opts *o)
 		default: return cli_usage("bad option");
 		}
 	}
-	if (optind + 1 != argc)
-		return cli_usage("one IMAGE expected");
-	o->image = argv[optind];
+	if (burn) {
+		if (optind == argc && o->tree.n_grafts == 0)
+			return cli_usage("no PATH to burn");
+		if (o->tree.efi && !o->tree.boot)
+			return cli_usage("--efi without --boot IMG");
+		o->paths = argv + optind;
+		o->n_paths = argc - optind;
+		o->image = "the image";
+	} else {
+		if (optind + 1 != argc)
+			return cli_usage("one IMAGE expected");
+		o->image = argv[optind];
+	}
 	if (!o->drive)
 		return cli_usage("--drive is required");
 	if (o->simulate && o->verify != DB_VERIFY_NONE)
@@ -189,7 +245,7 @@ static void new_action(struct write_view *v, const struct db_format2data_progres
 	cli_progress_restart(&v->bar, v->verb);
 	/* Actions without a measure get one line each. */
 	if (p->current_action != DB_DF2D_WRITING_DATA && p->current_action != DB_DF2D_VERIFYING)
-		fprintf(stderr, "discburn: write: %s%s", v->verb, v->bar.tty ? "" : "\n");
+		fprintf(stderr, "discburn: %s: %s%s", cli_command, v->verb, v->bar.tty ? "" : "\n");
 }
 
 static void on_progress(const struct db_format2data_progress *p, void *ctx)
@@ -260,17 +316,17 @@ static void summary(struct db_format2data *f, db_status st, const struct write_o
 	int32_t start, n;
 	db_format2data_last_extent(f, &start, &n);
 	if (o->simulate) {
-		fprintf(stderr, "discburn: write: simulated %d sectors at LBA %d (test write): "
-				"nothing was recorded, the disc is unchanged\n", n, start);
+		fprintf(stderr, "discburn: %s: simulated %d sectors at LBA %d (test write): "
+				"nothing was recorded, the disc is unchanged\n", cli_command, n, start);
 		return;
 	}
 	static const char *const verified[] = {"", ", verified (quick)", ", verified (full)"};
-	fprintf(stderr, "discburn: write: %d sectors at LBA %d%s%s%s\n", n, start,
+	fprintf(stderr, "discburn: %s: %d sectors at LBA %d%s%s%s\n", cli_command, n, start,
 		o->close ? ", disc closed" : "", verified[o->verify], took);
 	if (st == DB_S_IMAPI_SPEEDADJUSTED)
-		fprintf(stderr, "discburn: write: note: the drive chose another speed (%d "
+		fprintf(stderr, "discburn: %s: note: the drive chose another speed (%d "
 				"sectors/s): S_IMAPI_SPEEDADJUSTED\n",
-			db_format2data_get_current_write_speed(f));
+			cli_command, db_format2data_get_current_write_speed(f));
 }
 
 /* After a closed session the medium holds more than when it was loaded,
@@ -290,15 +346,15 @@ static void reload_for_kernel(struct db_format2data *f, struct db_recorder *r,
 	if (strcmp(t->ops->name, "sg") != 0)
 		return; /* no kernel driver holds a view of the medium */
 	if (!o->json)
-		fprintf(stderr, "discburn: write: reloading the tray so the kernel sees the "
-				"new session (--no-reload skips this)\n");
+		fprintf(stderr, "discburn: %s: reloading the tray so the kernel sees the "
+				"new session (--no-reload skips this)\n", cli_command);
 	db_status st = db_recorder_eject(r);
 	if (db_succeeded(st))
 		st = db_recorder_load(r);
 	if (db_failed(st))
-		fprintf(stderr, "discburn: write: warning: reloading the tray failed (%s): "
+		fprintf(stderr, "discburn: %s: warning: reloading the tray failed (%s): "
 				"eject and load the disc before mounting it\n",
-			db_status_name(st));
+			cli_command, db_status_name(st));
 }
 
 static db_status run(struct db_format2data *f, struct db_recorder *r, struct db_stream *s,
@@ -369,41 +425,165 @@ static void explain(struct db_format2data *f, db_status st, struct db_stream *s,
 	}
 }
 
+/* Write of s onto r, after the options: the burn, its summary and the
+ * facts of a failure. Returns the exit code. */
+static int write_stream(struct db_recorder *r, struct db_stream *s, const struct write_opts *o)
+{
+	struct db_format2data *f = NULL;
+	int signal = 0;
+	db_status st = db_format2data_create(&f);
+	/* --simulate on a medium without test write: said before the burn. */
+	if (db_succeeded(st) && o->simulate)
+		st = cli_simulate_refusal(r);
+	if (db_succeeded(st))
+		st = run(f, r, s, o, &signal);
+	if (db_failed(st))
+		explain(f, st, s, o);
+	int rc = signal && st == DB_E_IMAPI_REQUEST_CANCELLED ? cli_cancel_exit(signal) : CLI_OK;
+	if (db_failed(st))
+		rc = rc ? (cli_fail(st, r, NULL), rc) : cli_fail(st, r, NULL);
+	db_format2data_destroy(f);
+	return rc;
+}
+
 int cli_cmd_write(int argc, char **argv)
 {
 	struct write_opts o;
-	int rc = parse_write(argc, argv, &o);
+	int rc = parse_write(argc, argv, &o, false);
 	if (rc != CLI_OK)
 		return rc;
 	cli_json = o.json;
 	cli_block_cancel_signals();
 	struct db_recorder *r;
 	struct db_stream *s;
-	struct db_format2data *f = NULL;
 	rc = cli_open_drive_and_image(o.drive, o.image, &r, &s);
 	if (rc != CLI_OK)
 		return rc;
-	db_status st;
 	/* Write needs the size up front (whole sectors, room on the disc):
 	 * a pipe gets it from --size. */
-	int signal = 0;
 	if (o.size >= 0)
 		s->size = o.size;
 	else if (db_stream_size(s) < 0)
 		fprintf(stderr, "discburn: write: the size of a pipe is unknown: give --size\n");
-	st = db_format2data_create(&f);
-	/* --simulate on a medium without test write: said before the burn. */
-	if (db_succeeded(st) && o.simulate)
-		st = cli_simulate_refusal(r);
-	if (db_succeeded(st))
-		st = run(f, r, s, &o, &signal);
-	if (db_failed(st))
-		explain(f, st, s, &o);
-	rc = signal && st == DB_E_IMAPI_REQUEST_CANCELLED ? cli_cancel_exit(signal) : CLI_OK;
-	if (db_failed(st))
-		rc = rc ? (cli_fail(st, r, NULL), rc) : cli_fail(st, r, NULL);
-	db_format2data_destroy(f);
+	rc = write_stream(r, s, &o);
 	db_stream_close(s);
+	db_recorder_close(r);
+	return rc;
+}
+
+/* The 32 sectors for LBA 0, as a stream for WriteSection. */
+struct mem_src {
+	const uint8_t *p;
+	size_t left;
+};
+
+static db_status mem_read(struct db_stream *s, void *buf, size_t len, size_t *got, bool *eof)
+{
+	struct mem_src *m = s->ctx;
+	size_t n = len < m->left ? len : m->left;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->left -= n;
+	*got = n;
+	*eof = m->left == 0;
+	return DB_S_OK;
+}
+
+static void mem_close(struct db_stream *s)
+{
+	db_stream_free(s);
+}
+
+static const struct db_stream_ops mem_ops = {.read = mem_read, .close = mem_close};
+
+/* burn --append on an overwritable medium (DVD+RW, BD-RE): no session to
+ * add, the image at LBA 0 grows, as growisofs -M grows it. The new
+ * session goes after the old image (WriteSection at SessionStartBlock),
+ * then LBA 0-31 are rewritten with the volume descriptors libisofs made
+ * for the grown tree, then SYNCHRONIZE CACHE. DiscFormat2Data writes such
+ * media from sector 0 only, so this is WriteEngine2's job. */
+static int grow_overwritable(struct db_recorder *r, struct db_fs_image *img,
+			     struct db_fs_image_result *res, const struct write_opts *o)
+{
+	/* Not DiscFormat2Data: none of its extras on this path yet. */
+	if (o->simulate || o->verify != DB_VERIFY_NONE || o->close || o->speed_x > 0)
+		return cli_usage("--simulate, --verify, --close and --speed are not supported yet "
+				 "when --append grows a DVD+RW or BD-RE");
+	struct db_write_engine *e;
+	db_status st = db_write_engine_create(&e);
+	if (db_succeeded(st))
+		st = db_write_engine_put_recorder(e, r);
+	int32_t lba = db_fs_image_get_session_start_block(img);
+	int32_t n = db_fs_image_result_get_total_blocks(res);
+	if (db_succeeded(st))
+		st = db_write_engine_write_section(e, db_fs_image_result_get_image_stream(res), lba,
+						   n);
+	const void *buf = NULL;
+	int32_t sectors = 0;
+	if (db_succeeded(st))
+		st = db_fs_image_result_get_overwrite_sectors(res, &buf, &sectors);
+	struct db_stream *head = NULL;
+	struct mem_src m = {buf, (size_t)sectors * DB_FS_IMAGE_BLOCK_SIZE};
+	if (db_succeeded(st))
+		st = db_stream_create(&mem_ops, &m, (int64_t)m.left, &head);
+	if (db_succeeded(st))
+		st = db_write_engine_write_section(e, head, 0, sectors);
+	db_stream_close(head);
+	if (db_succeeded(st))
+		st = db_mmc_synchronize_cache(db_recorder_device(r));
+	db_write_engine_destroy(e);
+	if (db_failed(st)) {
+		if (db_fs_image_last_error(img)[0])
+			cli_fact("%s", db_fs_image_last_error(img));
+		return cli_fail(st, r, NULL);
+	}
+	if (!o->json)
+		fprintf(stderr, "discburn: burn: %d sectors at LBA %d, the volume descriptors at LBA "
+				"0-%d rewritten: the disc's image grown\n",
+			n, lba, sectors - 1);
+	return CLI_OK;
+}
+
+int cli_cmd_burn(int argc, char **argv)
+{
+	struct write_opts o;
+	int rc = parse_write(argc, argv, &o, true);
+	if (rc != CLI_OK)
+		return rc;
+	cli_json = o.json;
+	cli_block_cancel_signals();
+	struct db_recorder *r;
+	db_status st = cli_open_recorder(o.drive, &r);
+	if (db_failed(st))
+		return cli_fail_drive(st, o.drive);
+	/* The tree is read now; the files' data when the burn reaches it. */
+	struct db_fs_image *img;
+	rc = cli_build_fs_image(&o.tree, o.paths, o.n_paths, r, &img);
+	if (rc != CLI_OK) {
+		db_recorder_close(r);
+		return rc;
+	}
+	struct db_fs_image_result *res;
+	st = db_fs_image_create_result_image(img, &res);
+	if (db_failed(st)) {
+		rc = cli_fs_image_fail(img, st, NULL);
+	} else {
+		if (!o.json)
+			cli_fs_image_summary("burn", img, db_fs_image_result_get_total_blocks(res));
+		const void *buf;
+		int32_t sectors;
+		/* Before its stream is read, only a grown overwritable medium's
+		 * result answers "not yet". */
+		bool grow = db_fs_image_result_get_overwrite_sectors(res, &buf, &sectors) ==
+			    DB_E_IMAPI_DF2DATA_WRITE_IN_PROGRESS;
+		rc = grow ? grow_overwritable(r, img, res, &o)
+			  : write_stream(r, db_fs_image_result_get_image_stream(res), &o);
+		/* The image's own failure (a file that changed or could not be
+		 * read) says which file. */
+		if (rc != CLI_OK && db_fs_image_last_error(img)[0])
+			fprintf(stderr, "discburn: burn: %s\n", db_fs_image_last_error(img));
+	}
+	cli_fs_image_free(img);
 	db_recorder_close(r);
 	return rc;
 }

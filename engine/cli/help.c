@@ -16,10 +16,30 @@ struct help_entry {
 	const char *command;
 	const char *synopsis;
 	const char *about;
-	struct help_option options[16];
+	struct help_option options[24];
 };
 
 #define DRIVE_OPT {"--drive DRIVE", "the drive: /dev/srN, /dev/sgN or emu:PROFILE:DISCFILE (required)"}
+
+#define TREE_OPTS                                                                              \
+	{"-V NAME, --volume NAME", "the volume name: up to 15 characters, A-Z a-z 0-9 . _ (A-Z "  \
+				   "0-9 _ with --no-joliet) (default: the date and time, "      \
+				   "YYYYMMDD_HHMM)"},                                           \
+	{"--joliet, --no-joliet", "write the Joliet tree (UCS-2 names up to 64 characters, "     \
+				  "for Windows) or not (default: --joliet)"},                   \
+	{"--rockridge, --no-rockridge", "write Rock Ridge (POSIX names, modes, owners, times, "   \
+					"symlinks, hard links; directories deeper than 8 "     \
+					"levels relocated) or not: without it a tree deeper "  \
+					"than 8 levels is refused (default: --rockridge)"},    \
+	{"--iso-level N", "ISO 9660 interchange level 1, 2 or 3: 8.3 names at 1, 31 characters "  \
+			  "at 2, files of 4 GiB and more need 3 (default: 2)"},                 \
+	{"--graft DISCPATH=LOCALPATH", "put LOCALPATH (file, directory with its tree, or "        \
+				       "symlink) at DISCPATH, making its directories "           \
+				       "(mkisofs -graft-points); repeatable"},                    \
+	{"--boot IMG", "make the disc bootable (El Torito): IMG is the boot image, no "          \
+		       "emulation, its first 2 KiB loaded, image and catalog in no listing "   \
+		       "(default: not bootable)"},                                             \
+	{"--efi", "the --boot image is for EFI (platform 0xEF), not x86 BIOS"}
 
 static const struct help_entry entries[] = {
 	{"drives", "drives [--emu DRIVE]... [--json]",
@@ -58,6 +78,33 @@ static const struct help_entry entries[] = {
 			 "with the laser off, nothing is recorded and the disc is unchanged; CD-R/RW "
 			 "and DVD-R/-RW only, refused on DVD+R, DVD+RW and BD; no close, no --verify "
 			 "(default: a real burn)"}}},
+	{"mkimage", "mkimage -o OUT.iso [OPTIONS] PATH...",
+	 "IFileSystemImage::CreateResultImage into a file: an ISO 9660 image with Joliet and Rock "
+	 "Ridge of the PATHs, built with libisofs. A directory's contents go to the root, a file "
+	 "or symlink into the root under its name (as mkisofs PATH...). A name that exists twice "
+	 "is refused (IMAPI_E_DUP_NAME); a failed image leaves no OUT.",
+	 {{"-o OUT.iso, --output OUT.iso", "the image file to write (required)"}, TREE_OPTS}},
+	{"burn", "burn --drive DRIVE [--append] [OPTIONS] PATH...",
+	 "IDiscFormat2Data::Write of a FileSystemImage of the PATHs (as mkimage builds it), "
+	 "streamed straight onto the disc: no temporary file, the size known before the burn, "
+	 "FreeMediaBlocks the medium's free sectors (growisofs -Z DRIVE -R -J PATH, xorriso "
+	 "-outdev DRIVE -map PATH /).",
+	 {DRIVE_OPT, TREE_OPTS,
+	  {"--append", "grow the disc: import its last session's tree (read through the drive) "
+		       "and write a new session holding it and the PATHs, a new file replacing "
+		       "an old one of its name (growisofs -M); CD-R, DVD-R, DVD+R, BD-R get a new "
+		       "session, DVD+RW and BD-RE their image at LBA 0 grown (its volume "
+		       "descriptors rewritten) (default: a first session)"},
+	  {"--speed N|Nx|max", "write speed, as for write (default: max)"},
+	  {"--close", "close the disc after this session (default: leave it appendable)"},
+	  {"--force-overwrite", "on a CD-RW that holds data, blank it and write from sector 0"},
+	  {"--no-burnfree", "disable BURN-Free (default: on)"},
+	  {"--verify none|quick|full", "read back and compare, as for write (default: none)"},
+	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"},
+	  {"--json-events", "progress and the result as JSON lines on stdout"},
+	  {"--graph FILE.svg", "the burn's speed and buffers as an SVG graph (default: none)"},
+	  {"--no-reload", "do not reload the tray after a closed session on a kernel drive"},
+	  {"--simulate", "test write, nothing recorded, as for write (default: a real burn)"}}},
 	{"write-section", "write-section --drive DRIVE --lba N [OPTIONS] IMAGE|-",
 	 "IWriteEngine2::WriteSection: write IMAGE's sectors at LBA N as they are, with no media "
 	 "validation or session handling.",

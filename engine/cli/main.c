@@ -22,6 +22,8 @@ static const struct {
 	{"info", cli_cmd_info},
 	{"write-section", cli_cmd_write_section},
 	{"write", cli_cmd_write},
+	{"burn", cli_cmd_burn},
+	{"mkimage", cli_cmd_mkimage},
 	{"erase", cli_cmd_erase},
 	{"msinfo", cli_cmd_msinfo},
 	{"read", cli_cmd_read},
@@ -122,7 +124,8 @@ static const char *message_of(db_status st, char *buf, size_t cap)
 {
 	static const char prefix[] = "The write failed because the ";
 	const char *m = db_strerror(st);
-	bool writes = strcmp(cli_command, "write") == 0 || strcmp(cli_command, "write-section") == 0;
+	bool writes = strcmp(cli_command, "write") == 0 || strcmp(cli_command, "write-section") == 0 ||
+		      strcmp(cli_command, "burn") == 0;
 	if (writes || strncmp(m, prefix, sizeof(prefix) - 1) != 0)
 		return m;
 	snprintf(buf, cap, "The %s", m + sizeof(prefix) - 1);

@@ -122,10 +122,51 @@ extern "C" {
 	X(E_IMAPI_ERASE_RECORDER_NOT_SUPPORTED, 0xC0AA090A,                                    \
 	  "This device does not support the operations required by this disc format.")                 \
 	X(E_IMAPI_ERASE_CLIENT_NAME_IS_NOT_VALID, 0xC0AA090B, "The client name is not valid.") \
-	/* IMAPI2FS (imapi2fserror.h): IIsoImageManager, and the path \
-	 * error of its SetPath */                                             \
+	/* IMAPI2FS FileSystemImage and its items (imapi2fserror.h,        \
+	 * 0xC0AAB100-B1FF): the ones libdiscburn returns */                    \
+	X(IMAPI_E_FSI_INTERNAL_ERROR, 0xC0AAB100, "Internal file system error occurred.")   \
+	X(IMAPI_E_INVALID_PARAM, 0xC0AAB101, "The value specified for a parameter is not valid.") \
+	X(IMAPI_E_READONLY, 0xC0AAB102, "FileSystemImage object is in read only mode.")        \
+	X(IMAPI_E_NO_OUTPUT, 0xC0AAB103, "No output file system specified.")                   \
+	X(IMAPI_E_INVALID_VOLUME_NAME, 0xC0AAB104,                                             \
+	  "The specified Volume Identifier is either too long or contains one or more invalid characters.") \
+	X(IMAPI_E_FILE_SYSTEM_NOT_EMPTY, 0xC0AAB106, "The file system must be empty for this function.") \
+	X(IMAPI_E_NOT_FILE, 0xC0AAB108, "Specified path does not identify a file.")            \
+	X(IMAPI_E_NOT_DIR, 0xC0AAB109, "Specified path does not identify a directory.")        \
+	X(IMAPI_E_DIR_NOT_EMPTY, 0xC0AAB10A, "The directory is not empty.")                    \
 	X(IMAPI_E_INVALID_PATH, 0xC0AAB110,                                                    \
 	  "The path is badly formed or contains invalid characters.")                          \
+	X(IMAPI_E_DUP_NAME, 0xC0AAB112, "The name already exists.")                            \
+	X(IMAPI_E_ITEM_NOT_FOUND, 0xC0AAB118, "Cannot find the item in FileSystemImage hierarchy.") \
+	X(IMAPI_E_DIR_NOT_FOUND, 0xC0AAB11A, "The directory was not found in FileSystemImage hierarchy.") \
+	X(IMAPI_E_IMAGE_TOO_BIG, 0xC0AAB121,                                                   \
+	  "Value specified for FreeMediaBlocks property is too small for estimated image size based on current data.") \
+	X(IMAPI_E_DATA_STREAM_INCONSISTENCY, 0xC0AAB128,                                       \
+	  "Data stream supplied for a file is inconsistent: it holds another number of bytes than expected.") \
+	X(IMAPI_E_DATA_STREAM_READ_FAILURE, 0xC0AAB129, "Cannot read data from stream supplied for a file.") \
+	X(IMAPI_E_DATA_STREAM_CREATE_FAILURE, 0xC0AAB12A,                                      \
+	  "An error was encountered when trying to create data stream for a file.")            \
+	X(IMAPI_E_DIRECTORY_READ_FAILURE, 0xC0AAB12B,                                          \
+	  "An error was encountered when trying to enumerate files in a directory.")           \
+	X(IMAPI_E_ISO9660_LEVELS, 0xC0AAB131, "ISO9660 is limited to 8 levels of directories.") \
+	X(IMAPI_E_DATA_TOO_BIG, 0xC0AAB132, "Data file is too large for the file system.")     \
+	X(IMAPI_E_INVALID_WORKING_DIRECTORY, 0xC0AAB140, "The working directory is not valid.") \
+	X(IMAPI_E_BOOT_IMAGE_DATA, 0xC0AAB148, "The boot object could not be added to the image.") \
+	X(IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH, 0xC0AAB14A,                              \
+	  "The emulation type requested does not match the boot image size.")                  \
+	X(IMAPI_E_EMPTY_DISC, 0xC0AAB150, "Optical media is empty.")                           \
+	X(IMAPI_E_NO_SUPPORTED_FILE_SYSTEM, 0xC0AAB151,                                        \
+	  "The specified disc does not contain one of the supported file systems.")            \
+	X(IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED, 0xC0AAB154,                               \
+	  "The file system contains a feature not supported.")                                 \
+	X(IMAPI_E_IMPORT_READ_FAILURE, 0xC0AAB157,                                             \
+	  "Import from previous session failed due to an error reading a block on the media.") \
+	X(IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE, 0xC0AAB15C,                                 \
+	  "IMAPI supports none of the multisession type(s) provided on the current media.")    \
+	X(IMAPI_E_MULTISESSION_NOT_SET, 0xC0AAB15D,                                            \
+	  "MultisessionInterfaces property must be set prior calling this method.")            \
+	/* IMAPI2FS (imapi2fserror.h): IIsoImageManager (its SetPath's path \
+	 * error is IMAPI_E_INVALID_PATH above) */                                             \
 	X(IMAPI_E_IMAGEMANAGER_IMAGE_NOT_ALIGNED, 0xC0AAB200,                                  \
 	  "The image is not 2kb aligned. Only 2048 bytes aligned images are supported.")       \
 	X(IMAPI_E_IMAGEMANAGER_NO_VALID_VD_FOUND, 0xC0AAB201,                                  \

@@ -1,0 +1,192 @@
+/* ImportFileSystem: the last session's tree of a sequential disc (CD-R,
+ * DVD±R, BD-R) into a FileSystemImage, so the next session grows it, as
+ * growisofs -M and xorriso -dev do. libisofs reads the old tree
+ * (iso_image_import) through an IsoDataSource whose blocks come from the
+ * drive by READ(10) through the engine (db_mmc_read), not from the
+ * kernel; the new session is written with iso_write_opts_set_appendable
+ * and its start (ms_block) at the next writable address, its directory
+ * records pointing at the old files where they are. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "discburn/mmc.h"
+#include "discburn/multisession.h"
+#include "mmc/profiles.h"
+#include "fsimage_internal.h"
+
+struct disc_src {
+	struct db_device *dev;
+	struct db_fs_image *img;
+};
+
+static int src_open(IsoDataSource *src)
+{
+	(void)src;
+	return ISO_SUCCESS;
+}
+
+static int src_close(IsoDataSource *src)
+{
+	(void)src;
+	return ISO_SUCCESS;
+}
+
+static int src_read_block(IsoDataSource *src, uint32_t lba, uint8_t *buffer)
+{
+	struct disc_src *d = src->data;
+	db_status st = db_mmc_read(d->dev, (int32_t)lba, 1, buffer);
+	if (db_failed(st)) {
+		fsimage_error(d->img, "READ of LBA %u failed: %s", lba, db_status_name(st));
+		d->img->data_error = DB_IMAPI_E_IMPORT_READ_FAILURE;
+		return ISO_DATA_SOURCE_FAILURE;
+	}
+	return ISO_SUCCESS;
+}
+
+static void src_free(IsoDataSource *src)
+{
+	free(src->data);
+}
+
+db_status db_fs_image_put_multisession_interfaces(struct db_fs_image *img,
+						  struct db_multisession_sequential *m)
+{
+	if (img->result) {
+		fsimage_error(img, "a result image of this tree is still being read");
+		return DB_IMAPI_E_READONLY;
+	}
+	img->ms = m;
+	return DB_S_OK;
+}
+
+struct db_multisession_sequential *
+db_fs_image_get_multisession_interfaces(const struct db_fs_image *img)
+{
+	return img->ms;
+}
+
+/* An overwritable medium (DVD+RW, BD-RE, DVD-RAM, DVD-RW restricted
+ * overwrite) holds one growing image from LBA 0, as growisofs makes it:
+ * the volume descriptors at 16 describe the newest tree, and the next
+ * session goes after the image's end (the PVD's Volume Space Size,
+ * ECMA-119 8.4.8), rounded up to the medium's ECC block. */
+static db_status overwritable_state(struct db_fs_image *img, struct db_recorder *r,
+				    uint16_t profile, int32_t *start, int32_t *nwa)
+{
+	uint8_t pvd[2048];
+	db_status st = db_mmc_read(db_recorder_device(r), 16, 1, pvd);
+	if (db_failed(st)) {
+		fsimage_error(img, "READ of LBA 16 failed (%s): a blank disc?", db_status_name(st));
+		return DB_IMAPI_E_EMPTY_DISC;
+	}
+	if (pvd[0] != 1 || memcmp(pvd + 1, "CD001", 5) != 0) {
+		fsimage_error(img, "no ISO 9660 primary volume descriptor at LBA 16");
+		return DB_IMAPI_E_NO_SUPPORTED_FILE_SYSTEM;
+	}
+	uint32_t blocks = (uint32_t)pvd[80] | (uint32_t)pvd[81] << 8 | (uint32_t)pvd[82] << 16 |
+			  (uint32_t)pvd[83] << 24;
+	uint32_t unit = mmc_family_blocking(mmc_profile_family(profile));
+	if (unit == 0)
+		unit = 1;
+	*start = 0;
+	*nwa = (int32_t)((blocks + unit - 1) / unit * unit);
+	img->overwrite = true;
+	return DB_S_OK;
+}
+
+static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa)
+{
+	struct db_multisession_sequential *m = img->ms;
+	bool first = false, ok = false;
+	struct db_recorder *r = db_multisession_sequential_get_import_recorder(m);
+	uint16_t profile = 0;
+	if (db_succeeded(db_recorder_current_profile(r, &profile)) &&
+	    mmc_profile_is(profile, MMC_PA_RAND | MMC_PA_RW))
+		return overwritable_state(img, r, profile, start, nwa);
+	/* The state first: on a closed disc the other getters fail. */
+	db_status st = db_multisession_sequential_get_is_supported_on_current_media_state(m, &ok);
+	if (db_succeeded(st) && !ok) {
+		fsimage_error(img, "the disc takes no further session (closed)");
+		return DB_IMAPI_E_NO_COMPATIBLE_MULTISESSION_TYPE;
+	}
+	if (db_succeeded(st))
+		st = db_multisession_sequential_get_is_first_data_session(m, &first);
+	if (db_succeeded(st) && first) {
+		fsimage_error(img, "the disc is blank: there is no session to import");
+		return DB_IMAPI_E_EMPTY_DISC;
+	}
+	if (db_succeeded(st))
+		st = db_multisession_sequential_get_start_address_of_previous_session(m, start);
+	if (db_succeeded(st))
+		st = db_multisession_sequential_get_next_writable_address(m, nwa);
+	return st;
+}
+
+db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *imported)
+{
+	if (!img || !imported)
+		return DB_E_POINTER;
+	*imported = DB_FSI_FILE_SYSTEM_NONE;
+	if (img->result) {
+		fsimage_error(img, "a result image of this tree is still being read");
+		return DB_IMAPI_E_READONLY;
+	}
+	img->error[0] = '\0';
+	if (!img->ms) {
+		fsimage_error(img, "no MultisessionInterfaces: the disc to import from is unknown");
+		return DB_IMAPI_E_MULTISESSION_NOT_SET;
+	}
+	/* libisofs replaces the whole tree with the old one. */
+	if (iso_dir_get_children_count(iso_image_get_root(img->iso)) > 0 || img->imported) {
+		fsimage_error(img, "the image already holds items: import first");
+		return DB_IMAPI_E_FILE_SYSTEM_NOT_EMPTY;
+	}
+	int32_t start, nwa;
+	db_status st = ms_state(img, &start, &nwa);
+	if (db_failed(st))
+		return st;
+	struct db_recorder *r = db_multisession_sequential_get_import_recorder(img->ms);
+	IsoDataSource *src = calloc(1, sizeof(*src));
+	struct disc_src *d = calloc(1, sizeof(*d));
+	IsoReadOpts *ropts = NULL;
+	if (!src || !d || iso_read_opts_new(&ropts, 0) < 0) {
+		free(src);
+		free(d);
+		return DB_E_OUTOFMEMORY;
+	}
+	d->dev = db_recorder_device(r);
+	d->img = img;
+	src->refcount = 1;
+	src->open = src_open;
+	src->close = src_close;
+	src->read_block = src_read_block;
+	src->free_data = src_free;
+	src->data = d;
+	/* The last session's volume descriptors are at its start + 16
+	 * (ECMA-119 6.2.1, the first 16 sectors being the system area). */
+	iso_read_opts_set_start_block(ropts, (uint32_t)start);
+	IsoReadImageFeatures *features = NULL;
+	img->data_error = DB_S_OK;
+	fsimage_take_msgs(img);
+	int ret = iso_image_import(img->iso, src, ropts, &features);
+	iso_read_opts_free(ropts);
+	iso_data_source_unref(src);
+	if (ret < 0) {
+		if (img->data_error)
+			return img->data_error;
+		if (!fsimage_take_msgs(img))
+			fsimage_error(img, "no ISO 9660 file system at LBA %d (libisofs: 0x%X)",
+				      start, (unsigned)ret);
+		return DB_IMAPI_E_NO_SUPPORTED_FILE_SYSTEM;
+	}
+	fsimage_take_msgs(img);
+	img->error[0] = '\0';
+	*imported = DB_FSI_FILE_SYSTEM_ISO9660;
+	if (features && iso_read_image_features_has_joliet(features))
+		*imported |= DB_FSI_FILE_SYSTEM_JOLIET;
+	if (features)
+		iso_read_image_features_destroy(features);
+	img->imported = true;
+	img->start_block = nwa;
+	return DB_S_OK;
+}
