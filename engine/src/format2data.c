@@ -450,11 +450,7 @@ static db_status run_write(struct db_format2data *f, struct db_stream *s,
 		return st;
 	/* IMAPI2 IDiscFormat2Data::Write's success codes for a drive that
 	 * changed SetWriteSpeed's request. */
-	if (adjusted.speed && adjusted.rotation)
-		return DB_S_IMAPI_BOTHADJUSTED;
-	if (adjusted.rotation)
-		return DB_S_IMAPI_ROTATIONADJUSTED;
-	return adjusted.speed ? DB_S_IMAPI_SPEEDADJUSTED : st;
+	return df2d__adjusted_status(&adjusted, st);
 }
 
 db_status db_format2data_write_ranges(struct db_format2data *f, struct db_stream *s,

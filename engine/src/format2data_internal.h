@@ -94,6 +94,25 @@ struct df2d_adjusted {
 	bool speed;
 	bool rotation;
 };
+/* SetWriteSpeed as DiscFormat2Data and DiscFormat2TrackAtOnce apply it:
+ * SET CD SPEED (CD) or SET STREAMING, the drive's choice read back from
+ * page 2Ah. */
+struct df2d_speed_request {
+	int32_t sps; /* -1: fastest */
+	bool pure_cav;
+	uint16_t profile;
+	int32_t start_lba; /* the extent SET STREAMING names */
+	int64_t free_sectors;
+};
+struct df2d_speed_result {
+	struct df2d_adjusted adjusted;
+	int32_t current_sps; /* -1 unknown */
+	bool current_cav;
+};
+db_status df2d__apply_speed(struct db_recorder *r, const struct df2d_speed_request *q,
+			   struct df2d_speed_result *out);
+/* st, or the S_IMAPI_*ADJUSTED success saying what the drive changed. */
+db_status df2d__adjusted_status(const struct df2d_adjusted *a, db_status st);
 db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *plan,
 			      struct df2d_adjusted *adjusted);
 db_status df2d__calibrate(struct db_format2data *f, const struct df2d_plan *plan);

@@ -139,19 +139,20 @@ static struct speed_choice read_back(struct db_device *d)
  * for: pure CAV, or the drive's own choice. Read speed: the same figure,
  * as growisofs sends it; a drive refuses a zero read rate. kbps
  * UINT32_MAX asks for the fastest. */
-static db_status send_speed(struct db_format2data *f, const struct df2d_plan *p, uint32_t kbps)
+static db_status send_speed(struct db_device *d, const struct df2d_speed_request *q,
+			    uint32_t kbps)
 {
-	struct db_device *d = db_recorder_device(f->recorder);
-	if (p->family == MMC_FAMILY_CD) {
+	enum mmc_media_family fam = mmc_profile_family(q->profile);
+	if (fam == MMC_FAMILY_CD) {
 		struct db_cmd c;
 		uint16_t w = kbps > 0xFFFF ? 0xFFFF : (uint16_t)kbps;
-		db_cdb_set_cd_speed(&c, 0xFFFF, w, f->pure_cav ? 1 : 0);
+		db_cdb_set_cd_speed(&c, 0xFFFF, w, q->pure_cav ? 1 : 0);
 		return db_device_exec(d, &c);
 	}
-	int32_t end = (int32_t)(p->start_lba + p->free_sectors - 1);
+	int32_t end = (int32_t)(q->start_lba + q->free_sectors - 1);
 	if (kbps > 0x00FFFFFF)
 		kbps = 0x00FFFFFF;
-	return db_mmc_set_streaming(d, p->start_lba, end, kbps, kbps, f->pure_cav);
+	return db_mmc_set_streaming(d, q->start_lba, end, kbps, kbps, q->pure_cav);
 }
 
 /* kB/s to send for a request in sectors/s. IMAPI speeds are whole
@@ -161,19 +162,20 @@ static db_status send_speed(struct db_format2data *f, const struct df2d_plan *p,
  * IMAPI's SetWriteSpeed does, take the fastest of the drive's own write
  * speed descriptors whose sectors/s is not above the request, and send
  * its exact kB/s; a request below every descriptor is sent as converted. */
-static uint32_t request_kbps(struct db_format2data *f, const struct df2d_plan *p)
+static uint32_t request_kbps(struct db_recorder *r, const struct df2d_speed_request *q)
 {
-	uint32_t want = sps_to_kbps(f->requested_sps, p->family);
+	enum mmc_media_family fam = mmc_profile_family(q->profile);
+	uint32_t want = sps_to_kbps(q->sps, fam);
 	struct db_write_speed ws[DB_MAX_SPEEDS];
 	unsigned n = 0;
-	if (db_failed(db_recorder_write_speeds(f->recorder, ws, DB_MAX_SPEEDS, &n)))
+	if (db_failed(db_recorder_write_speeds(r, ws, DB_MAX_SPEEDS, &n)))
 		return want;
 	uint32_t best = 0;
 	for (unsigned i = 0; i < n; i++) {
-		uint32_t sps = db_write_speed_sectors_per_second(&ws[i], p->profile);
+		uint32_t sps = db_write_speed_sectors_per_second(&ws[i], q->profile);
 		/* One sector/s of slack: a caller may floor or round the
 		 * fractional rate of an "Nx" speed, the descriptor rounds. */
-		if (sps <= (uint32_t)f->requested_sps + 1 && ws[i].write_kbps > best)
+		if (sps <= (uint32_t)q->sps + 1 && ws[i].write_kbps > best)
 			best = ws[i].write_kbps;
 	}
 	return best > want ? best : want;
@@ -185,27 +187,53 @@ static uint32_t request_kbps(struct db_format2data *f, const struct df2d_plan *p
  * speeds to kB/s; the rotation when pure CAV was asked for and the drive
  * records otherwise (IMAPI2 SetWriteSpeed: without pure CAV, any
  * rotation the recorder supports is what was asked). */
-static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p,
-			   struct df2d_adjusted *adj)
+db_status df2d__apply_speed(struct db_recorder *r, const struct df2d_speed_request *q,
+			   struct df2d_speed_result *out)
 {
-	struct db_device *d = db_recorder_device(f->recorder);
-	*adj = (struct df2d_adjusted){0};
-	if (f->requested_sps >= 0 || f->pure_cav) {
-		uint32_t want = f->requested_sps < 0 ? 0xFFFFFFFFu : request_kbps(f, p);
-		db_status st = send_speed(f, p, want);
+	struct db_device *d = db_recorder_device(r);
+	enum mmc_media_family fam = mmc_profile_family(q->profile);
+	*out = (struct df2d_speed_result){.current_sps = -1};
+	if (q->sps >= 0 || q->pure_cav) {
+		uint32_t want = q->sps < 0 ? 0xFFFFFFFFu : request_kbps(r, q);
+		db_status st = send_speed(d, q, want);
 		if (db_failed(st))
 			return st;
 		struct speed_choice got = read_back(d);
-		if (got.kbps && f->requested_sps >= 0 &&
+		if (got.kbps && q->sps >= 0 &&
 		    (got.kbps * 100 < want * 98 || got.kbps * 100 > want * 102))
-			adj->speed = true;
-		if (f->pure_cav && got.rotation_known && !got.cav)
-			adj->rotation = true;
+			out->adjusted.speed = true;
+		if (q->pure_cav && got.rotation_known && !got.cav)
+			out->adjusted.rotation = true;
 	}
 	struct speed_choice cur = read_back(d);
-	f->current_sps = cur.kbps ? kbps_to_sps(cur.kbps, p->family) : -1;
-	f->current_cav = cur.rotation_known && cur.cav;
+	out->current_sps = cur.kbps ? kbps_to_sps(cur.kbps, fam) : -1;
+	out->current_cav = cur.rotation_known && cur.cav;
 	return DB_S_OK;
+}
+
+db_status df2d__adjusted_status(const struct df2d_adjusted *a, db_status st)
+{
+	if (db_failed(st))
+		return st;
+	if (a->speed && a->rotation)
+		return DB_S_IMAPI_BOTHADJUSTED;
+	if (a->rotation)
+		return DB_S_IMAPI_ROTATIONADJUSTED;
+	return a->speed ? DB_S_IMAPI_SPEEDADJUSTED : st;
+}
+
+static db_status set_speed(struct db_format2data *f, const struct df2d_plan *p,
+			   struct df2d_adjusted *adj)
+{
+	struct df2d_speed_request q = {.sps = f->requested_sps, .pure_cav = f->pure_cav,
+				       .profile = p->profile, .start_lba = p->start_lba,
+				       .free_sectors = p->free_sectors};
+	struct df2d_speed_result res;
+	db_status st = df2d__apply_speed(f->recorder, &q, &res);
+	*adj = res.adjusted;
+	f->current_sps = res.current_sps;
+	f->current_cav = res.current_cav;
+	return st;
 }
 
 db_status df2d__init_hardware(struct db_format2data *f, const struct df2d_plan *p,

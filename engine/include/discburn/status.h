@@ -98,6 +98,39 @@ extern "C" {
 	  "This device does not support the operations required by this disc format.")         \
 	X(E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID, 0xC0AA0408,                                \
 	  "The client name is not valid.")                                                     \
+	/* IMAPI2 DiscFormat2TrackAtOnce: imapi2error.h 0xC0AA0500-050F */ \
+	X(E_IMAPI_DF2TAO_WRITE_IN_PROGRESS, 0xC0AA0500, \
+	  "There is currently a write operation in progress.") \
+	X(E_IMAPI_DF2TAO_WRITE_NOT_IN_PROGRESS, 0xC0AA0501, \
+	  "There is no write operation currently in progress.") \
+	X(E_IMAPI_DF2TAO_MEDIA_IS_NOT_PREPARED, 0xC0AA0502, \
+	  "The requested operation is only valid when media has been \"prepared\".") \
+	X(E_IMAPI_DF2TAO_MEDIA_IS_PREPARED, 0xC0AA0503, \
+	  "The requested operation is not valid when media has been \"prepared\" but not released.") \
+	X(E_IMAPI_DF2TAO_PROPERTY_FOR_BLANK_MEDIA_ONLY, 0xC0AA0504, \
+	  "The property cannot be changed once the media has been written to.") \
+	X(E_IMAPI_DF2TAO_TABLE_OF_CONTENTS_EMPTY_DISC, 0xC0AA0505, \
+	  "The table of contents cannot be retrieved from an empty disc.") \
+	X(E_IMAPI_DF2TAO_MEDIA_IS_NOT_BLANK, 0xC0AA0506, \
+	  "Only blank CD-R/RW media is supported.") \
+	X(E_IMAPI_DF2TAO_MEDIA_IS_NOT_SUPPORTED, 0xC0AA0507, \
+	  "Only blank CD-R/RW media is supported.") \
+	X(E_IMAPI_DF2TAO_TRACK_LIMIT_REACHED, 0xC0AA0508, \
+	  "CD-R and CD-RW media support a maximum of 99 audio tracks.") \
+	X(E_IMAPI_DF2TAO_NOT_ENOUGH_SPACE, 0xC0AA0509, \
+	  "There is not enough space left on the media to add the provided audio track.") \
+	X(E_IMAPI_DF2TAO_NO_RECORDER_SPECIFIED, 0xC0AA050A, \
+	  "You cannot prepare the media until you choose a recorder to use.") \
+	X(E_IMAPI_DF2TAO_INVALID_ISRC, 0xC0AA050B, \
+	  "The ISRC provided is not valid.") \
+	X(E_IMAPI_DF2TAO_INVALID_MCN, 0xC0AA050C, \
+	  "The Media Catalog Number provided is not valid.") \
+	X(E_IMAPI_DF2TAO_STREAM_NOT_SUPPORTED, 0xC0AA050D, \
+	  "The provided audio stream is not valid.") \
+	X(E_IMAPI_DF2TAO_RECORDER_NOT_SUPPORTED, 0xC0AA050E, \
+	  "This device does not support the operations required by this disc format.") \
+	X(E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID, 0xC0AA050F, \
+	  "The client name is not valid.") \
 	/* IMAPI2 DiscFormat2Erase: imapi2error.h's range 0x80AA0900-09FF, \
 	 * 0900-0908 with severity warning (80), 0909-090B error (C0) */                                                         \
 	X(E_IMAPI_ERASE_RECORDER_IN_USE, 0x80AA0900,                                           \

@@ -79,6 +79,41 @@ static void test_erase_range_is_imapi2error_h(void **state)
 			       "clear the current recorder"));
 }
 
+/* The DiscFormat2TrackAtOnce range as imapi2error.h defines it: 0500-050F,
+ * all severity 11, in the header's order. */
+static void test_tao_range_is_imapi2error_h(void **state)
+{
+	(void)state;
+	static const struct {
+		db_status s;
+		uint32_t hex;
+		const char *msg; /* a piece of the header's message */
+	} rows[] = {
+		{DB_E_IMAPI_DF2TAO_WRITE_IN_PROGRESS, 0xC0AA0500u, "currently a write"},
+		{DB_E_IMAPI_DF2TAO_WRITE_NOT_IN_PROGRESS, 0xC0AA0501u, "no write operation"},
+		{DB_E_IMAPI_DF2TAO_MEDIA_IS_NOT_PREPARED, 0xC0AA0502u, "only valid when media"},
+		{DB_E_IMAPI_DF2TAO_MEDIA_IS_PREPARED, 0xC0AA0503u, "but not released"},
+		{DB_E_IMAPI_DF2TAO_PROPERTY_FOR_BLANK_MEDIA_ONLY, 0xC0AA0504u, "has been written to"},
+		{DB_E_IMAPI_DF2TAO_TABLE_OF_CONTENTS_EMPTY_DISC, 0xC0AA0505u, "empty disc"},
+		{DB_E_IMAPI_DF2TAO_MEDIA_IS_NOT_BLANK, 0xC0AA0506u, "blank CD-R/RW"},
+		{DB_E_IMAPI_DF2TAO_MEDIA_IS_NOT_SUPPORTED, 0xC0AA0507u, "blank CD-R/RW"},
+		{DB_E_IMAPI_DF2TAO_TRACK_LIMIT_REACHED, 0xC0AA0508u, "99 audio tracks"},
+		{DB_E_IMAPI_DF2TAO_NOT_ENOUGH_SPACE, 0xC0AA0509u, "not enough space"},
+		{DB_E_IMAPI_DF2TAO_NO_RECORDER_SPECIFIED, 0xC0AA050Au, "choose a recorder"},
+		{DB_E_IMAPI_DF2TAO_INVALID_ISRC, 0xC0AA050Bu, "ISRC"},
+		{DB_E_IMAPI_DF2TAO_INVALID_MCN, 0xC0AA050Cu, "Media Catalog Number"},
+		{DB_E_IMAPI_DF2TAO_STREAM_NOT_SUPPORTED, 0xC0AA050Du, "audio stream"},
+		{DB_E_IMAPI_DF2TAO_RECORDER_NOT_SUPPORTED, 0xC0AA050Eu, "does not support"},
+		{DB_E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID, 0xC0AA050Fu, "client name"},
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(db_status_hex(rows[i].s), rows[i].hex);
+		assert_true(db_failed(rows[i].s));
+		assert_non_null(strstr(db_strerror(rows[i].s), rows[i].msg));
+		assert_true(strncmp(db_status_name(rows[i].s), "E_IMAPI_DF2TAO_", 15) == 0);
+	}
+}
+
 static void test_sign_is_failure_bit(void **state)
 {
 	(void)state;
@@ -296,6 +331,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_are_imapi_hresults),
 		cmocka_unit_test(test_erase_range_is_imapi2error_h),
+		cmocka_unit_test(test_tao_range_is_imapi2error_h),
 		cmocka_unit_test(test_sign_is_failure_bit),
 		cmocka_unit_test(test_every_code_has_unique_name_and_message),
 		cmocka_unit_test(test_errno_mapping),
