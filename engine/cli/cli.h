@@ -274,5 +274,6 @@ int cli_cmd_load(int argc, char **argv);
 int cli_cmd_check_image(int argc, char **argv);
 int cli_cmd_mkimage(int argc, char **argv);
 int cli_cmd_burn(int argc, char **argv);
+int cli_cmd_audio(int argc, char **argv);
 
 #endif

@@ -159,6 +159,27 @@ static const struct help_entry entries[] = {
 	  {"--lba N", "the first sector to read (default: 0)"},
 	  {"--sectors N", "how many sectors (default: to the end of the last recorded track)"},
 	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
+	{"audio", "audio --drive DRIVE [OPTIONS] FILE...",
+	 "IDiscFormat2TrackAtOnce: write each FILE as one CD-DA track in Track At Once onto a blank "
+	 "or appendable CD-R/RW (PrepareMedia, AddAudioTrack per file, ReleaseMedia), then list the "
+	 "tracks written (number, start, length mm:ss:ff). A track under 4 s is padded with silence "
+	 "to 4 s, the last partial sector too; the drive records a 2 s pause before each track.",
+	 {DRIVE_OPT,
+	  {"--speed N|Nx|max", "write speed in sectors/s (N, 75 = 1x) or multiples of CD 1x (Nx); "
+			       "the drive may adjust it (default: max)"},
+	  {"--no-finalize", "close the session but leave the disc open for another one "
+			    "(DoNotFinalizeMedia), e.g. a data session after the audio: an "
+			    "Enhanced CD (default: the disc is closed)"},
+	  {"--verify none|quick", "quick: READ TRACK INFORMATION after each track and the TOC "
+				  "against ExpectedTableOfContents after the session (default: none)"},
+	  {"--simulate", "test write (cdrecord -dummy): the drive goes through every track with "
+			 "the laser off, nothing is recorded (default: a real burn)"},
+	  {"--raw-le", "FILEs are headerless 44.1 kHz 16-bit stereo PCM, little-endian (WAV's "
+		       "order; the default until decoding by libsndfile is built in)"},
+	  {"--raw-be", "FILEs are headerless PCM, big-endian (cdrdao and wodim raw files)"},
+	  {"--no-burnfree", "disable BURN-Free (BufferUnderrunFreeDisabled): an underrun fails "
+			    "the track (default: BURN-Free on)"},
+	  {"--client NAME", "the client name that holds exclusive access (default: discburn)"}}},
 	{"eject", "eject --drive DRIVE", "Open the tray (START STOP UNIT, LoEj).", {DRIVE_OPT}},
 	{"load", "load --drive DRIVE", "Close the tray and load the medium.", {DRIVE_OPT}},
 };

@@ -30,6 +30,7 @@ static const struct {
 	{"eject", cli_cmd_eject},
 	{"load", cli_cmd_load},
 	{"check-image", cli_cmd_check_image},
+	{"audio", cli_cmd_audio},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -239,9 +240,11 @@ int cli_fail(db_status st, struct db_recorder *rec, const char *what)
 		cli_json_error(st, NULL, what, d);
 	fact[0] = '\0';
 	held = false;
-	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED)
+	if (st == DB_E_IMAPI_DF2DATA_STREAM_NOT_SUPPORTED ||
+	    st == DB_E_IMAPI_DF2TAO_STREAM_NOT_SUPPORTED)
 		return CLI_IMAGE_NOT_SECTORS;
-	if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA)
+	if (st == DB_E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA ||
+	    st == DB_E_IMAPI_DF2TAO_NOT_ENOUGH_SPACE)
 		return CLI_IMAGE_TOO_LARGE;
 	return CLI_FAILED;
 }
