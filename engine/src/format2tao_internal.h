@@ -13,12 +13,14 @@
 #include "mmc/profiles.h"
 
 /* The blocks a TAO recorder puts after a closed track (Orange Book part
- * II, Track At Once recording): 2 run-out blocks. They follow the
- * track's last user sector and must fit before the lead-out, so a track
- * needs its sectors plus these of the invisible track's free blocks. The
- * link and run-in blocks and the next track's pregap the drive records
- * at the next track's start: READ TRACK INFORMATION's NWA is already past
- * them (docs/format2tao.md "Layout"). */
+ * II; a TAO track is one packet, MMC-5 4.2.3.11 Figure 23: link, 4 run-in,
+ * user data, 2 run-out): 2 run-out blocks, counted in the track's size
+ * (READ TRACK INFORMATION, READ TOC). They must fit before the lead-out,
+ * so a track needs its sectors plus these of the invisible track's free
+ * blocks. The link and run-in blocks are the first 5 of the next track's
+ * 150-block pregap, which the drive records too: READ TRACK
+ * INFORMATION's NWA is already past it, start(n+1) = start(n) +
+ * sectors(n) + 2 + 150 (docs/emulator-media.md "The TAO layout"). */
 #define DF2TAO_RUN_OUT_BLOCKS 2
 
 /* What one look at the disc gives the properties and AddAudioTrack. */

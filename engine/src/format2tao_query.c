@@ -201,6 +201,8 @@ db_status db_format2tao_is_recorder_supported(struct db_format2tao *f, struct db
 	db_status st = db_recorder_profiles(r, &cfg);
 	if (db_failed(st))
 		return st;
+	/* A drive that lists no profiles still names its current one. */
+	*supported = tao__profile_supported(cfg.current_profile);
 	for (unsigned i = 0; i < cfg.n_profiles; i++)
 		if (tao__profile_supported(cfg.profiles[i].number))
 			*supported = true;

@@ -36,12 +36,21 @@ db_status tao__set_write_params(struct db_format2tao *f)
 	return db_mmc_set_write_params(d, &w);
 }
 
-/* A blank disc, or one whose last session is open or empty with an NWA:
+/* The drive writes CD-R/RW, and the medium is one: a blank disc, or one
+ * whose last session is open or empty with an NWA:
  * not a complete disc (10b), not "others" (11b), not a damaged session. */
 static db_status check_medium(struct db_format2tao *f)
 {
 	struct db_device *d = db_recorder_device(f->recorder);
-	db_status st = db_mmc_test_unit_ready(d);
+	/* A drive with no CD-R/RW profile (a DVD-ROM or BD-only drive)
+	 * cannot write audio whatever the medium. */
+	bool supported = false;
+	db_status st = db_format2tao_is_recorder_supported(f, f->recorder, &supported);
+	if (db_failed(st))
+		return st;
+	if (!supported)
+		return DB_E_IMAPI_DF2TAO_RECORDER_NOT_SUPPORTED;
+	st = db_mmc_test_unit_ready(d);
 	if (db_succeeded(st))
 		st = db_recorder_current_profile(f->recorder, &f->profile);
 	if (db_failed(st))
