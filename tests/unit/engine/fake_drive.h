@@ -28,6 +28,9 @@ struct fake_drive {
 	unsigned char *disc; /* FAKE_SECTORS x 2048 */
 	uint16_t profile;
 	size_t max_transfer;
+	/* Bytes a WRITE carries per block: 2048, or 2352 for CD-DA (page
+	 * 05h data block type 0); the disc keeps 2352-byte slots. */
+	size_t sector_bytes;
 	/* Scripted failures for the next commands whose opcode matches
 	 * (0xFF: any). */
 	struct {
@@ -87,11 +90,12 @@ static void fake_write(struct fake_drive *f, struct db_cmd *c)
 {
 	int64_t lba = (int32_t)mmc_get_be32(&c->cdb[2]);
 	uint32_t n = c->cdb[0] == MMC_OP_WRITE_10 ? mmc_get_be16(&c->cdb[7]) : mmc_get_be32(&c->cdb[6]);
-	if (lba < 0 || lba + n > FAKE_SECTORS || c->len != (size_t)n * 2048) {
+	size_t bs = f->sector_bytes ? f->sector_bytes : 2048;
+	if (lba < 0 || lba + n > FAKE_SECTORS || c->len != (size_t)n * bs) {
 		fake_check(c, MMC_SENSE_ILLEGAL_LBA_OUT_OF_RANGE);
 		return;
 	}
-	memcpy(f->disc + lba * 2048, c->buf, c->len);
+	memcpy(f->disc + lba * (int64_t)bs, c->buf, c->len);
 	f->writes++;
 }
 
@@ -202,7 +206,7 @@ static struct fake_drive *fake_new(uint16_t profile)
 	assert_non_null(f);
 	f->base.ops = &fake_ops;
 	strcpy(f->base.path, "fake");
-	f->disc = calloc(FAKE_SECTORS, 2048);
+	f->disc = calloc(FAKE_SECTORS, 2352);
 	assert_non_null(f->disc);
 	f->profile = profile;
 	f->max_transfer = 64 << 10;

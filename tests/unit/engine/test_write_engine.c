@@ -421,6 +421,27 @@ static void test_outer_cancel_seen_before_first_write(void **state)
 	db_device_set_cancel_check(d, NULL, NULL);
 }
 
+/* CD-DA sectors (2352 bytes, DiscFormat2TrackAtOnce): every WRITE
+ * carries whole 2352-byte blocks, its block count is in those sectors,
+ * and the data lands as sent; the transfer limit counts them too (60 KiB
+ * is 26 of them, not 30). */
+static void test_cdda_sectors(void **state)
+{
+	struct fixture *x = *state;
+	x->f->profile = 0x0009; /* CD-R */
+	x->f->sector_bytes = 2352;
+	x->f->max_transfer = 60 * 1024;
+	assert_int_equal(db_write_engine_put_bytes_per_sector(x->e, 2352), DB_S_OK);
+	struct db_stream *s = pattern_stream(100 * 2352, 100 * 2352);
+	assert_int_equal(db_write_engine_write_section(x->e, s, 0, 100), DB_S_OK);
+	assert_int_equal(count_op(x->f, MMC_OP_WRITE_10), 4); /* 26 + 26 + 26 + 22 */
+	assert_int_equal(x->f->log_blocks[x->f->n_log - 1], 22);
+	for (int64_t pos = 0; pos < 100 * 2352; pos++)
+		if (x->f->disc[pos] != pattern_byte(pos))
+			fail_msg("byte %lld of the CD-DA section differs", (long long)pos);
+	db_stream_close(s);
+}
+
 static void test_cd_transfer_not_ecc_aligned(void **state)
 {
 	struct fixture *x = *state;
@@ -498,6 +519,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_while_stream_starves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_write_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cd_transfer_not_ecc_aligned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cdda_sectors, setup, teardown),
 		cmocka_unit_test(test_transfer_whole_recording_units),
 		cmocka_unit_test_setup_teardown(test_outer_cancel_check_chained, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outer_cancel_seen_before_first_write, setup,
