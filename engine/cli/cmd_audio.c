@@ -326,6 +326,12 @@ int cli_cmd_audio(int argc, char **argv)
 		table(done, n_done, &o);
 		if (st == DB_E_IMAPI_DF2TAO_TRACK_LIMIT_REACHED)
 			cli_fact("the disc already holds %d tracks", DB_CD_MAX_TRACKS);
+		else if (st == DB_E_IMAPI_RECORDER_INVALID_MODE_PARAMETERS)
+			cli_fact("the drive refuses mode page 05h for audio Track At Once (write "
+				 "type 01h, data block type 0: 2352-byte CD-DA sectors)");
+		else if (st == DB_E_IMAPI_DF2TAO_MEDIA_IS_NOT_BLANK)
+			cli_fact("the disc is closed or its last session damaged: no track can be "
+				 "added");
 		rc = signal && st == DB_E_IMAPI_REQUEST_CANCELLED ? cli_cancel_exit(signal) : CLI_OK;
 		if (db_failed(st))
 			rc = rc ? (cli_fail(st, r, NULL), rc) : cli_fail(st, r, NULL);
