@@ -200,20 +200,24 @@ static db_status write_track(struct db_format2tao *f, struct db_stream *s, int64
 	 * being shorter"; it is completed and closed like any other. */
 	int32_t recorded = sectors;
 	if (cancelled) {
-		st = f->simulate ? DB_S_OK : pad_cancelled(f, start, written);
+		st = pad_cancelled(f, start, written);
 		recorded = written < DB_CDDA_MIN_TRACK_SECTORS ? DB_CDDA_MIN_TRACK_SECTORS : written;
 	}
 	f->tracks_added++;
 	f->last_number = number;
 	f->last_start = start;
 	f->last_sectors = recorded;
-	if (f->simulate || db_failed(st))
-		return db_failed(st) ? st : cancelled ? DB_E_IMAPI_REQUEST_CANCELLED : DB_S_OK;
+	if (db_failed(st))
+		return st;
+	/* Under Test Write the track is closed as well (cdrecord -dummy closes
+	 * its TAO tracks and only skips the fixation): the drive records
+	 * nothing, ends the track's simulation and reports the NWA it had,
+	 * where the next simulated track goes. */
 	tao__event(f, DB_DF2TAO_FINISHING, recorded, recorded, NULL);
 	st = tao__sync(f);
 	if (db_succeeded(st))
 		st = tao__close(f, MMC_CLOSE_TRACK, f->before.invisible);
-	if (db_succeeded(st) && f->verify == DB_VERIFY_QUICK) {
+	if (db_succeeded(st) && f->verify == DB_VERIFY_QUICK && !f->simulate) {
 		tao__event(f, DB_DF2TAO_VERIFYING, recorded, recorded, NULL);
 		st = verify_track(f, f->before.invisible, start, recorded);
 	}

@@ -29,12 +29,12 @@ static int setup(void **state)
 	strcpy(dir, "/tmp/tao-cli-XXXXXX");
 	assert_non_null(mkdtemp(dir));
 	setenv("MMCEMU_PROFILES_DIR", DISCBURN_PROFILES_DIR, 1);
-	/* 10 s, 2 s (padded to 4 s) and 3 s and a bit of raw samples */
+	/* 10 s, 2 s (padded to 4 s) and 5 2/3 s and a bit of raw samples */
 	struct cli_capture *r = cli_sh("head -c %d /dev/urandom > %s/one.raw && "
 				       "head -c %d /dev/urandom > %s/two.raw && "
 				       "head -c %d /dev/urandom > %s/three.raw && "
 				       "head -c 1001 /dev/zero > %s/odd.raw",
-				       750 * 2352, dir, 150 * 2352, dir, 225 * 2352 + 400, dir, dir);
+				       750 * 2352, dir, 150 * 2352, dir, 425 * 2352 + 400, dir, dir);
 	assert_int_equal(r->rc, 0);
 	return 0;
 }
@@ -55,12 +55,12 @@ static void test_three_tracks(void **state)
 		fail_msg("exit %d:\n%s", r->rc, r->out);
 	cli_expect_in(r, "track 1/3 'one'");
 	cli_expect_in(r, "track 2/3 'two'");
-	cli_expect_in(r, "track 3/3 'three': 226/226 sectors (100%)");
+	cli_expect_in(r, "track 3/3 'three': 426/426 sectors (100%)");
 	cli_expect_in(r, "3 tracks, disc closed, verified (quick)");
 	/* number, start (disc time, LBA), length */
 	cli_expect_in(r, "      1  00:02:00        0  00:10:00  one");
 	cli_expect_in(r, "      2  00:14:02      902  00:04:00  two");
-	cli_expect_in(r, "      3  00:20:04     1354  00:03:01  three");
+	cli_expect_in(r, "      3  00:20:04     1354  00:05:51  three");
 	r = cli_sh(DISCBURN " info --drive emu:cd-r:%s/a", dir);
 	assert_int_equal(r->rc, 0);
 }

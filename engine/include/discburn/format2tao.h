@@ -122,7 +122,9 @@ db_status db_format2tao_put_verification_level(struct db_format2tao *f,
 					       enum db_verification_level v);
 enum db_verification_level db_format2tao_get_verification_level(const struct db_format2tao *f);
 /* Beyond IMAPI (cdrecord -dummy): Test Write in page 05h; tracks go
- * through the drive with the laser off, nothing is closed or verified. */
+ * through the drive with the laser off, each one closed as cdrecord
+ * -dummy closes them (the drive records nothing and keeps its NWA, where
+ * the next one goes); the session is not closed, nothing is verified. */
 db_status db_format2tao_put_simulate(struct db_format2tao *f, bool on);
 bool db_format2tao_get_simulate(const struct db_format2tao *f);
 /* Not in IMAPI: WriteEngine2's ring size (default 8 MiB). */
