@@ -59,7 +59,6 @@ static void pad_close(struct db_stream *s)
 
 static const struct db_stream_ops pad_ops = {.read = pad_read, .close = pad_close};
 
-/* inner may be NULL: silence only. */
 static db_status pad_open(struct db_stream *inner, int64_t inner_bytes, int32_t sectors,
 			  struct db_stream **out)
 {
@@ -67,7 +66,7 @@ static db_status pad_open(struct db_stream *inner, int64_t inner_bytes, int32_t 
 	if (!p)
 		return DB_E_OUTOFMEMORY;
 	p->inner = inner;
-	p->inner_left = inner ? inner_bytes : 0;
+	p->inner_left = inner_bytes;
 	p->left = (int64_t)sectors * DB_CDDA_SECTOR_BYTES;
 	db_status st = db_stream_create(&pad_ops, p, p->left, out);
 	if (db_failed(st))
@@ -124,11 +123,15 @@ static db_status pad_cancelled(struct db_format2tao *f, int32_t start, int32_t w
 {
 	if (written >= DB_CDDA_MIN_TRACK_SECTORS)
 		return DB_S_OK;
-	struct db_stream *z;
+	struct db_stream *z = NULL;
 	int32_t n = DB_CDDA_MIN_TRACK_SECTORS - written;
-	db_status st = pad_open(NULL, 0, n, &z);
-	if (db_failed(st))
+	db_status st = db_stream_zero_create(&z); /* MsftStreamZero */
+	if (db_succeeded(st))
+		st = db_stream_set_size(z, (int64_t)n * DB_CDDA_SECTOR_BYTES);
+	if (db_failed(st)) {
+		db_stream_close(z);
 		return st;
+	}
 	st = db_write_engine_write_section(f->engine, z, start + written, n);
 	db_stream_close(z);
 	return st;
