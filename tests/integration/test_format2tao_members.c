@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 
@@ -354,6 +355,46 @@ static void test_appendable_disc(void **s)
 	h_close(x);
 }
 
+/* SetWriteSpeed's request as PrepareMedia applies it (CD-R: 4, 8, 16,
+ * 24, 32, 40, 48x, CAV from 32x): a speed the drive has is taken, one it
+ * has not is adjusted, pure CAV where it records CLV is a rotation
+ * adjusted, both together both; and applied at once while prepared. */
+static void test_write_speed_adjusted(void **s)
+{
+	(void)s;
+	static const struct {
+		int32_t sps;
+		bool cav;
+		db_status want;
+	} cases[] = {
+		{48 * 75, true, DB_S_OK},
+		{8 * 75, false, DB_S_OK},
+		{10 * 75, false, DB_S_IMAPI_SPEEDADJUSTED},
+		{16 * 75, true, DB_S_IMAPI_ROTATIONADJUSTED},
+		{10 * 75, true, DB_S_IMAPI_BOTHADJUSTED},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct h_disc *x = h_open("cd-r");
+		struct db_format2tao *f = t_tao(x);
+		t_ok(db_format2tao_set_write_speed(f, cases[i].sps, cases[i].cav), "stored");
+		db_status st = db_format2tao_prepare_media(f);
+		if (st != cases[i].want)
+			fail_msg("%d sectors/s, pure CAV %d: %s, expected %s", cases[i].sps,
+				 cases[i].cav, db_status_name(st), db_status_name(cases[i].want));
+		/* read back in whole kB/s (48x: 8467 kB/s = 3599.9 sectors/s) */
+		if (st == DB_S_OK)
+			assert_true(abs(db_format2tao_get_current_write_speed(f) - cases[i].sps) <= 1);
+		assert_int_equal(db_format2tao_get_current_rotation_type_is_pure_cav(f),
+				 cases[i].sps >= 32 * 75);
+		/* while prepared: at once */
+		assert_int_equal(db_format2tao_set_write_speed(f, 24 * 75, false), DB_S_OK);
+		assert_true(abs(db_format2tao_get_current_write_speed(f) - 24 * 75) <= 1);
+		t_ok(db_format2tao_release_media(f), "release");
+		db_format2tao_destroy(f);
+		h_close(x);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_stream_not_supported),
 		cmocka_unit_test(test_not_enough_space),
 		cmocka_unit_test(test_appendable_disc),
+		cmocka_unit_test(test_write_speed_adjusted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
