@@ -324,7 +324,20 @@ int cli_cmd_audio(int argc, char **argv)
 			st = burn(f, files, &o, &view, done, &n_done, &signal);
 		}
 		table(done, n_done, &o);
-		if (st == DB_E_IMAPI_DF2TAO_TRACK_LIMIT_REACHED)
+		if (st == DB_E_IMAPI_REQUEST_CANCELLED && n_done &&
+		    done[n_done - 1].sectors < (int32_t)((db_stream_size(files[n_done - 1].s) +
+							  DB_CDDA_SECTOR_BYTES - 1) /
+							 DB_CDDA_SECTOR_BYTES)) {
+			char kept[16];
+			msf(done[n_done - 1].sectors, kept);
+			cli_fact("cancelled in track %d: its first %s are kept as a shorter track, "
+				 "the session is closed",
+				 done[n_done - 1].number, kept);
+		} else if (st == DB_E_IMAPI_REQUEST_CANCELLED)
+			cli_fact("cancelled between tracks: the %d track%s written are kept, the "
+				 "session is closed",
+				 n_done, n_done == 1 ? "" : "s");
+		else if (st == DB_E_IMAPI_DF2TAO_TRACK_LIMIT_REACHED)
 			cli_fact("the disc already holds %d tracks", DB_CD_MAX_TRACKS);
 		else if (st == DB_E_IMAPI_RECORDER_INVALID_MODE_PARAMETERS)
 			cli_fact("the drive refuses mode page 05h for audio Track At Once (write "

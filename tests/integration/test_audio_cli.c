@@ -112,12 +112,35 @@ static void test_enhanced_cd(void **state)
 	assert_int_equal(r->rc, 0);
 }
 
+/* Ctrl-C (SIGINT) during the first of two tracks, on the drive's real
+ * clock at 4x: CancelAddTrack keeps what was written as a shorter track,
+ * the second is not written, the session is closed, exit 130. */
+static void test_ctrl_c_keeps_a_shorter_track(void **state)
+{
+	(void)state;
+	struct cli_capture *r = cli_sh(
+		"head -c %d /dev/urandom > %s/long.raw; "
+		DISCBURN " --emu-clock real audio --drive emu:cd-r:%s/d --speed 4x %s/long.raw "
+		"%s/one.raw & pid=$!; sleep 2; kill -INT $pid; wait $pid; echo \"exit=$?\"",
+		4500 * 2352, dir, dir, dir, dir);
+	cli_expect_in(r, "exit=130");
+	cli_expect_in(r, "E_IMAPI_REQUEST_CANCELLED");
+	cli_expect_in(r, "cancelled in track 1: its first 00:");
+	cli_expect_in(r, "1 track, disc closed");
+	cli_expect_in(r, "      1  00:02:00        0  ");
+	if (strstr(r->out, "track 2/2"))
+		fail_msg("the second track was written after Ctrl-C:\n%s", r->out);
+	if (strstr(r->out, "00:01:00  long"))
+		fail_msg("the whole first track was written:\n%s", r->out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_three_tracks),
 		cmocka_unit_test(test_refusals_before_the_drive),
 		cmocka_unit_test(test_enhanced_cd),
+		cmocka_unit_test(test_ctrl_c_keeps_a_shorter_track),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
