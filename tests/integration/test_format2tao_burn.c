@@ -5,7 +5,8 @@
  * quick verification, the events, CancelAddTrack keeping a shorter
  * track, the 99-track limit, the refusals while a track is written,
  * DoNotFinalizeMedia then a DiscFormat2Data session (Enhanced CD), and a
- * simulation that leaves the disc blank. */
+ * simulation that leaves the disc blank; the samples read back with READ
+ * CD. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,6 +51,41 @@ static void release_expecting_toc(struct h_disc *x, struct db_format2tao *f)
 	size_t glen = t_read_toc(x, got, sizeof(got));
 	assert_int_equal(glen, wlen);
 	assert_memory_equal(got, want, wlen);
+}
+
+/* READ CD (BEh; expected sector type 001b CD-DA, user data
+ * only: byte 9 = 10h) of n sectors at lba: the 2352 bytes of each sector
+ * as the drive recorded them. */
+static void read_cdda(struct h_disc *x, int32_t lba, uint32_t n, uint8_t *buf)
+{
+	struct db_cmd c;
+	memset(&c, 0, sizeof(c));
+	c.cdb[0] = 0xBE;
+	c.cdb[1] = 1 << 2;
+	mmc_put_be32(&c.cdb[2], (uint32_t)lba);
+	mmc_put_be24(&c.cdb[6], n);
+	c.cdb[9] = 0x10;
+	c.cdb_len = 12;
+	c.dir = DB_DIR_IN;
+	c.buf = buf;
+	c.len = (size_t)n * T_SECTOR;
+	t_ok(db_device_exec(x->d, &c), "READ CD");
+	assert_int_equal(c.resid, 0);
+}
+
+/* The samples of a track as written: pattern seed over bytes, then the
+ * silence that pads it. */
+static void expect_samples(struct h_disc *x, int32_t lba, int32_t sectors, int64_t bytes,
+			   unsigned seed)
+{
+	uint8_t *buf = malloc((size_t)sectors * T_SECTOR);
+	read_cdda(x, lba, (uint32_t)sectors, buf);
+	for (int64_t i = 0; i < (int64_t)sectors * T_SECTOR; i++) {
+		uint8_t want = i < bytes ? h_byte(seed, i) : 0;
+		if (buf[i] != want)
+			fail_msg("LBA %d + byte %lld: %u, expected %u", lba, (long long)i, buf[i], want);
+	}
+	free(buf);
 }
 
 /* Three tracks: one of whole sectors, one of 2 s (padded to 4 s), one
@@ -104,6 +140,10 @@ static void test_three_tracks_layout(void **s)
 	/* the lead-out follows the last track's run-out */
 	assert_int_equal((int32_t)mmc_get_be32(&toc[4 + 24 + 4]), s3 + 1001 + 2);
 	release_expecting_toc(x, f);
+	/* the samples read back exactly, the padding as silence */
+	expect_samples(x, 0, 750, 750 * T_SECTOR, 1);
+	expect_samples(x, s2, 300, 150 * T_SECTOR, 2);
+	expect_samples(x, s3, 1001, 1000 * T_SECTOR + 100, 3);
 	/* not DoNotFinalizeMedia: the disc is complete */
 	assert_int_equal(h_disc_info(x).disc_status, 2);
 	db_format2tao_destroy(f);
