@@ -12,6 +12,8 @@ PKGS=(build-essential cmake pkg-config libinih-dev libcmocka-dev
       libsystemd-dev dbus
       # FileSystemImage (ISO 9660 + Joliet + Rock Ridge) is built on libisofs
       libisofs-dev
+      # the sound files of audio CDs (WAV, AIFF, FLAC)
+      libsndfile1-dev
       # the man pages (docs/man/*.scd), and man to read them in the test
       scdoc man-db
       # the demo makes an ISO 9660 image; tests compare with real tools

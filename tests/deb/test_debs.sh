@@ -33,6 +33,12 @@ for p in libdiscburn0 libdiscburn-dev libmmcemu0 libmmcemu-dev discburn mmcemu; 
 	debs+=("$f")
 done
 echo "ok: dpkg-buildpackage built ${#debs[@]} packages"
+# libsndfile (issue 15): a run-time dependency from shlibs, and the -dev
+# package's (its static library and discburn.pc need libsndfile's).
+dpkg-deb -f "${debs[0]}" Depends | grep -q 'libsndfile1' ||
+	fail "libdiscburn0 does not depend on libsndfile1: $(dpkg-deb -f "${debs[0]}" Depends)"
+dpkg-deb -f "${debs[1]}" Depends | grep -q 'libsndfile1-dev' ||
+	fail "libdiscburn-dev does not depend on libsndfile1-dev"
 
 # 2. lintian: no errors (warnings are reported, not fatal).
 lintian --tag-display-limit 0 "$work"/build/*.changes >"$work/lintian.txt" 2>&1 || true

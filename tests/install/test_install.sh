@@ -44,6 +44,13 @@ check_exports() { # library, allowed pattern
 }
 check_exports libdiscburn.so.0 '^(db|mmc)_[a-z]'
 grep -qx db_format2data_write "$work/exports" || fail "libdiscburn lacks db_format2data_write"
+grep -qx db_audio_stream_open "$work/exports" || fail "libdiscburn lacks db_audio_stream_open"
+# Sound files are decoded by libsndfile (issue 15): a dependency of the
+# shared library, and named by discburn.pc for static linking.
+objdump -p "$prefix/$libdir/libdiscburn.so.0" | grep -q 'NEEDED *libsndfile.so.1' ||
+	fail "libdiscburn.so.0 does not link libsndfile.so.1"
+grep -qE '^Requires.private:.*(^|[ ,:])sndfile(,|$)' "$prefix/$libdir/pkgconfig/discburn.pc" ||
+	fail "discburn.pc does not name sndfile in Requires.private"
 check_exports libmmcemu.so.0 '^mmcemu_[a-z]'
 check_exports libdiscburn-emu.so.0 '^db_emu_[a-z]'
 
