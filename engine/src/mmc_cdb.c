@@ -5,6 +5,7 @@
 #include "discburn/mmc.h"
 #include "mmc/be.h"
 #include "mmc/opcodes.h"
+#include "mmc/read_cd.h"
 
 static void cmd_init(struct db_cmd *c, uint8_t op, uint8_t len, enum db_dir dir,
 		     void *buf, size_t buf_len)
@@ -135,6 +136,19 @@ void db_cdb_read12(struct db_cmd *c, int32_t lba, uint32_t blocks, bool streamin
 	mmc_put_be32(&c->cdb[2], (uint32_t)lba);
 	mmc_put_be32(&c->cdb[6], blocks);
 	c->cdb[10] = streaming ? 0x80 : 0x00;
+}
+
+/* MMC-6 6.19: byte 1 bits 4-2 expected sector type, 2-5 LBA, 6-8
+ * transfer length, 9 main-channel selection, 10 bits 2-0 sub-channel. */
+void db_cdb_read_cd(struct db_cmd *c, int32_t lba, uint32_t blocks, uint8_t sector_type,
+		    uint8_t main_channel, uint8_t subchannel, void *buf, size_t len)
+{
+	cmd_init(c, MMC_OP_READ_CD, 12, DB_DIR_IN, buf, len);
+	c->cdb[1] = (uint8_t)(sector_type << MMC_READ_CD_TYPE_SHIFT & MMC_READ_CD_TYPE_MASK);
+	mmc_put_be32(&c->cdb[2], (uint32_t)lba);
+	mmc_put_be24(&c->cdb[6], blocks);
+	c->cdb[9] = main_channel;
+	c->cdb[10] = subchannel & MMC_READ_CD_SUB_MASK;
 }
 
 void db_cdb_read_capacity(struct db_cmd *c, void *buf)

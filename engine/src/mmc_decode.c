@@ -8,6 +8,7 @@
 #include "mmc/be.h"
 #include "mmc/features.h"
 #include "mmc/profiles.h"
+#include "mmc/read_cd.h"
 #include "mmc/sense.h"
 
 #define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
@@ -572,4 +573,13 @@ bool db_decode_unique_id(const uint8_t *vpd83, size_t len83, const uint8_t *vpd8
 uint8_t db_capabilities_loading_mechanism(const uint8_t *page, size_t len)
 {
 	return len > 6 ? (uint8_t)(page[6] >> 5) : 0;
+}
+
+/* READ CD, CD-DA user data (MMC-6 6.19): each sector is 588 frames of
+ * left and right 16-bit two's complement samples, low byte first. */
+void db_decode_cdda(const uint8_t *sectors, size_t n_sectors, int16_t *samples)
+{
+	size_t n = n_sectors * (MMC_CD_RAW_SECTOR / 2);
+	for (size_t i = 0; i < n; i++)
+		samples[i] = (int16_t)(uint16_t)(sectors[2 * i] | (uint16_t)sectors[2 * i + 1] << 8);
 }

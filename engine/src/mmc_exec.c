@@ -10,6 +10,7 @@
 #include "discburn/sense_map.h"
 #include "mmc/be.h"
 #include "mmc/opcodes.h"
+#include "mmc/read_cd.h"
 
 #define BAD_RESPONSE DB_E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE
 
@@ -495,6 +496,17 @@ db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *b
 		db_cdb_read10(&c, lba, (uint16_t)blocks, buf, len);
 	else
 		db_cdb_read12(&c, lba, blocks, false, buf, len);
+	db_status st = db_device_exec(d, &c);
+	if (db_succeeded(st) && c.resid)
+		return BAD_RESPONSE;
+	return st;
+}
+
+db_status db_mmc_read_cd_audio(struct db_device *d, int32_t lba, uint32_t blocks, void *buf)
+{
+	struct db_cmd c;
+	db_cdb_read_cd(&c, lba, blocks, MMC_READ_CD_TYPE_CDDA, MMC_READ_CD_USER_DATA,
+		       MMC_READ_CD_SUB_NONE, buf, (size_t)blocks * MMC_CD_RAW_SECTOR);
 	db_status st = db_device_exec(d, &c);
 	if (db_succeeded(st) && c.resid)
 		return BAD_RESPONSE;

@@ -56,6 +56,14 @@ void db_cdb_write12(struct db_cmd *c, int32_t lba, uint32_t blocks, bool streami
 void db_cdb_read10(struct db_cmd *c, int32_t lba, uint16_t blocks, void *buf, size_t len);
 void db_cdb_read12(struct db_cmd *c, int32_t lba, uint32_t blocks, bool streaming,
 		   void *buf, size_t len);
+/* READ CD (MMC-6 6.19), LBA addressing: blocks sectors from lba of the
+ * expected sector type (enum mmc_read_cd_sector_type), byte 9's selection
+ * (MMC_READ_CD_USER_DATA, ...: mmc/read_cd.h) and the sub-channel
+ * selection (enum mmc_read_cd_subchannel); len is what the selection
+ * makes of blocks sectors (2352 each for CD-DA user data). Transfer
+ * length is 3 bytes: blocks below 2^24. */
+void db_cdb_read_cd(struct db_cmd *c, int32_t lba, uint32_t blocks, uint8_t sector_type,
+		    uint8_t main_channel, uint8_t subchannel, void *buf, size_t len);
 void db_cdb_read_capacity(struct db_cmd *c, void *buf);
 void db_cdb_synchronize_cache(struct db_cmd *c, bool immed);
 /* func: enum mmc_close_function; number: track or session number. */
@@ -283,6 +291,11 @@ struct db_full_toc {
 };
 db_status db_decode_full_toc(const uint8_t *buf, size_t len, struct db_full_toc *out);
 
+/* CD-DA sectors as READ CD returns them (user data only: 2352 bytes, 588
+ * stereo frames, each 16-bit sample low byte first) into samples in host
+ * order, left then right: 1176 per sector. */
+void db_decode_cdda(const uint8_t *sectors, size_t n_sectors, int16_t *samples);
+
 /* Write Parameters mode page 05h (MMC-6 7.5), the fields burners set. */
 struct db_write_params {
 	bool bufe; /* BURN-Free */
@@ -405,6 +418,11 @@ db_status db_mmc_get_write_params(struct db_device *d, struct db_write_params *o
 db_status db_mmc_set_write_params(struct db_device *d, const struct db_write_params *w);
 /* Reads blocks of 2048 bytes (READ(10), or READ(12) past 65535). */
 db_status db_mmc_read(struct db_device *d, int32_t lba, uint32_t blocks, void *buf);
+/* Reads blocks CD-DA sectors, 2352 bytes each, through READ CD (expected
+ * sector type CD-DA, user data only, no sub-channel). A sector that is
+ * not CD-DA fails as the drive says (05/64/00, illegal mode for this
+ * track); db_device_last_sense() keeps the sense. */
+db_status db_mmc_read_cd_audio(struct db_device *d, int32_t lba, uint32_t blocks, void *buf);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 
 #include "discburn/mmc.h"
 #include "mmc/be.h"
+#include "mmc/read_cd.h"
 
 #define CDB(c, ...)                                                        \
 	do {                                                               \
@@ -107,6 +108,53 @@ static void test_rw_cdbs(void **state)
 	assert_int_equal(c.dir, DB_DIR_IN);
 	db_cdb_read12(&c, 100, 70000, false, buf, 16);
 	CDB(c, 0xA8, 0, 0, 0, 0, 100, 0, 1, 0x11, 0x70, 0, 0);
+}
+
+/* READ CD (MMC-6 6.19): expected sector type in byte 1 bits 4-2, a 3-byte
+ * transfer length, byte 9 the main-channel fields, byte 10 sub-channel. */
+static void test_read_cd_cdb(void **state)
+{
+	(void)state;
+	struct db_cmd c;
+	static uint8_t sectors[3 * 2352];
+	/* CD-DA, user data only: what `discburn read --audio` sends. */
+	db_cdb_read_cd(&c, 0x12345, 3, MMC_READ_CD_TYPE_CDDA, MMC_READ_CD_USER_DATA,
+		       MMC_READ_CD_SUB_NONE, sectors, sizeof(sectors));
+	CDB(c, 0xBE, 0x04, 0, 0x01, 0x23, 0x45, 0, 0, 3, 0x10, 0, 0);
+	assert_int_equal(c.dir, DB_DIR_IN);
+	assert_int_equal(c.len, 3 * 2352);
+	/* Every field at its place: mode 2 form 2, a pregap LBA, 2^24 - 1
+	 * blocks, sync + all headers + user data + EDC/ECC + C2 and block
+	 * error bits, formatted Q. */
+	db_cdb_read_cd(&c, -150, 0xFFFFFF, MMC_READ_CD_TYPE_MODE2_FORM2,
+		       MMC_READ_CD_SYNC | MMC_READ_CD_ALL_HEADERS | MMC_READ_CD_USER_DATA |
+			       MMC_READ_CD_EDC_ECC | MMC_READ_CD_C2_AND_BLOCK_ERROR,
+		       MMC_READ_CD_SUB_Q, buf, 16);
+	CDB(c, 0xBE, 0x14, 0xFF, 0xFF, 0xFF, 0x6A, 0xFF, 0xFF, 0xFF, 0xFC, 0x02, 0);
+	/* Out-of-range values do not spill into the neighbouring fields. */
+	db_cdb_read_cd(&c, 0, 1, 0xFF, MMC_READ_CD_HEADER_ONLY | MMC_READ_CD_C2_ERROR_BITS, 0xFF,
+		       buf, 16);
+	CDB(c, 0xBE, 0x1C, 0, 0, 0, 0, 0, 0, 1, 0x22, 0x07, 0);
+}
+
+/* CD-DA samples come low byte first whatever the host's order. */
+static void test_decode_cdda(void **state)
+{
+	(void)state;
+	static uint8_t sector[2 * 2352];
+	for (size_t i = 0; i < sizeof(sector); i++)
+		sector[i] = (uint8_t)(i * 7 + 3);
+	sector[0] = 0x34, sector[1] = 0x12; /* left: 0x1234 */
+	sector[2] = 0xFE, sector[3] = 0xFF; /* right: -2 */
+	static int16_t s[2 * 1176 + 1];
+	s[2 * 1176] = 0x5555; /* not written past the samples */
+	db_decode_cdda(sector, 2, s);
+	assert_int_equal(s[0], 0x1234);
+	assert_int_equal(s[1], -2);
+	for (size_t i = 2; i < 2 * 1176; i++)
+		assert_int_equal((uint16_t)s[i],
+				 (uint16_t)(sector[2 * i] | (unsigned)sector[2 * i + 1] << 8));
+	assert_int_equal(s[2 * 1176], 0x5555);
 }
 
 static void test_track_cdbs(void **state)
@@ -496,6 +544,8 @@ int main(void)
 		cmocka_unit_test(test_speed_cdbs),
 		cmocka_unit_test(test_rw_cdbs),
 		cmocka_unit_test(test_track_cdbs),
+		cmocka_unit_test(test_read_cd_cdb),
+		cmocka_unit_test(test_decode_cdda),
 		cmocka_unit_test(test_format_cdbs),
 		cmocka_unit_test(test_decode_format_capacities),
 		cmocka_unit_test(test_blank_and_toc_cdbs),
