@@ -266,6 +266,8 @@ int cli_cmd_drives(int argc, char **argv);
 int cli_cmd_info(int argc, char **argv);
 int cli_cmd_write_section(int argc, char **argv);
 int cli_cmd_read(int argc, char **argv);
+/* cmd_read_audio.c: read --track N --audio OUT.wav. */
+int cli_read_audio(const char *drive, unsigned track, const char *out, bool json);
 int cli_cmd_write(int argc, char **argv);
 int cli_cmd_erase(int argc, char **argv);
 int cli_cmd_msinfo(int argc, char **argv);

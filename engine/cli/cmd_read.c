@@ -6,7 +6,8 @@
  * --session N or --track N reads one (the file then starts at its first
  * sector), --lba/--sectors a range. Sectors that no track holds (between
  * sessions, a track's link and run-out blocks) are zero-filled and
- * counted, never read: no drive can read them. */
+ * counted, never read: no drive can read them. --track N --audio rips
+ * an audio track into a WAV file instead (cmd_read_audio.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -34,6 +35,7 @@ struct read_opts {
 	long long sectors; /* -1: to the end of the data */
 	long long session; /* 0: not given */
 	long long track;
+	bool audio; /* --audio: track as a WAV file, through READ CD */
 	bool json;
 };
 
@@ -45,6 +47,7 @@ static int parse_read(int argc, char **argv, struct read_opts *o)
 		{"sectors", required_argument, 0, 'n'},
 		{"session", required_argument, 0, 's'},
 		{"track", required_argument, 0, 't'},
+		{"audio", no_argument, 0, 'a'},
 		{"json-events", no_argument, 0, 'j'},
 		{0, 0, 0, 0},
 	};
@@ -57,6 +60,7 @@ static int parse_read(int argc, char **argv, struct read_opts *o)
 		case 'n': if (!cli_number("sectors", optarg, &o->sectors)) return CLI_USAGE; break;
 		case 's': if (!cli_number("session", optarg, &o->session)) return CLI_USAGE; break;
 		case 't': if (!cli_number("track", optarg, &o->track)) return CLI_USAGE; break;
+		case 'a': o->audio = true; break;
 		case 'j': o->json = true; break;
 		default: return cli_usage("bad option");
 		}
@@ -75,6 +79,10 @@ static int parse_read(int argc, char **argv, struct read_opts *o)
 	if ((o->session || o->track) && (o->lba >= 0 || o->sectors >= 0))
 		return cli_usage("--%s reads a whole one: no --lba or --sectors with it",
 				 o->session ? "session" : "track");
+	if (o->audio && !o->track)
+		return cli_usage("--audio rips one audio track: give --track N");
+	if (o->audio && strcmp(o->out, "-") == 0)
+		return cli_usage("--audio writes a WAV file: OUT cannot be - (standard output)");
 	return CLI_OK;
 }
 
@@ -314,6 +322,8 @@ int cli_cmd_read(int argc, char **argv)
 		return rc;
 	if (strcmp(o.out, "-") != 0 && out_is_the_disc(o.drive, o.out))
 		return cli_usage("%s is a file of the emulated disc being read", o.out);
+	if (o.audio)
+		return cli_read_audio(o.drive, (unsigned)o.track, o.out, o.json);
 	/* JSON goes to stdout: not when the data does. */
 	cli_json = o.json && strcmp(o.out, "-") != 0;
 	struct db_recorder *r;

@@ -149,13 +149,17 @@ static const struct help_entry entries[] = {
 	 "told apart). Exit 0 valid, 3 unreadable, 4 not whole sectors, 5 over 2^31-1 sectors, "
 	 "11 no valid volume descriptor.",
 	 {{"--json", "the findings as one JSON object instead of a line"}}},
-	{"read", "read --drive DRIVE [--session N | --track N | --lba N [--sectors N]] [--json-events] OUT|-",
+	{"read", "read --drive DRIVE [--session N | --track N [--audio] | --lba N [--sectors N]] [--json-events] OUT|-",
 	 "Read the disc into OUT (or standard output), sector n at byte n x 2048: every session "
 	 "at its own LBA, the sectors no track holds (between sessions, run-out and link "
-	 "blocks) zero-filled and counted.",
+	 "blocks) zero-filled and counted. With --track N --audio, rip audio track N into the "
+	 "WAV file OUT.",
 	 {DRIVE_OPT,
 	  {"--session N", "only session N, from its first sector"},
 	  {"--track N", "only track N, from its first sector"},
+	  {"--audio", "with --track N: the audio track through READ CD (CD-DA, 2352 bytes a "
+		      "sector) into OUT as a 44100 Hz, 16-bit, stereo WAV file, up to the last "
+		      "sector written; a data track is refused (default: data sectors, 2048 bytes)"},
 	  {"--lba N", "the first sector to read (default: 0)"},
 	  {"--sectors N", "how many sectors (default: to the end of the last recorded track)"},
 	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
