@@ -221,10 +221,10 @@ int cli_read_audio(const char *drive, unsigned track, const char *out, bool json
 	SF_INFO info = {.samplerate = 44100, .channels = 2,
 			.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
 	errno = 0;
+	/* close_desc: libsndfile closes fd, on a failed open too. */
 	r.wav = sf_open_fd(fd, SFM_WRITE, &info, 1);
 	if (!r.wav) {
 		st = db_status_from_errno(errno ? errno : EIO);
-		close(fd);
 		unlink(out);
 		cli_fact("libsndfile: %s", sf_strerror(NULL));
 		db_recorder_close(rec);

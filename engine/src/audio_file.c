@@ -244,14 +244,14 @@ db_status db_audio_stream_open(const char *path, struct db_stream **out, char *e
 	if (db_failed(st))
 		return st;
 	SF_INFO info = {0};
-	/* close_desc: sf_close closes the file, not stdin. */
+	/* close_desc: sf_close closes the file, not stdin. A failed open
+	 * has closed it already (libsndfile closes a descriptor it owns on
+	 * error too). */
 	SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, fd != STDIN_FILENO);
 	if (!sf) {
 		set_err(err, errlen,
 			"%s: not a sound file libsndfile reads (WAV, AIFF, FLAC, ...): %s", path,
 			sf_strerror(NULL));
-		if (fd != STDIN_FILENO)
-			close(fd);
 		return DB_E_INVALIDARG;
 	}
 	if (!is_cdda(&info)) {
