@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "discburn/audio_file.h"
 #include "discburn/format2tao.h"
 
 #define MAX_FILES DB_CD_MAX_TRACKS
@@ -125,23 +126,38 @@ static void base_title(struct track_file *t)
 		*dot = '\0';
 }
 
-/* Headerless PCM, little-endian (what AddAudioTrack takes). The size is
- * checked here, before the drive is touched: whole stereo samples. */
+/* Sound files through libsndfile (audio_file.h: WAV, AIFF, FLAC, ...,
+ * anything not 44.1 kHz / 16-bit / stereo refused with its format named),
+ * or headerless PCM in the byte order given. Every file is checked here,
+ * before the drive is touched. */
 static int open_track(const struct audio_opts *o, struct track_file *t)
 {
-	base_title(t);
-	if (o->raw_be) {
-		cli_fact("%s: --raw-be needs the audio decoder (libsndfile), not built in yet", t->path);
-		return cli_fail(DB_E_NOTIMPL, NULL, t->path);
-	}
-	db_status st = db_stream_open_file(t->path, &t->s);
-	if (db_failed(st))
+	char err[256] = "";
+	db_status st = o->raw_le || o->raw_be
+			       ? db_audio_stream_open_raw(t->path, o->raw_be, &t->s, err, sizeof(err))
+			       : db_audio_stream_open(t->path, &t->s, err, sizeof(err));
+	if (db_failed(st)) {
+		if (err[0])
+			cli_fact("%s", err);
+		if (st == DB_E_INVALIDARG) {
+			/* not CD audio: a bad input of the same kind as a data
+			 * image that is not whole sectors */
+			cli_fail(DB_E_IMAPI_DF2TAO_STREAM_NOT_SUPPORTED, NULL, t->path);
+			return CLI_IMAGE_NOT_SECTORS;
+		}
 		return cli_fail_image(st, t->path);
-	int64_t size = db_stream_size(t->s);
-	if (size <= 0 || size % 4) {
-		cli_fact("%s is %lld bytes: raw CD audio is whole 4-byte stereo samples (44,100 Hz, "
-			 "16-bit, 2 channels)",
-			 t->path, (long long)size);
+	}
+	/* The file's title tag; without one the library gives the file's
+	 * base name, shown here without its extension. */
+	const char *title = db_audio_stream_title(t->s);
+	const char *b = strrchr(t->path, '/');
+	base_title(t);
+	if (title && *title && strcmp(title, b ? b + 1 : t->path) != 0)
+		snprintf(t->title, sizeof(t->title), "%s", title);
+	if (db_stream_size(t->s) < 0) {
+		cli_fact("%s: the length of its audio is unknown (a pipe?): the free space is "
+			 "checked before a track is written",
+			 t->path);
 		return cli_fail(DB_E_IMAPI_DF2TAO_STREAM_NOT_SUPPORTED, NULL, t->path);
 	}
 	return CLI_OK;

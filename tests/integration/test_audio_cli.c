@@ -48,7 +48,7 @@ static int teardown(void **state)
 static void test_three_tracks(void **state)
 {
 	(void)state;
-	struct cli_capture *r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/a --verify quick "
+	struct cli_capture *r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/a --verify quick "
 				       "--speed 8x %s/one.raw %s/two.raw %s/three.raw",
 				       dir, dir, dir, dir);
 	if (r->rc != 0)
@@ -68,26 +68,26 @@ static void test_three_tracks(void **state)
 static void test_refusals_before_the_drive(void **state)
 {
 	(void)state;
-	struct cli_capture *r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/b %s/one.raw %s/odd.raw",
+	struct cli_capture *r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/b %s/one.raw %s/odd.raw",
 				       dir, dir, dir);
 	assert_int_equal(r->rc, 4);
-	cli_expect_in(r, "odd.raw is 1001 bytes");
+	cli_expect_in(r, "odd.raw: 1001 bytes of raw PCM is not a whole number of 4-byte frames");
 	cli_expect_in(r, "E_IMAPI_DF2TAO_STREAM_NOT_SUPPORTED");
 	/* the drive was not touched: no disc file was even created */
 	r = cli_sh("test -e %s/b", dir);
 	assert_int_not_equal(r->rc, 0);
-	r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/b %s/missing.raw", dir, dir);
+	r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/b %s/missing.raw", dir, dir);
 	assert_int_equal(r->rc, 3);
-	r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/b --verify full %s/one.raw", dir, dir);
+	r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/b --verify full %s/one.raw", dir, dir);
 	assert_int_equal(r->rc, 2);
 	cli_expect_in(r, "quick only");
-	r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/b --raw-le --raw-be %s/one.raw", dir, dir);
+	r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/b --raw-le --raw-be %s/one.raw", dir, dir);
 	assert_int_equal(r->rc, 2);
 	r = cli_sh(DISCBURN " audio %s/one.raw", dir);
 	assert_int_equal(r->rc, 2);
 	cli_expect_in(r, "--drive is required");
 	/* 100 files: more tracks than a CD holds */
-	r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/b $(for i in $(seq 100); do printf '%s/one.raw '; done)",
+	r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/b $(for i in $(seq 100); do printf '%s/one.raw '; done)",
 		   dir, dir);
 	assert_int_equal(r->rc, 2);
 	cli_expect_in(r, "at most 99 tracks");
@@ -97,7 +97,7 @@ static void test_refusals_before_the_drive(void **state)
 static void test_enhanced_cd(void **state)
 {
 	(void)state;
-	struct cli_capture *r = cli_sh(DISCBURN " audio --drive emu:cd-r:%s/c --no-finalize "
+	struct cli_capture *r = cli_sh(DISCBURN " audio --raw-le --drive emu:cd-r:%s/c --no-finalize "
 				       "%s/one.raw %s/two.raw",
 				       dir, dir, dir);
 	if (r->rc != 0)
@@ -120,7 +120,7 @@ static void test_ctrl_c_keeps_a_shorter_track(void **state)
 	(void)state;
 	struct cli_capture *r = cli_sh(
 		"head -c %d /dev/urandom > %s/long.raw; "
-		DISCBURN " --emu-clock real audio --drive emu:cd-r:%s/d --speed 4x %s/long.raw "
+		DISCBURN " --emu-clock real audio --raw-le --drive emu:cd-r:%s/d --speed 4x %s/long.raw "
 		"%s/one.raw & pid=$!; sleep 2; kill -INT $pid; wait $pid; echo \"exit=$?\"",
 		4500 * 2352, dir, dir, dir, dir);
 	cli_expect_in(r, "exit=130");
