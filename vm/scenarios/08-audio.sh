@@ -22,9 +22,11 @@ WAVGEN=$(find_bin wavgen) || die "wavgen (tests/vm) was not built"
 CLOCK=${MMCEMU_CLOCK:-real}
 SECTOR=2352
 # What a TAO track leaves between its last sector and the next track's
-# first (index 1): run-out, link, run-in and the drive-written 2 s pregap
-# (docs/emulator-media.md, "Track at once").
-TAO_GAP=${TAO_GAP:-157}
+# first (index 1): 2 run-out blocks, then the drive-written 2 s pregap,
+# whose first 5 blocks are the link and run-in; the lead-out follows the
+# last track's run-out (docs/emulator-media.md, "The TAO layout").
+RUN_OUT=2
+TAO_GAP=$((RUN_OUT + 150))
 
 # The tones: 4 s exactly (300 sectors, the shortest track the Red Book
 # allows), 5 s + 1000 samples (the last sector is padded), 6 s.
@@ -39,6 +41,9 @@ WAVS="/tmp/a.wav /tmp/b.wav /tmp/c.wav"
 
 pcm_bytes() { echo $(( $(wc -c <"$1") - 44 )); }
 sectors_of() { b=$(pcm_bytes "$1"); echo $(( (b + SECTOR - 1) / SECTOR )); }
+# The track's length on the disc: a track is at least 4 s (300 sectors,
+# MMC-6 6.2.3.1.2), the drive pads a shorter one.
+track_len() { s=$(sectors_of "$1"); [ "$s" -ge 300 ] || s=300; echo "$s"; }
 
 n=0
 fresh() { # a new drive with a blank CD-R; sets sr sg dname
@@ -77,7 +82,7 @@ audio_toc_ok() {
 		eval "lsn=\${t_${k}_lsn:-} ty=\${t_${k}_type:-}"
 		[ "$ty" = audio ] || { why="track $k is '${ty:-missing}', not audio"; return 1; }
 		[ "$lsn" = "$want" ] || { why="track $k starts at $lsn, not $want"; return 1; }
-		want=$((lsn + $(sectors_of "$w") + TAO_GAP))
+		want=$((lsn + $(track_len "$w") + TAO_GAP))
 		k=$((k + 1))
 	done
 	return 0
@@ -126,7 +131,7 @@ audio_result() {
 	if ! audio_toc_ok "cd-info-$dname" 1 $WAVS; then
 		row "$tool + cd-info" cd-r fail "$why"
 	else
-		last=$((t_3_lsn + $(sectors_of /tmp/c.wav)))
+		last=$((t_3_lsn + $(track_len /tmp/c.wav) + RUN_OUT))
 		if [ "$ntracks" != 3 ] || [ "${leadout_lsn:-x}" != "$last" ]; then
 			row "$tool + cd-info" cd-r fail "$ntracks tracks, lead-out at ${leadout_lsn:-?} (want 3, $last)"
 		else
