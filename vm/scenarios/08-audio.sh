@@ -56,9 +56,12 @@ fresh() { # a new drive with a blank CD-R; sets sr sg dname
 done_drive() { "$ATTACH" detach "$dname"; }
 
 # toc LOG: cd-info's track list into $RESULTS/LOG.log; sets the shell
-# variables t_N_lsn, t_N_type (N = 1..) and leadout_lsn, ntracks.
+# variables t_N_lsn, t_N_type (N = 1..), leadout_lsn, ntracks and
+# last_session (the LSN where the last session's first track starts).
 toc() {
 	lg=$RESULTS/$1.log
+	for k in 1 2 3 4 5 6 7 8 9; do unset "t_${k}_lsn" "t_${k}_type"; done
+	unset leadout_lsn last_session
 	cd-info --no-device-info -C "$sr" >"$lg" 2>&1
 	# "  1: 00:02:00  000000 audio  false  no    2        no"
 	# "170: 00:50:21  003621 leadout (8 MB raw, 0:48 now)"
@@ -66,7 +69,9 @@ toc() {
 		t = $1; sub(":", "", t); lsn = $3 + 0
 		if (t == 170) { print "leadout_lsn=" lsn; next }
 		print "t_" t "_lsn=" lsn; print "t_" t "_type=" $4; nt = t
-	} END { print "ntracks=" nt + 0 }' "$lg")"
+	}
+	/^Last CD Session LSN: / { print "last_session=" $5 + 0 }
+	END { print "ntracks=" nt + 0 }' "$lg")"
 }
 
 # audio_toc_ok LOG FIRST WAV...: cd-info lists the WAVs as audio tracks
@@ -163,10 +168,7 @@ case_cdrskin() {
 }
 
 case_discburn() {
-	DB=$(find_bin discburn) || { row "discburn audio" cd-r fail "discburn was not built"; return; }
-	if ! "$DB" --help 2>&1 | grep -qE '^[[:space:]]*(discburn[[:space:]]+)?audio([[:space:]]|$)'; then
-		row "discburn audio" cd-r fail "this discburn has no 'audio' command"; return
-	fi
+	need_db_audio "discburn audio" || return
 	fresh || { row "discburn audio" cd-r fail attach; return; }
 	# shellcheck disable=SC2086
 	run_logged "discburn-audio-$dname" "$DB" audio --drive "$sg" $WAVS
@@ -189,8 +191,10 @@ enhanced_result() {
 		row "$tool: cd-info" cd-r fail "$why"
 	elif [ "$ntracks" != 3 ] || [ "${t_3_type:-}" != data ]; then
 		row "$tool: cd-info" cd-r fail "$ntracks tracks, track 3 '${t_3_type:-missing}' (want data)"
-	elif ! grep -qi 'session' "$RESULTS/cd-info-$dname.log"; then
-		row "$tool: cd-info" cd-r fail "cd-info reports no second session"
+	elif [ "$last_session" != "$t_3_lsn" ]; then
+		# libcdio asks the kernel (CDROMMULTISESSION: sr's READ TOC
+		# format 1), as isofs does for the mount.
+		row "$tool: cd-info" cd-r fail "last session at LSN '${last_session:-?}', not the data track's $t_3_lsn"
 	else
 		row "$tool: cd-info" cd-r pass "2 audio + data track at $t_3_lsn"
 	fi
@@ -222,7 +226,39 @@ case_enhanced_wodim() {
 	done_drive
 }
 
-all="wodim cdrskin discburn enhanced_wodim"
+# need_db_audio: sets DB when this discburn has the audio command; else a
+# failed row (a missing piece is a failure here, never a pass or a skip).
+need_db_audio() { # ROW-NAME
+	DB=$(find_bin discburn) || { row "$1" cd-r fail "discburn was not built"; return 1; }
+	"$DB" --help 2>&1 | grep -qE '^[[:space:]]*(discburn[[:space:]]+)?audio([[:space:]]|$)' && return 0
+	row "$1" cd-r fail "this discburn has no 'audio' command"
+	return 1
+}
+
+# The Enhanced CD the way IMAPI2 makes it: DiscFormat2TrackAtOnce with
+# DoNotFinalizeMedia, then DiscFormat2Data.
+case_enhanced_discburn() {
+	need_db_audio "Enhanced CD (discburn)" || return
+	fresh || { row "Enhanced CD (discburn)" cd-r fail attach; return; }
+	make_tree /tmp/t1 one
+	if ! run_logged "ecd-db-audio-$dname" "$DB" audio --no-finalize --drive "$sg" /tmp/a.wav /tmp/b.wav; then
+		row "Enhanced CD (discburn)" cd-r fail "audio session: discburn audio exit status"; done_drive; return
+	fi
+	msinfo=$("$DB" msinfo --drive "$sg" 2>>"$RESULTS/ecd-db-msinfo-$dname.log")
+	echo "   msinfo $msinfo"
+	case $msinfo in
+	*,*) ;;
+	*) row "Enhanced CD (discburn)" cd-r fail "discburn msinfo said '$msinfo'"; done_drive; return ;;
+	esac
+	if ! run_logged "ecd-db-mkisofs-$dname" genisoimage -R -J -V EXTRA -C "$msinfo" -o /tmp/extra.iso /tmp/t1 ||
+		! run_logged "ecd-db-data-$dname" "$DB" write --drive "$sg" /tmp/extra.iso; then
+		row "Enhanced CD (discburn)" cd-r fail "data session burn"; done_drive; return
+	fi
+	enhanced_result "Enhanced CD (discburn)"
+	done_drive
+}
+
+all="wodim cdrskin discburn enhanced_wodim enhanced_discburn"
 [ $# -gt 0 ] && all=$*
 for c in $all; do
 	log "$c"
