@@ -67,7 +67,8 @@ toc() {
 	# "  1: 00:02:00  000000 audio  false  no    2        no"
 	# "170: 00:50:21  003621 leadout (8 MB raw, 0:48 now)"
 	eval "$(awk '/^ *[0-9]+: [0-9][0-9]:[0-9][0-9]:[0-9][0-9] +[0-9]+ / {
-		t = $1; sub(":", "", t); lsn = $3 + 0
+		# busybox awk reads "000452" as octal: drop the zeros first.
+		t = $1; sub(":", "", t); lsn = $3; sub(/^0+/, "", lsn); lsn = lsn + 0
 		if (t == 170) { print "leadout_lsn=" lsn; next }
 		print "t_" t "_lsn=" lsn; print "t_" t "_type=" $4; nt = t
 	}
