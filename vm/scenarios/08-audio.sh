@@ -101,6 +101,17 @@ audio_toc_ok() {
 rip_ok() {
 	rip=/tmp/rip-$dname-$1.raw
 	rm -f "$rip"
+	# One READ CD of the track's first sector (CD-DA, user data) first: a
+	# drive that refuses it keeps cdparanoia probing for ten minutes.
+	eval "lba=\${t_${1}_lsn:-0}"
+	hex=$(printf '%08X' "$lba" | sed 's/../& /g')
+	# shellcheck disable=SC2086
+	if ! sg_raw -r 2352 -o /tmp/probe.raw "$sg" BE 04 $hex 00 00 01 10 00 00 \
+		>"$RESULTS/readcd-probe-$dname-$1.log" 2>&1; then
+		why="READ CD of CD-DA at LBA $lba refused: $(grep -iE 'sense key|additional sense' \
+			"$RESULTS/readcd-probe-$dname-$1.log" | head -n 2 | tr '\n' ' ')"
+		return 1
+	fi
 	# -r: headerless 16-bit samples in host (little-endian) order, as in WAV.
 	# A drive cdparanoia cannot read audio from costs it ten minutes of
 	# probing under TCG: bounded, so the other cases still run.
