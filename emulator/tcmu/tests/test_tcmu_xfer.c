@@ -176,6 +176,78 @@ static void no_buffer(void **state)
 	emu_close(&e);
 }
 
+
+/* Page 05h for audio Track At Once: write type 01h, track mode 0 (2
+ * channels, no pre-emphasis), data block type 0 (2352 bytes of CD-DA),
+ * 2 s audio pause (MMC-6 7.5.4, Table 654). */
+static void select_audio_tao(struct emu *e)
+{
+	uint8_t p[8 + 52] = {0};
+	p[8] = 0x05;
+	p[9] = 0x32;
+	p[10] = 0x01;
+	p[23] = 150;
+	assert_good(emu_cmd_data(e, "55 10 00 00 00 00 00 00 3C 00", p, sizeof(p), NULL, 0));
+}
+
+/* A wodim/cdrskin audio WRITE: N x 2352 bytes in ring segments that split
+ * the sectors; then READ CD of CD-DA (BEh, type 1, user data), with the
+ * formatted Q sub-channel (+16 bytes a sector) and READ CD MSF (B9h), the
+ * way cdparanoia reads, into iovecs as long as the initiator's request. */
+static void audio_sectors_both_ways(void **state)
+{
+	(void)state;
+	struct emu e;
+	struct mmcemu_tcmu_xfer x = {0};
+	emu_open(&e, "cd-r");
+	select_audio_tao(&e);
+	enum { N = 300 }; /* the shortest track: nothing padded */
+	static uint8_t sent[N * 2352];
+	for (size_t i = 0; i < sizeof(sent); i++)
+		sent[i] = (uint8_t)(i * 13 + i / 2352);
+	/* Segments that cut sectors anywhere (the ring's are 4 KiB data
+	 * blocks; 2352 never lines up with them). */
+	struct ring w;
+	ring_make(&w, (const size_t[]){1000, 4096, sizeof(sent) - 1000 - 4096 - 1216, 1216, 0}, 0);
+	memcpy(w.buf, sent, sizeof(sent));
+	struct mmcemu_io io = run(&e, &x, "2A 00 00 00 00 00 00 01 2C 00", &w);
+	assert_int_equal(io.status, 0);
+	assert_int_equal(io.data_out_len, sizeof(sent));
+	/* wodim and cdrskin close a TAO track with SYNCHRONIZE CACHE. */
+	assert_good(emu_cmd(&e, "35 00 00 00 00 00 00 00 00 00", NULL, 0));
+
+	/* 27 sectors (cdparanoia's 63504-byte reads) from LBA 10, into a
+	 * buffer 100 bytes longer than the request needs. */
+	struct ring r;
+	ring_make(&r, (const size_t[]){4096, 4096, 27 * 2352 - 8192 + 100, 0}, 0xAA);
+	io = run(&e, &x, "BE 04 00 00 00 0A 00 00 1B 10 00 00", &r);
+	assert_int_equal(io.status, 0);
+	assert_int_equal(io.data_in_len, 27 * 2352);
+	assert_memory_equal(r.buf, sent + 10 * 2352, 27 * 2352);
+	assert_true(all_bytes(r.buf + 27 * 2352, 100, 0));
+	free(r.buf);
+
+	/* With formatted Q: 2368 bytes a sector, the samples first. */
+	ring_make(&r, (const size_t[]){3000, 2 * 2368 - 3000, 0}, 0xAA);
+	io = run(&e, &x, "BE 04 00 00 00 05 00 00 02 10 02 00", &r);
+	assert_int_equal(io.status, 0);
+	assert_int_equal(io.data_in_len, 2 * 2368);
+	assert_memory_equal(r.buf, sent + 5 * 2352, 2352);
+	assert_memory_equal(r.buf + 2368, sent + 6 * 2352, 2352);
+	free(r.buf);
+
+	/* READ CD MSF: 00:02:00 (LBA 0) up to, not including, 00:02:03. */
+	ring_make(&r, (const size_t[]){2352, 2 * 2352, 0}, 0xAA);
+	io = run(&e, &x, "B9 04 00 00 02 00 00 02 03 10 00 00", &r);
+	assert_int_equal(io.status, 0);
+	assert_int_equal(io.data_in_len, 3 * 2352);
+	assert_memory_equal(r.buf, sent, 3 * 2352);
+	free(r.buf);
+	free(w.buf);
+	mmcemu_tcmu_xfer_free(&x);
+	emu_close(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +256,7 @@ int main(void)
 		cmocka_unit_test(sectors_across_segments),
 		cmocka_unit_test(short_data_out_refused),
 		cmocka_unit_test(no_buffer),
+		cmocka_unit_test(audio_sectors_both_ways),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
