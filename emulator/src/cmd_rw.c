@@ -392,6 +392,29 @@ static void finish_dvd_dao(struct mmcemu_drive *d)
 	media_close_with(m, MMC_CLOSE_SESSION, 0, &final);
 }
 
+/* CD Track At Once: SYNCHRONIZE CACHE ends the track being written (the
+ * drive records its run-out, and the next invisible track starts after
+ * the 2 s pregap), as CLOSE TRACK would. Burners count on it: cdrkit's
+ * close_track_mmc() (wodim/drv_mmc.c) sends only SYNCHRONIZE CACHE after
+ * a TAO track, and cdrskin (libburn 1.5.4) sends SYNCHRONIZE CACHE, then
+ * READ TRACK INFORMATION for the next track's NWA, no CLOSE TRACK (seen
+ * through the kernel in vm/scenarios/08-audio.sh). Without it every
+ * track of `wodim -tao a b c` went into one. A SYNCHRONIZE CACHE with
+ * nothing written since (the closing CLOSE TRACK libburn and the engine
+ * send anyway find the track complete: GOOD) changes nothing. */
+static enum mmc_sense_code close_tao_track(struct mmcemu_drive *d)
+{
+	struct media_state *m = &d->media;
+	if (m->profile.family != MMC_FAMILY_CD || d->wp.write_type != MMC_WRITE_TYPE_TAO ||
+	    m->cue.armed || m->n_tracks == 0)
+		return MMC_SENSE_NO_SENSE;
+	const struct media_track *t = &m->tracks[m->n_tracks - 1];
+	if (t->state != TRACK_INVISIBLE || t->written == 0)
+		return MMC_SENSE_NO_SENSE;
+	const struct media_close_opts opts = {.multisession = d->wp.multisession == 3};
+	return media_close_with(m, MMC_CLOSE_TRACK, 0xFF, &opts);
+}
+
 /* SYNCHRONIZE CACHE, MMC-5 6.41: everything written is on the medium when this returns: the
  * image is flushed and the disc state (NWA, written counts) saved. */
 enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_cmd *c)
@@ -407,5 +430,6 @@ enum mmc_sense_code cmd_synchronize_cache(struct mmcemu_drive *d, struct mmcemu_
 	if (simulated(d))
 		return MMC_SENSE_NO_SENSE;
 	finish_dvd_dao(d);
-	return drive_persist(d);
+	enum mmc_sense_code rc = close_tao_track(d);
+	return rc != MMC_SENSE_NO_SENSE ? rc : drive_persist(d);
 }

@@ -16,7 +16,8 @@
  * (docs/emulator-commands.md, "While the drive works"). Commands the
  * kernel has in flight together are SIMPLE tasks, which SAM-4 lets a
  * device server run in any order; burners wait for each WRITE before the
- * next. Transfer buffers are per thread. reconfig (media change) arrives
+ * next. Transfer buffers are per thread; how a command's data travels is
+ * handler_xfer.c. reconfig (media change) arrives
  * on tcmu-runner's netlink thread; mmcemu_load_disc/mmcemu_eject are
  * serialised against mmcemu_execute inside libmmcemu. */
 #include <errno.h>
@@ -32,6 +33,7 @@
 #include "tcmur_device.h"
 
 #include "handler_cfg.h"
+#include "handler_xfer.h"
 #include "mmcemu/attach.h"
 #include "mmcemu/mmcemu.h"
 
@@ -51,23 +53,16 @@ struct mmcemu_tcmu_dev {
 	atomic_bool unplugged; /* the "vanish" fault has pulled the LUN */
 };
 
-/* Transfer buffers of one worker thread, grown on demand, freed when
- * tcmu-runner ends the thread. */
-struct xfer {
-	uint8_t *out, *in;
-	size_t out_cap, in_cap;
-};
-
+/* Transfer buffers of one worker thread (handler_xfer.h), grown on
+ * demand, freed when tcmu-runner ends the thread. */
 static pthread_key_t xfer_key;
 static pthread_once_t xfer_once = PTHREAD_ONCE_INIT;
 static int xfer_key_rc;
 
 static void xfer_free(void *p)
 {
-	struct xfer *x = p;
-	free(x->out);
-	free(x->in);
-	free(x);
+	mmcemu_tcmu_xfer_free(p);
+	free(p);
 }
 
 static void xfer_key_init(void)
@@ -75,12 +70,12 @@ static void xfer_key_init(void)
 	xfer_key_rc = pthread_key_create(&xfer_key, xfer_free);
 }
 
-static struct xfer *thread_xfer(void)
+static struct mmcemu_tcmu_xfer *thread_xfer(void)
 {
 	pthread_once(&xfer_once, xfer_key_init);
 	if (xfer_key_rc)
 		return NULL;
-	struct xfer *x = pthread_getspecific(xfer_key);
+	struct mmcemu_tcmu_xfer *x = pthread_getspecific(xfer_key);
 	if (!x && (x = calloc(1, sizeof(*x))) != NULL && pthread_setspecific(xfer_key, x)) {
 		free(x);
 		x = NULL;
@@ -148,10 +143,14 @@ static int mmcemu_open(struct tcmu_device *dev, bool reopen)
 		return as_errno(rc);
 	}
 	/* Only informs tcmu-runner's own logic (every CDB comes to us): MMC
-	 * logical blocks are 2048 bytes. */
+	 * logical blocks are 2048 bytes. No transfer is sized from it: a
+	 * WRITE of 2352-byte audio sectors or a READ CD arrives with the
+	 * length the initiator gave (handler_xfer.h). */
 	tcmu_dev_set_block_size(dev, MMC_BLOCK_SIZE);
-	/* The kernel passes at most hw_max_sectors blocks per command; Block
-	 * Limits says so, so initiators that read it size WRITEs to fit. */
+	/* hw_max_sectors is the device's advertised limit: Block Limits says
+	 * so, and initiators that read it size WRITEs to fit. (On this
+	 * passthrough path the target core does not enforce it: tcm_loop's
+	 * queue limits decide what reaches the ring, docs/tcmu-handler.md.) */
 	int max_blocks = tcmu_cfgfs_dev_get_attr_int(dev, "hw_max_sectors");
 	if (max_blocks > 0)
 		mmcemu_drive_set_max_transfer(md->drive, (uint32_t)max_blocks);
@@ -166,28 +165,6 @@ static void mmcemu_close(struct tcmu_device *dev)
 	mmcemu_drive_close(md->drive);
 	mmcemu_tcmu_cfg_free(&md->cfg);
 	free(md);
-}
-
-static int grow(uint8_t **buf, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return 0;
-	uint8_t *n = realloc(*buf, need);
-	if (!n)
-		return -ENOMEM;
-	*buf = n;
-	*cap = need;
-	return 0;
-}
-
-/* Copies the iovec without consuming it (tcmu_memcpy_from_iovec advances
- * iov_base), because the same iovec then receives the data-in bytes. */
-static void peek_iovec(uint8_t *dst, const struct iovec *iov, size_t cnt)
-{
-	for (size_t i = 0; i < cnt; i++) {
-		memcpy(dst, iov[i].iov_base, iov[i].iov_len);
-		dst += iov[i].iov_len;
-	}
 }
 
 /* A dropped reply: hold the command past the kernel's cmd_time_out so the
@@ -261,46 +238,30 @@ static int mmcemu_handle_cmd(struct tcmu_device *dev, struct tcmur_cmd *tcmur_cm
 {
 	struct mmcemu_tcmu_dev *md = tcmur_dev_get_private(dev);
 	struct tcmulib_cmd *cmd = tcmur_cmd->lib_cmd;
-	size_t len = tcmu_iovec_length(cmd->iovec, cmd->iov_cnt);
 	int cdb_len = tcmu_cdb_get_length(cmd->cdb);
+	struct mmcemu_tcmu_xfer *x = thread_xfer();
+	struct mmcemu_io io;
 
-	struct xfer *x = thread_xfer();
-	if (!x || grow(&x->out, &x->out_cap, len) || grow(&x->in, &x->in_cap, len))
+	/* The iovec is as long as the initiator's transfer (a WRITE of
+	 * 2352-byte audio sectors, a READ CD with sub-channel, ...): it goes
+	 * to the emulator as it is, which checks it against the CDB and the
+	 * write parameters (handler_xfer.h). */
+	if (!x || mmcemu_tcmu_xfer_run(md->drive, x, cmd->cdb,
+				       /* Vendor-specific groups: let the
+					* emulator reject the opcode. */
+				       cdb_len > 0 ? (size_t)cdb_len : 16, cmd->iovec,
+				       cmd->iov_cnt, &io))
 		return TCMU_STS_NO_RESOURCE;
-	/* TCMU does not tell the direction of the data: the emulator knows it
-	 * from the opcode, so it gets the buffer both ways (data-out bytes of
-	 * a data-in command are stale and ignored). */
-	peek_iovec(x->out, cmd->iovec, cmd->iov_cnt);
-
-	struct mmcemu_io io = {
-		.cdb = cmd->cdb,
-		/* Vendor-specific groups: let the emulator reject the opcode. */
-		.cdb_len = cdb_len > 0 ? (size_t)cdb_len : 16,
-		.data_out = x->out,
-		.data_out_len = len,
-		.data_in = x->in,
-		.data_in_cap = len,
-	};
-	mmcemu_execute(md->drive, &io);
 	if (io.device_gone)
 		return vanish(dev, md);
 	if (io.dropped)
 		return hold_dropped(dev);
-
 	if (io.status != 0x00) {
 		/* Only CHECK CONDITION is produced; its sense is the drive's. */
 		memset(cmd->sense_buf, 0, sizeof(cmd->sense_buf));
 		memcpy(cmd->sense_buf, io.sense,
 		       io.sense_len < sizeof(io.sense) ? io.sense_len : sizeof(io.sense));
 		return TCMU_STS_PASSTHROUGH_ERR;
-	}
-	if (io.data_in_len) {
-		tcmu_memcpy_into_iovec(cmd->iovec, cmd->iov_cnt, x->in, io.data_in_len);
-		/* libtcmu 1.5.4 cannot report a residual, so the initiator
-		 * receives the whole buffer: zero what the drive did not fill
-		 * rather than leak stale ring contents. The copy above advanced
-		 * the iovec to exactly that remainder. */
-		tcmu_iovec_zero(cmd->iovec, cmd->iov_cnt);
 	}
 	return TCMU_STS_OK;
 }
