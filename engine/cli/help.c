@@ -164,7 +164,8 @@ static const struct help_entry entries[] = {
 	  {"--sectors N", "how many sectors (default: to the end of the last recorded track)"},
 	  {"--json-events", "progress and the result as JSON lines on stdout"}}},
 	{"audio", "audio --drive DRIVE [OPTIONS] FILE...",
-	 "IDiscFormat2TrackAtOnce: write each FILE as one CD-DA track in Track At Once onto a blank "
+	 "IDiscFormat2TrackAtOnce: write each FILE (WAV, AIFF, FLAC: 44.1 kHz, 16-bit, "
+	 "stereo) as one CD-DA track in Track At Once onto a blank "
 	 "or appendable CD-R/RW (PrepareMedia, AddAudioTrack per file, ReleaseMedia), then list the "
 	 "tracks written (number, start, length mm:ss:ff). A track under 4 s is padded with silence "
 	 "to 4 s, the last partial sector too; the drive records a 2 s pause before each track.",
@@ -179,7 +180,7 @@ static const struct help_entry entries[] = {
 	  {"--simulate", "test write (cdrecord -dummy): the drive goes through every track with "
 			 "the laser off, nothing is recorded (default: a real burn)"},
 	  {"--raw-le", "FILEs are headerless 44.1 kHz 16-bit stereo PCM, little-endian (WAV's "
-		       "order; the default until decoding by libsndfile is built in)"},
+		       "order) (default: sound files, WAV, AIFF, FLAC, decoded by libsndfile)"},
 	  {"--raw-be", "FILEs are headerless PCM, big-endian (cdrdao and wodim raw files)"},
 	  {"--no-burnfree", "disable BURN-Free (BufferUnderrunFreeDisabled): an underrun fails "
 			    "the track (default: BURN-Free on)"},
