@@ -166,11 +166,34 @@ audio_result() {
 	fi
 }
 
+# db_rip_ok K WAV: `discburn read --track K --audio` through the kernel
+# (READ CD on /dev/sgN) gives a WAV whose samples are the WAV's. Sets why.
+db_rip_ok() {
+	out=/tmp/dbrip-$dname-$1.wav
+	rm -f "$out"
+	run_logged "discburn-read-audio-$dname-$1" "$DB" read --drive "$sg" --track "$1" \
+		--audio "$out" || { why="discburn read --track $1 --audio failed"; return 1; }
+	[ "$(dd if="$out" bs=1 skip=36 count=4 2>/dev/null)" = data ] ||
+		{ why="$out has no data chunk at byte 36"; return 1; }
+	len=$(pcm_bytes "$2")
+	tail -c +45 "$2" >/tmp/pcm.raw
+	tail -c +45 "$out" | head -c "$len" | cmp -s - /tmp/pcm.raw ||
+		{ why="track $1 ripped by discburn differs from $2"; return 1; }
+}
+
 case_wodim() {
 	fresh || { row "wodim -audio -tao" cd-r fail attach; return; }
 	# shellcheck disable=SC2086
 	run_logged "wodim-audio-$dname" wodim -v dev="$sg" -tao -audio -pad $WAVS
 	audio_result "wodim -audio -tao" $?
+	# discburn's ripper on a disc another burner wrote
+	if ! need_db_audio "discburn read --audio (wodim's disc)"; then
+		:
+	elif db_rip_ok 2 /tmp/b.wav; then
+		row "discburn read --audio (wodim's disc)" cd-r pass "track 2 sample-equal"
+	else
+		row "discburn read --audio (wodim's disc)" cd-r fail "$why"
+	fi
 	done_drive
 }
 
