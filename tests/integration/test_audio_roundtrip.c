@@ -36,12 +36,12 @@ static void put_le32(uint8_t *p, uint32_t v)
 /* A canonical 44-byte-header PCM WAV (RIFF, fmt chunk of 16, data) of a
  * sine at hz, left and right a quarter turn apart, frames long. The
  * samples are also returned, as the CD-DA bytes they become. */
-static uint8_t *write_sine_wav(const char *path, double hz, uint32_t frames)
+static uint8_t *write_wav_at(const char *path, double hz, uint32_t frames, uint32_t rate)
 {
 	uint32_t bytes = frames * 4;
 	uint8_t *data = malloc(bytes);
 	for (uint32_t i = 0; i < frames; i++) {
-		double t = 2 * M_PI * hz * i / RATE;
+		double t = 2 * M_PI * hz * i / rate;
 		int16_t l = (int16_t)lrint(12000 * sin(t));
 		int16_t r = (int16_t)lrint(12000 * cos(t));
 		data[4 * i] = (uint8_t)(l & 0xFF);
@@ -54,8 +54,8 @@ static uint8_t *write_sine_wav(const char *path, double hz, uint32_t frames)
 	put_le32(h + 16, 16);
 	h[20] = 1; /* PCM */
 	h[22] = 2; /* channels */
-	put_le32(h + 24, RATE);
-	put_le32(h + 28, RATE * 4);
+	put_le32(h + 24, rate);
+	put_le32(h + 28, rate * 4);
 	h[32] = 4; /* block align */
 	h[34] = 16; /* bits */
 	memcpy(h + 36, "data", 4);
@@ -66,6 +66,11 @@ static uint8_t *write_sine_wav(const char *path, double hz, uint32_t frames)
 	assert_int_equal(fwrite(data, 1, bytes, f), bytes);
 	assert_int_equal(fclose(f), 0);
 	return data;
+}
+
+static uint8_t *write_sine_wav(const char *path, double hz, uint32_t frames)
+{
+	return write_wav_at(path, hz, frames, RATE);
 }
 
 /* The bytes of a WAV file's data chunk (walking the RIFF chunks: the
@@ -151,6 +156,23 @@ static void test_three_wavs_and_track_2_back(void **state)
 	db_recorder_close(rec);
 }
 
+/* A WAV that is not CD audio (48 kHz) is refused before the drive is
+ * touched, naming the file and its format: no resampling. */
+static void test_48khz_refused(void **state)
+{
+	(void)state;
+	char w[128];
+	snprintf(w, sizeof(w), "%s/dat.wav", dir);
+	free(write_wav_at(w, 440, 48000, 48000));
+	struct cli_capture *r =
+		cli_sh(DISCBURN " audio --drive emu:cd-r:%s/disc48 %s; echo \"exit=$?\"; "
+		       "test -e %s/disc48 && echo 'disc touched'", dir, w, dir);
+	cli_expect_in(r, "exit=4");
+	cli_expect_in(r, "dat.wav: WAV, 48000 Hz, 2 channels, 16-bit PCM: an audio CD takes 44100 Hz");
+	if (strstr(r->out, "disc touched"))
+		fail_msg("the drive was used for a refused file:\n%s", r->out);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -170,6 +192,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_three_wavs_and_track_2_back),
+		cmocka_unit_test(test_48khz_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
