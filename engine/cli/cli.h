@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "discburn/recorder.h"
 #include "discburn/status.h"
@@ -90,7 +91,9 @@ struct cli_cancel_watch {
 	bool running;
 	void (*cancel)(void *ctx);
 	void *ctx;
-	int signal; /* the signal that cancelled, 0 if none */
+	/* The signal that cancelled, 0 if none: set by the watcher thread,
+	 * read by the burn's loop while it runs (cmd_audio: no new track). */
+	atomic_int signal;
 };
 /* The fact of a cancelled burn of n sectors from start: what the drive
  * says reached the disc (READ TRACK INFORMATION). */
