@@ -92,10 +92,18 @@ static void page05_encode(const struct write_params *wp, uint8_t *p)
 	mmc_put_be32(&p[10], wp->packet_size);
 	mmc_put_be16(&p[14], wp->audio_pause_length);
 	memcpy(&p[48], wp->subheader, 4);
+	if (wp->mcn[0]) {
+		p[16] = 0x80; /* MCVAL */
+		memcpy(&p[17], wp->mcn, MEDIA_MCN_LEN);
+	}
+	if (wp->isrc[0]) {
+		p[32] = 0x80; /* TCVAL */
+		memcpy(&p[33], wp->isrc, MEDIA_ISRC_LEN);
+	}
 }
 
-/* Changeable: every defined field. MCN, ISRC and the vendor bytes are
- * accepted but not stored; the sub-header is (mode 2 block types 10, 12). */
+/* Changeable: every defined field. The vendor bytes are accepted but not
+ * stored; MCN, ISRC and the sub-header are (mode 2 block types 10, 12). */
 static void page05_mask(uint8_t *p)
 {
 	memset(&p[2], 0xFF, PAGE05_LEN);
@@ -137,6 +145,41 @@ static void page05_decode(const uint8_t *p, size_t len, struct write_params *wp)
 	wp->audio_pause_length = len >= 16 ? mmc_get_be16(&p[14]) : 0;
 	if (len >= 52)
 		memcpy(wp->subheader, &p[48], 4);
+	/* MCN and ISRC: each page 05h states them anew (a clear MCVAL or
+	 * TCVAL, or a page too short to hold them, means none). The
+	 * characters are checked by page05_check_codes. */
+	memset(wp->mcn, 0, sizeof(wp->mcn));
+	memset(wp->isrc, 0, sizeof(wp->isrc));
+	if (len >= 32 && (p[16] & 0x80))
+		memcpy(wp->mcn, &p[17], MEDIA_MCN_LEN);
+	if (len >= 48 && (p[32] & 0x80))
+		memcpy(wp->isrc, &p[33], MEDIA_ISRC_LEN);
+}
+
+/* A valid MCN or ISRC must be one Q can carry (media_mcn_valid,
+ * media_isrc_valid: digits; ISRC country and owner A-Z/0-9, ISO 3901).
+ * A bad one is an invalid field of the parameter list, pointing at the
+ * first bad character (SPC-4 6.11 MODE SELECT, 4.5.2.4.2 field pointer). */
+static enum mmc_sense_code page05_check_codes(const struct write_params *wp,
+					      const struct page_ref *pg, struct mmcemu_cmd *c)
+{
+	if (wp->mcn[0] && !media_mcn_valid(wp->mcn)) {
+		unsigned i = 0;
+		while (wp->mcn[i] >= '0' && wp->mcn[i] <= '9')
+			i++;
+		return param_field_error(c, pg->off + 17 + i, -1);
+	}
+	if (wp->isrc[0] && !media_isrc_valid(wp->isrc)) {
+		unsigned i = 0;
+		for (; i < MEDIA_ISRC_LEN; i++) {
+			char ch = wp->isrc[i];
+			bool digit = ch >= '0' && ch <= '9';
+			if (!(digit || (i < 5 && ch >= 'A' && ch <= 'Z')))
+				break;
+		}
+		return param_field_error(c, pg->off + 33 + i, -1);
+	}
+	return MMC_SENSE_NO_SENSE;
 }
 
 /* Write type -> the profile write mode that allows it. CD: packet (0),
@@ -207,6 +250,9 @@ static enum mmc_sense_code page05_apply(const struct mmcemu_drive *d, struct mod
 		return param_field_error(c, pg->off + 2, 3);
 	if (wp.multisession == 2) /* reserved */
 		return param_field_error(c, pg->off + 3, 7);
+	enum mmc_sense_code codes = page05_check_codes(&wp, pg, c);
+	if (codes != MMC_SENSE_NO_SENSE)
+		return codes;
 	if (d->has_medium && profile_uses_page05(&d->media.profile)) {
 		const struct mmcemu_profile *p = &d->media.profile;
 		unsigned mode = write_type_mode(p->family, wp.write_type);

@@ -437,15 +437,26 @@ enum mmc_sense_code cmd_read_subchannel(struct mmcemu_drive *d, struct mmcemu_cm
 		break;
 	}
 	case SUBQ_MCN:
-		/* MCVal (byte 8 bit 7) = 0: the disc carries no media catalogue
-		 * number (no host sends one: page 05h's MCN is not recorded). */
+		/* MMC-6 6.29, format 02h: MCVal (byte 8 bit 7), then N1-N13
+		 * in bytes 9-21 as ASCII; the disc's number, from page 05h
+		 * when it was written (media.h). */
+		if (m->mcn[0]) {
+			p[8] = 0x80;
+			memcpy(p + 9, m->mcn, MEDIA_MCN_LEN);
+		}
 		mmc_put_be16(p + 2, 20);
 		c->in_len = 24;
 		break;
 	case SUBQ_ISRC:
-		/* TCVal (byte 8 bit 7) = 0: no track carries an ISRC. */
+		/* Format 03h: ADR 3 / control, the track, TCVal (byte 8 bit 7),
+		 * I1-I12 in bytes 9-20 as ASCII; audio tracks written with
+		 * page 05h's TCVAL set carry one. */
 		p[5] = (uint8_t)(0x30 | (isrc_track->track_mode & 0x0F));
 		p[6] = (uint8_t)isrc_track->number;
+		if (isrc_track->isrc[0]) {
+			p[8] = 0x80;
+			memcpy(p + 9, isrc_track->isrc, MEDIA_ISRC_LEN);
+		}
 		mmc_put_be16(p + 2, 20);
 		c->in_len = 24;
 		break;

@@ -195,6 +195,8 @@ static bool write_format(const struct mmcemu_drive *d, struct media_track_format
 		.xa = type >= 10,
 		.tao = d->wp.write_type == MMC_WRITE_TYPE_TAO,
 	};
+	memcpy(f->isrc, d->wp.isrc, sizeof(f->isrc));
+	memcpy(f->mcn, d->wp.mcn, sizeof(f->mcn));
 	return true;
 }
 

@@ -27,11 +27,15 @@
  * and name it ([disc] image_sector_size); tracks say whether they were
  * recorded TAO and whether mode 2 is XA. Version 1 files still open: a CD
  * image of theirs keeps 2048 bytes a sector unless it holds nothing yet. */
-#define DISC_META_VERSION 2
+/* Version 3: the disc's media catalogue number ([disc] mcn) and audio
+ * tracks' ISRCs ([track N] isrc), left out when there is none; older
+ * files open with none and may not name them. */
+#define DISC_META_VERSION 3
+#define MCN_ISRC_VERSION 3
 
 /* ---- the field table ----------------------------------------------------- */
 
-enum ftype { F_U64, F_U32, F_I32, F_U16, F_U8, F_BOOL, F_ENUM };
+enum ftype { F_U64, F_U32, F_I32, F_U16, F_U8, F_BOOL, F_ENUM, F_MCN, F_ISRC };
 
 struct field {
 	const char *name;
@@ -71,6 +75,7 @@ static const struct field disc_fields[] = {
 	{"link_count", F_U64, MS(link_count), 0, 0, NULL},
 	{"format_count", F_U64, MS(format_count), 0, 0, NULL},
 	{"blank_count", F_U64, MS(blank_count), 0, 0, NULL},
+	{"mcn", F_MCN, MS(mcn), 0, 0, NULL},
 };
 #undef MS
 
@@ -95,6 +100,7 @@ static const struct field track_fields[] = {
 	{"data_mode", F_U8, TS(data_mode), 0, 15, NULL},
 	{"xa", F_BOOL, TS(xa), 0, 1, NULL},
 	{"tao", F_BOOL, TS(tao), 0, 1, NULL},
+	{"isrc", F_ISRC, TS(isrc), 0, 0, NULL},
 };
 #undef TS
 
@@ -116,6 +122,11 @@ static void put_field(FILE *f, const struct field *fd, const void *base)
 	case F_U8: fprintf(f, "%s = %u\n", fd->name, *(const uint8_t *)p); break;
 	case F_BOOL: fprintf(f, "%s = %s\n", fd->name, *(const bool *)p ? "yes" : "no"); break;
 	case F_ENUM: memcpy(&e, p, sizeof(e)); fprintf(f, "%s = %s\n", fd->name, fd->names[e]); break;
+	case F_MCN:
+	case F_ISRC: /* none: no key */
+		if (*p)
+			fprintf(f, "%s = %s\n", fd->name, p);
+		break;
 	}
 }
 
@@ -162,6 +173,14 @@ static const char *set_field(const struct field *fd, void *base, const char *v)
 		if (strcmp(v, "yes") && strcmp(v, "no"))
 			return "expected yes or no";
 		*(bool *)p = !strcmp(v, "yes");
+		return NULL;
+	}
+	if (fd->type == F_MCN || fd->type == F_ISRC) {
+		bool mcn = fd->type == F_MCN;
+		if (mcn ? !media_mcn_valid(v) : !media_isrc_valid(v))
+			return mcn ? "not a media catalogue number (13 digits)"
+				   : "not an ISRC (CCOOOYYSSSSS: 5 of A-Z 0-9, 7 digits)";
+		strcpy(p, v);
 		return NULL;
 	}
 	if (fd->type == F_ENUM) {
@@ -383,6 +402,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
 			return 1;
 		if (!strcmp(name, "sessions") || !strcmp(name, "tracks"))
 			x->counts_given = true;
+		if (!strcmp(name, "mcn") && x->version < MCN_ISRC_VERSION)
+			return load_fail(x, "mcn is a version %d key (this is version %d)",
+					 MCN_ISRC_VERSION, x->version);
 		return apply(x, disc_fields, N(disc_fields), x->m, name, value);
 	}
 	if ((n = section_number(section, "session", MEDIA_MAX_SESSIONS))) {
@@ -393,6 +415,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	if ((n = section_number(section, "track", MEDIA_MAX_TRACKS))) {
 		x->seen_track[n - 1] = x->any_section = true;
 		x->m->tracks[n - 1].number = (uint16_t)n;
+		if (!strcmp(name, "isrc") && x->version < MCN_ISRC_VERSION)
+			return load_fail(x, "isrc is a version %d key (this is version %d)",
+					 MCN_ISRC_VERSION, x->version);
 		return apply(x, track_fields, N(track_fields), &x->m->tracks[n - 1], name, value);
 	}
 	return load_fail(x, "unknown section [%s]", section);

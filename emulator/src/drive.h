@@ -45,6 +45,12 @@ struct write_params {
 	 * coding information, the CD-ROM XA subheader the drive records on
 	 * blocks of types 10 and 12, which carry none (MMC-6 7.5.4). */
 	uint8_t subheader[4];
+	/* Media catalogue number (bytes 17-29, valid with MCVAL, byte 16 bit
+	 * 7) and ISRC (bytes 33-44, valid with TCVAL, byte 32 bit 7), MMC-6
+	 * 7.5.4 (cdrecord's struct mode_page_05 places them the same).
+	 * "" = not valid. The next track written takes them. */
+	char mcn[MEDIA_MCN_LEN + 1];
+	char isrc[MEDIA_ISRC_LEN + 1];
 };
 
 /* GET EVENT STATUS NOTIFICATION media class events (MMC-6 6.6). */

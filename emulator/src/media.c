@@ -331,6 +331,25 @@ void media_commit_write(struct media_state *m, int64_t lba, uint32_t blocks)
 	media_commit_write_format(m, lba, blocks, NULL);
 }
 
+bool media_mcn_valid(const char *s)
+{
+	for (unsigned i = 0; i < MEDIA_MCN_LEN; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return s[MEDIA_MCN_LEN] == 0;
+}
+
+bool media_isrc_valid(const char *s)
+{
+	for (unsigned i = 0; i < MEDIA_ISRC_LEN; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		bool upper = s[i] >= 'A' && s[i] <= 'Z';
+		if (i < 5 ? !(digit || upper) : !digit)
+			return false;
+	}
+	return s[MEDIA_ISRC_LEN] == 0;
+}
+
 void media_commit_write_format(struct media_state *m, int64_t lba, uint32_t blocks,
 			       const struct media_track_format *f)
 {
@@ -344,6 +363,15 @@ void media_commit_write_format(struct media_state *m, int64_t lba, uint32_t bloc
 			t->data_mode = f->data_mode;
 			t->xa = f->xa;
 			t->tao = f->tao;
+			/* Only audio tracks carry an ISRC (Q mode 3 is
+			 * CD-DA's, MMC-6 4.2.3.7). */
+			memcpy(t->isrc, f->isrc, sizeof(t->isrc));
+			if (t->track_mode & MEDIA_CONTROL_DATA)
+				t->isrc[0] = 0;
+			/* The MCN is the disc's (Q mode 2 in every track of
+			 * it, MMC-6 4.2.3.7): the latest one written stands. */
+			if (f->mcn[0])
+				memcpy(m->mcn, f->mcn, sizeof(m->mcn));
 		}
 	}
 	if (is_random(m)) {

@@ -17,6 +17,12 @@
 #define MEDIA_MAX_TRACKS 128
 #define MEDIA_MAX_SESSIONS MEDIA_MAX_TRACKS
 
+/* Media catalogue number (13 digits, UPC/EAN) and ISRC (12 characters),
+ * the Q sub-channel mode 2 and mode 3 contents (MMC-6 4.2.3.7; READ
+ * SUB-CHANNEL formats 02h/03h, MMC-6 6.29). */
+#define MEDIA_MCN_LEN 13
+#define MEDIA_ISRC_LEN 12
+
 /* READ DISC INFORMATION "disc status" (MMC-6 6.21.3.1.4). */
 enum media_disc_status {
 	DISC_BLANK = 0,
@@ -67,6 +73,9 @@ struct media_track {
 	 * blocks at the end of its size (docs/emulator-media.md "The TAO
 	 * layout"). */
 	bool tao;
+	/* ISRC (MMC-6 7.5.4, page 05h bytes 33-44 with TCVAL): 12 characters,
+	 * NUL-terminated; "" = none. Recorded for audio tracks only. */
+	char isrc[MEDIA_ISRC_LEN + 1];
 };
 
 /* Track mode nibble bits (MMC-6 4.2.3.4, Table 17 "Q Sub-channel
@@ -104,6 +113,12 @@ struct media_track_format {
 	uint8_t data_mode;
 	bool xa;
 	bool tao;
+	/* The ISRC page 05h holds with TCVAL set ("" = none): the track takes
+	 * it if it is an audio track. */
+	char isrc[MEDIA_ISRC_LEN + 1];
+	/* The MCN page 05h holds with MCVAL set ("" = none): the disc takes it
+	 * when a track of it is written. */
+	char mcn[MEDIA_MCN_LEN + 1];
 };
 
 struct media_session {
@@ -169,11 +184,20 @@ struct media_state {
 	enum media_busy busy;
 	uint32_t busy_progress; /* 0..65536 of the long operation */
 	struct media_cue cue;
+	/* The disc's media catalogue number ("" = none), from page 05h with
+	 * MCVAL set when a track is written. */
+	char mcn[MEDIA_MCN_LEN + 1];
 	/* Counters shown by `mmcemu show`. */
 	uint64_t link_count; /* BURN-Free pauses */
 	uint64_t format_count;
 	uint64_t blank_count;
 };
+
+/* A media catalogue number is 13 digits '0'-'9'; an ISRC is 2 country
+ * and 3 owner characters 'A'-'Z'/'0'-'9', then 2 year and 5 serial
+ * digits (ISO 3901; Red Book, IEC 60908 17.5.2). NUL-terminated. */
+bool media_mcn_valid(const char *s);
+bool media_isrc_valid(const char *s);
 
 /* A fresh blank disc of that profile. */
 void media_init_blank(struct media_state *m, const struct mmcemu_profile *p);
