@@ -326,7 +326,7 @@ static void audio_survives_reload(void **state)
 	mmcemu_drive_close(e.drive);
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd),
-		 "grep -q '^version = 2$' %s && grep -q '^image_sector_size = 2352$' %s && "
+		 "grep -q '^version = 3$' %s && grep -q '^image_sector_size = 2352$' %s && "
 		 "grep -q '^tao = yes$' %s && grep -q '^track_mode = 2$' %s && "
 		 "grep -q '^data_mode = 15$' %s", e.disc, e.disc, e.disc, e.disc, e.disc);
 	assert_int_equal(system(cmd), 0);
@@ -584,7 +584,7 @@ static void version1_disc_with_data(void **state)
 	assert_sense(write_raw(&e, nwa(&e), 1, RAW, RAW), 5, 0x64, 0x00);
 	mmcemu_drive_close(e.drive);
 	char cmd[1024];
-	snprintf(cmd, sizeof(cmd), "grep -q '^version = 2$' %s && grep -q '^image_sector_size = 2048$' %s",
+	snprintf(cmd, sizeof(cmd), "grep -q '^version = 3$' %s && grep -q '^image_sector_size = 2048$' %s",
 		 disc, disc);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(mmcemu_drive_open(&cfg, &e.drive, err, sizeof(err)), 0);

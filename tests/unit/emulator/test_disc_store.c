@@ -247,7 +247,7 @@ struct bad_meta {
 static const struct bad_meta bad_metas[] = {
 	{"", "not a disc"},
 	{"[disc]\nversion = 1\n", "not a disc"},
-	{"[disc]\nversion = 3\nprofile = cd-r\n", "metadata version 3 is newer than this emulator's (2)"},
+	{"[disc]\nversion = 4\nprofile = cd-r\n", "metadata version 4 is newer than this emulator's (3)"},
 	{"[disc]\nversion = one\nprofile = cd-r\n", ":2: version: not a version number"},
 	{"[disc]\nversion = 1\nprofile = hd-dvd\n", "unknown profile 'hd-dvd'"},
 	{"[disc]\nversion = 1\nprofile = ../../etc/x\n", "is not a profile name"},
