@@ -67,6 +67,8 @@ static void show_text(const struct disc_view *v)
 		printf("formatted:      %s (%u sectors)\n", m->formatted ? "yes" : "no",
 		       m->formatted_size);
 	printf("write-protect:  %s\n", m->write_protected ? "yes" : "no");
+	if (m->mcn[0])
+		printf("mcn:            %s\n", m->mcn);
 	printf("sessions:       %u\n", m->n_sessions);
 	for (unsigned i = 0; i < m->n_sessions; i++) {
 		const struct media_session *s = &m->sessions[i];
@@ -80,6 +82,8 @@ static void show_text(const struct disc_view *v)
 		       t->number, t->session, t->start, track_size(t), media_track_recorded(t),
 		       track_state_name(t->state), t->damaged ? ", damaged" : "",
 		       track_kind_name(t), t->tao ? " TAO" : "", t->track_mode);
+		if (t->isrc[0])
+			printf("    isrc %s\n", t->isrc);
 	}
 	const struct media_track *last = m->n_tracks ? &m->tracks[m->n_tracks - 1] : NULL;
 	if (v->has_nwa)

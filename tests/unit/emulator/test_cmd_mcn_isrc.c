@@ -159,6 +159,15 @@ static void tao_burn_round_trip(void **state)
 				 "test $(grep -c '^isrc = ' %s) = 1 && grep -q '^isrc = USRC17607839$' %s",
 				 e.disc, e.disc, e.disc, e.disc);
 			assert_int_equal(system(cmd), 0);
+			/* mmcemu show prints them (the drive lets go of the disc). */
+			mmcemu_drive_close(e.drive);
+			e.drive = NULL;
+			snprintf(cmd, sizeof(cmd),
+				 "out=$(%s/bin/mmcemu --profiles-dir %s show %s) && "
+				 "echo \"$out\" | grep -q '^mcn: *0123456789012$' && "
+				 "echo \"$out\" | grep -q '^    isrc USRC17607839$'",
+				 DISCBURN_BUILD_DIR, DISCBURN_PROFILES_DIR, e.disc);
+			assert_int_equal(system(cmd), 0);
 			reopen(&e);
 		}
 	}
