@@ -364,12 +364,12 @@ void media_commit_write_format(struct media_state *m, int64_t lba, uint32_t bloc
 			t->xa = f->xa;
 			t->tao = f->tao;
 			/* Only audio tracks carry an ISRC (Q mode 3 is
-			 * CD-DA's, MMC-6 4.2.3.7). */
+			 * CD-DA's, MMC-6 4.2.3, Q sub-channel). */
 			memcpy(t->isrc, f->isrc, sizeof(t->isrc));
 			if (t->track_mode & MEDIA_CONTROL_DATA)
 				t->isrc[0] = 0;
 			/* The MCN is the disc's (Q mode 2 in every track of
-			 * it, MMC-6 4.2.3.7): the latest one written stands. */
+			 * it, MMC-6 4.2.3): the latest one written stands. */
 			if (f->mcn[0])
 				memcpy(m->mcn, f->mcn, sizeof(m->mcn));
 		}

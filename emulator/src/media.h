@@ -18,7 +18,7 @@
 #define MEDIA_MAX_SESSIONS MEDIA_MAX_TRACKS
 
 /* Media catalogue number (13 digits, UPC/EAN) and ISRC (12 characters),
- * the Q sub-channel mode 2 and mode 3 contents (MMC-6 4.2.3.7; READ
+ * the Q sub-channel mode 2 and mode 3 contents (MMC-6 4.2.3; READ
  * SUB-CHANNEL formats 02h/03h, MMC-6 6.29). */
 #define MEDIA_MCN_LEN 13
 #define MEDIA_ISRC_LEN 12
@@ -195,7 +195,7 @@ struct media_state {
 
 /* A media catalogue number is 13 digits '0'-'9'; an ISRC is 2 country
  * and 3 owner characters 'A'-'Z'/'0'-'9', then 2 year and 5 serial
- * digits (ISO 3901; Red Book, IEC 60908 17.5.2). NUL-terminated. */
+ * digits (ISO 3901; Red Book, IEC 60908, Q mode 3). NUL-terminated. */
 bool media_mcn_valid(const char *s);
 bool media_isrc_valid(const char *s);
 
