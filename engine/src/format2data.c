@@ -74,16 +74,23 @@ static bool client_char_ok(char c)
 	       c == ' ' || c == '_' || c == '-' || c == '.';
 }
 
+bool df2d__client_name_ok(const char *name, size_t cap)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0 || n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!client_char_ok(name[i]))
+			return false;
+	return true;
+}
+
 db_status db_format2data_put_client_name(struct db_format2data *f, const char *name)
 {
 	REFUSE_WHILE_WRITING(f);
-	size_t n = name ? strlen(name) : 0;
-	if (n == 0 || n >= sizeof(f->client))
+	if (!df2d__client_name_ok(name, sizeof(f->client)))
 		return DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID;
-	for (size_t i = 0; i < n; i++)
-		if (!client_char_ok(name[i]))
-			return DB_E_IMAPI_DF2DATA_CLIENT_NAME_IS_NOT_VALID;
-	memcpy(f->client, name, n + 1);
+	memcpy(f->client, name, strlen(name) + 1);
 	return DB_S_OK;
 }
 

@@ -87,6 +87,10 @@ bool df2d__profile_supported(uint16_t profile);
 db_status df2d__media_physically_blank(struct db_recorder *r, bool *blank);
 db_status df2d__media_heuristically_blank(struct db_recorder *r, bool *blank);
 
+/* IMAPI's ClientName rule, shared by DiscFormat2Data and TrackAtOnce:
+ * 1 to cap-1 characters of A-Z a-z 0-9 space _ - . */
+bool df2d__client_name_ok(const char *name, size_t cap);
+
 /* format2data_prepare.c */
 db_status df2d__format(struct db_format2data *f, const struct df2d_plan *plan);
 /* What the drive changed of SetWriteSpeed's request. */

@@ -78,22 +78,12 @@ struct db_recorder *db_format2tao_get_recorder(const struct db_format2tao *f)
 	return f->recorder;
 }
 
-static bool client_char_ok(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == ' ' || c == '_' || c == '-' || c == '.';
-}
-
 db_status db_format2tao_put_client_name(struct db_format2tao *f, const char *name)
 {
 	REFUSE_WHILE_PREPARED(f);
-	size_t n = name ? strlen(name) : 0;
-	if (n == 0 || n >= sizeof(f->client))
+	if (!df2d__client_name_ok(name, sizeof(f->client)))
 		return DB_E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID;
-	for (size_t i = 0; i < n; i++)
-		if (!client_char_ok(name[i]))
-			return DB_E_IMAPI_DF2TAO_CLIENT_NAME_IS_NOT_VALID;
-	memcpy(f->client, name, n + 1);
+	memcpy(f->client, name, strlen(name) + 1);
 	return DB_S_OK;
 }
 
