@@ -9,7 +9,7 @@
  * has an error, so the C2 error bits are zeros. */
 #include <string.h>
 
-#include "cd_sector.h"
+#include "mmc/cd_sector.h"
 #include "drive.h"
 #include "mmc/be.h"
 #include "mmc/opcodes.h"

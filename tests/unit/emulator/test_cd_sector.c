@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cd_sector.h"
+#include "mmc/cd_sector.h"
 #include "test_cd_check.h"
 
 static void pattern(uint8_t *p, size_t n, unsigned seed)

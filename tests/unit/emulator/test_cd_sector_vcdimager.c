@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "cd_sector.h"
+#include "mmc/cd_sector.h"
 
 #define PACK 2324
 

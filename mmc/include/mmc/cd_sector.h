@@ -1,5 +1,6 @@
-/* What a CD drive returns for a sector beyond the bytes the host wrote:
- * the 2352-byte raw sector of ECMA-130 (sync, header, EDC, P and Q
+/* ECMA-130 CD sectors, shared by the emulator (what a drive returns beyond
+ * the bytes the host wrote) and the engine (the raw images it builds for
+ * disc-at-once): the 2352-byte raw sector of ECMA-130 (sync, header, EDC, P and Q
  * parity) built from the stored user data, and the sub-channel (the Q
  * position from the track layout, with its CRC). Pure functions, no I/O:
  * cmd_readcd.c picks the fields READ CD asks for out of these.
@@ -16,8 +17,8 @@
  *            over 16..2347
  *   mode 2 formless: 16..2351 user data, no EDC, no parity
  * An audio (CD-DA) sector is 2352 bytes of samples with none of these. */
-#ifndef MMCEMU_CD_SECTOR_H
-#define MMCEMU_CD_SECTOR_H
+#ifndef MMC_CD_SECTOR_H
+#define MMC_CD_SECTOR_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* ECMA-130 raw sector synthesis and the Q sub-channel (cd_sector.h). */
-#include "cd_sector.h"
+#include "mmc/cd_sector.h"
 
 #include <pthread.h>
 #include <string.h>
