@@ -19,6 +19,8 @@
 
 /* ---- libisofs, once per process ---------------------------------------- */
 
+static int item_xinfo_clone(void *old_data, void **new_data, int flag);
+
 static pthread_once_t iso_once = PTHREAD_ONCE_INIT;
 static int iso_init_result;
 
@@ -37,6 +39,7 @@ static void iso_init_once(void)
 	 * locale's charset and turn every non-ASCII character into '_' in
 	 * Joliet's UCS-2 under LANG=C. */
 	iso_set_local_charset("UTF-8", 0);
+	iso_node_xinfo_make_clonable(fsimage_item_xinfo, item_xinfo_clone, 0);
 }
 
 db_status fsimage_iso_init(void)
@@ -70,18 +73,41 @@ bool fsimage_take_msgs(struct db_fs_image *img)
 
 /* The xinfo tag of our item structs; libisofs frees them with the node
  * (flag 1), so an item lives exactly as long as its node. */
-static int item_xinfo(void *data, int flag)
+int fsimage_item_xinfo(void *data, int flag)
 {
-	if (flag & 1)
-		free(data);
+	struct db_fsi_item *it = data;
+	if ((flag & 1) && it->moving)
+		it->moving = false;
+	else if (flag & 1)
+		free(it);
 	return 1;
+}
+#define item_xinfo fsimage_item_xinfo
+
+/* A node cloned for a change point (iso_image_tree_clone) gets its own
+ * item struct: libisofs needs a cloner for every xinfo class of a node it
+ * clones. The copy points at the old node until fsimage_item rebinds it
+ * to the clone. */
+static int item_xinfo_clone(void *old_data, void **new_data, int flag)
+{
+	if (flag)
+		return ISO_ERR(ISO_XINFO_NO_CLONE);
+	struct db_fsi_item *copy = malloc(sizeof(*copy));
+	if (!copy)
+		return ISO_ERR(ISO_OUT_OF_MEM);
+	*copy = *(struct db_fsi_item *)old_data;
+	*new_data = copy;
+	return (int)sizeof(*copy);
 }
 
 struct db_fsi_item *fsimage_item(struct db_fs_image *img, IsoNode *node)
 {
 	void *data = NULL;
-	if (iso_node_get_xinfo(node, item_xinfo, &data) == 1)
-		return data;
+	if (iso_node_get_xinfo(node, item_xinfo, &data) == 1) {
+		struct db_fsi_item *it = data;
+		it->node = node; /* a clone's copy (item_xinfo_clone) */
+		return it;
+	}
 	struct db_fsi_item *it = calloc(1, sizeof(*it));
 	if (!it)
 		return NULL;
@@ -121,6 +147,15 @@ db_status db_fs_image_create(struct db_fs_image **out)
 	img->rock_ridge = true;
 	img->level = 2;
 	img->free_blocks = DB_FS_IMAGE_DEFAULT_FREE_MEDIA_BLOCKS;
+	/* Where CreateDirectoryItem / CreateFileItem make their nodes: a
+	 * directory in no tree (made in the root, then taken out of it). */
+	if (iso_image_add_new_dir(img->iso, iso_image_get_root(img->iso), "detached",
+				  &img->detached_home) < 0 ||
+	    iso_node_take((IsoNode *)img->detached_home) < 0) {
+		iso_image_unref(img->iso);
+		free(img);
+		return DB_E_OUTOFMEMORY;
+	}
 	*out = img;
 	return DB_S_OK;
 }
@@ -132,6 +167,9 @@ void db_fs_image_destroy(struct db_fs_image *img)
 	/* A result still alive holds the writer on the tree. */
 	if (img->result)
 		db_fs_image_result_destroy(img->result);
+	fsimage_items_free(img);
+	fsimage_changes_free(img);
+	iso_node_unref((IsoNode *)img->detached_home);
 	iso_image_unref(img->iso);
 	db_boot_options_destroy(img->boot);
 	free(img->workdir);
@@ -152,6 +190,31 @@ static db_status writable(struct db_fs_image *img)
 	}
 	img->error[0] = '\0';
 	return DB_S_OK;
+}
+
+db_status fsimage_writable(struct db_fs_image *img)
+{
+	return writable(img);
+}
+
+bool fsimage_in_tree(struct db_fs_image *img, IsoNode *node)
+{
+	IsoNode *root = (IsoNode *)iso_image_get_root(img->iso);
+	for (IsoNode *n = node; n;) {
+		if (n == root)
+			return true;
+		IsoNode *p = (IsoNode *)iso_node_get_parent(n);
+		if (p == n)
+			break;
+		n = p;
+	}
+	return false;
+}
+
+bool fsimage_is_boot_node(IsoNode *n)
+{
+	return iso_node_get_type(n) == LIBISO_BOOT ||
+	       (iso_node_get_hidden(n) & LIBISO_HIDE_BUT_WRITE);
 }
 
 db_status db_fs_image_put_file_systems_to_create(struct db_fs_image *img, uint32_t fs)
@@ -450,8 +513,9 @@ static void count_tree(IsoDir *dir, int32_t *files, int32_t *dirs)
 		return;
 	IsoNode *n;
 	while (iso_dir_iter_next(it, &n) == 1) {
-		/* Hidden from every tree: the El Torito image and catalog. */
-		if (iso_node_get_hidden(n) & LIBISO_HIDE_ON_RR)
+		/* The El Torito image and catalog are no items; hidden items
+		 * (IsHidden) are. */
+		if (fsimage_is_boot_node(n))
 			continue;
 		if (ISO_NODE_IS_DIR(n)) {
 			(*dirs)++;
@@ -481,8 +545,8 @@ int32_t db_fs_image_get_directory_count(const struct db_fs_image *img)
 
 /* One path component: not empty, not "." or "..", at most 255 bytes (a
  * Rock Ridge NM name, and what libisofs keeps: ISO_RR_NAME_TOO_LONG). */
-static db_status check_name(struct db_fs_image *img, const char *path, const char *name,
-			    size_t n)
+db_status fsimage_check_name(struct db_fs_image *img, const char *path, const char *name,
+			     size_t n)
 {
 	if (n == 0 || (n == 1 && name[0] == '.') || (n == 2 && name[0] == '.' && name[1] == '.')) {
 		fsimage_error(img, "path '%s': empty, '.' and '..' are no names", path);
@@ -521,7 +585,7 @@ static db_status walk(struct db_fs_image *img, IsoDir *dir, const char *path, Is
 		while (rest && *rest == '/')
 			rest++;
 		bool last = !rest || !*rest;
-		db_status st = check_name(img, path, p, n);
+		db_status st = fsimage_check_name(img, path, p, n);
 		if (db_failed(st))
 			return st;
 		memcpy(leaf, p, n);
@@ -566,6 +630,11 @@ static db_status new_leaf(struct db_fsi_item *dir, const char *path, IsoDir **pa
 	db_status st = as_dir(dir, &d);
 	if (db_succeeded(st))
 		st = writable(dir->img);
+	if (db_succeeded(st) && !fsimage_in_tree(dir->img, dir->node)) {
+		fsimage_error(dir->img, "directory '%s' is not in the image yet (Add it first)",
+			      iso_node_get_name(dir->node));
+		st = DB_IMAPI_E_NOT_IN_FILE_SYSTEM;
+	}
 	IsoNode *existing;
 	if (db_succeeded(st))
 		st = walk(dir->img, d, path, parent, leaf, &existing);
@@ -601,7 +670,7 @@ static db_status iso_status(struct db_fs_image *img, int ret, const char *path)
 /* New items get the time they were added and the modes a disc for
  * exchange has (0755 / 0644, root's): IMAPI has no owner or mode, Rock
  * Ridge needs one. */
-static void stamp(IsoNode *n, mode_t mode)
+void fsimage_stamp(IsoNode *n, mode_t mode)
 {
 	time_t now = time(NULL);
 	iso_node_set_permissions(n, mode);
@@ -623,7 +692,8 @@ db_status db_fsi_directory_add_directory(struct db_fsi_item *dir, const char *pa
 	int ret = iso_image_add_new_dir(dir->img->iso, parent, leaf, &nd);
 	if (ret < 0)
 		return iso_status(dir->img, ret, path);
-	stamp((IsoNode *)nd, 0755);
+	fsimage_stamp((IsoNode *)nd, 0755);
+	dir->img->changes++;
 	return DB_S_OK;
 }
 
@@ -653,7 +723,8 @@ db_status db_fsi_directory_add_file(struct db_fsi_item *dir, const char *path,
 		return iso_status(dir->img, ret, path);
 	}
 	/* The file took our reference to the stream (libisofs.h). */
-	stamp((IsoNode *)file, 0644);
+	fsimage_stamp((IsoNode *)file, 0644);
+	dir->img->changes++;
 	return DB_S_OK;
 }
 
@@ -878,13 +949,18 @@ static db_status add_local_at(struct db_fs_image *img, IsoDir *parent, const cha
 	return st;
 }
 
-db_status db_fsi_directory_add_tree(struct db_fsi_item *dir, const char *source_directory,
-				    bool include_base_directory)
+static db_status add_tree(struct db_fsi_item *dir, const char *source_directory,
+			  bool include_base_directory)
 {
 	IsoDir *target;
 	db_status st = as_dir(dir, &target);
 	if (db_succeeded(st))
 		st = writable(dir->img);
+	if (db_succeeded(st) && !fsimage_in_tree(dir->img, dir->node)) {
+		fsimage_error(dir->img, "directory '%s' is not in the image yet (Add it first)",
+			      iso_node_get_name(dir->node));
+		st = DB_IMAPI_E_NOT_IN_FILE_SYSTEM;
+	}
 	if (db_failed(st))
 		return st;
 	if (!source_directory)
@@ -919,6 +995,15 @@ db_status db_fsi_directory_add_tree(struct db_fsi_item *dir, const char *source_
 	return add_local_at(img, target, leaf, source_directory, leaf);
 }
 
+db_status db_fsi_directory_add_tree(struct db_fsi_item *dir, const char *source_directory,
+				    bool include_base_directory)
+{
+	db_status st = add_tree(dir, source_directory, include_base_directory);
+	if (db_succeeded(st))
+		dir->img->changes++;
+	return st;
+}
+
 db_status db_fsi_directory_add_local(struct db_fsi_item *dir, const char *path,
 				     const char *local_path)
 {
@@ -929,7 +1014,10 @@ db_status db_fsi_directory_add_local(struct db_fsi_item *dir, const char *path,
 	db_status st = new_leaf(dir, path, &parent, leaf);
 	if (db_failed(st))
 		return st;
-	return add_local_at(dir->img, parent, leaf, local_path, path);
+	st = add_local_at(dir->img, parent, leaf, local_path, path);
+	if (db_succeeded(st))
+		dir->img->changes++;
+	return st;
 }
 
 static db_status find(struct db_fsi_item *dir, const char *path, IsoNode **out)
@@ -959,6 +1047,7 @@ db_status db_fsi_directory_remove(struct db_fsi_item *dir, const char *path)
 		return DB_IMAPI_E_DIR_NOT_EMPTY;
 	}
 	iso_node_remove(n);
+	dir->img->changes++;
 	return DB_S_OK;
 }
 
@@ -975,6 +1064,7 @@ db_status db_fsi_directory_remove_tree(struct db_fsi_item *dir, const char *path
 		return DB_IMAPI_E_NOT_DIR;
 	}
 	iso_node_remove_tree(n, NULL);
+	dir->img->changes++;
 	return DB_S_OK;
 }
 
@@ -1081,24 +1171,30 @@ time_t db_fsi_item_get_last_modified_time(const struct db_fsi_item *item)
 db_status db_fsi_item_put_creation_time(struct db_fsi_item *item, time_t t)
 {
 	db_status st = writable(item->img);
-	if (db_succeeded(st))
+	if (db_succeeded(st)) {
 		iso_node_set_ctime(item->node, t);
+		item->img->changes++;
+	}
 	return st;
 }
 
 db_status db_fsi_item_put_last_accessed_time(struct db_fsi_item *item, time_t t)
 {
 	db_status st = writable(item->img);
-	if (db_succeeded(st))
+	if (db_succeeded(st)) {
 		iso_node_set_atime(item->node, t);
+		item->img->changes++;
+	}
 	return st;
 }
 
 db_status db_fsi_item_put_last_modified_time(struct db_fsi_item *item, time_t t)
 {
 	db_status st = writable(item->img);
-	if (db_succeeded(st))
+	if (db_succeeded(st)) {
 		iso_node_set_mtime(item->node, t);
+		item->img->changes++;
+	}
 	return st;
 }
 

@@ -6,6 +6,7 @@
  * kernel; the new session is written with iso_write_opts_set_appendable
  * and its start (ms_block) at the next writable address, its directory
  * records pointing at the old files where they are. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,5 +189,9 @@ db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *impo
 		iso_read_image_features_destroy(features);
 	img->imported = true;
 	img->start_block = nwa;
+	const char *vol = iso_image_get_volume_id(img->iso);
+	snprintf(img->imported_volume, sizeof(img->imported_volume), "%s", vol ? vol : "");
+	img->changes++;
+	img->import_point = img->changes;
 	return DB_S_OK;
 }

@@ -42,11 +42,27 @@ struct db_fs_image {
 	 * thread): the image stream then fails. */
 	_Atomic db_status data_error;
 	char error[512];
+	/* fsimage_items.c: items made by CreateDirectoryItem / CreateFileItem
+	 * are nodes in no directory, held here (one reference each) until Add;
+	 * they are made in detached_home (itself in no tree) and taken out. */
+	IsoDir *detached_home;
+	IsoNode **detached;
+	size_t n_detached, cap_detached;
+	char imported_volume[33]; /* the PVD's volume identifier, 32 d-chars */
+	/* fsimage_changes.c: the change count, the locked point, the point of
+	 * the ImportFileSystem (no rollback before it) and the copies of the
+	 * tree kept for the points read. */
+	int32_t changes, locked, import_point;
+	struct fsimage_snapshot *snaps;
+	size_t n_snaps;
 };
 
 struct db_fsi_item {
 	struct db_fs_image *img;
 	IsoNode *node;
+	/* put_Data moves the item to a new node: its xinfo leaves the old
+	 * node without being freed. */
+	bool moving;
 };
 
 db_status fsimage_iso_init(void);
@@ -56,12 +72,33 @@ void fsimage_error(struct db_fs_image *img, const char *fmt, ...)
  * the image's error. True when there was one. */
 bool fsimage_take_msgs(struct db_fs_image *img);
 struct db_fsi_item *fsimage_item(struct db_fs_image *img, IsoNode *node);
+/* IMAPI_E_READONLY while a result is alive; clears the last error. */
+db_status fsimage_writable(struct db_fs_image *img);
+/* A new node's modes, owner and times (0755 / 0644, root, now). */
+void fsimage_stamp(IsoNode *n, mode_t mode);
+/* One path component's rules (IMAPI_E_INVALID_PATH). */
+db_status fsimage_check_name(struct db_fs_image *img, const char *path, const char *name,
+			     size_t n);
+/* The node is in the image's tree (not a detached item or inside one). */
+bool fsimage_in_tree(struct db_fs_image *img, IsoNode *node);
+/* The El Torito image or catalog nodes fsimage_boot_prepare puts in the
+ * root: in no count, listing or change point copy. */
+bool fsimage_is_boot_node(IsoNode *n);
+/* fsimage_items.c: the detached items, freed with the image. */
+void fsimage_items_free(struct db_fs_image *img);
+/* fsimage_changes.c: the tree copies, freed with the image. */
+void fsimage_changes_free(struct db_fs_image *img);
+/* The xinfo tag of items (for the cloner registration). */
+int fsimage_item_xinfo(void *data, int flag);
 
 /* An IsoStream reading a db_stream (AddFile): the stream is the image's
  * once the node holds it; fsimage_stream_release drops the IsoStream but
  * hands the db_stream back (not closed), for a failed AddFile. */
 db_status fsimage_stream_new(struct db_fs_image *img, struct db_stream *s, IsoStream **out);
 void fsimage_stream_release(IsoStream *is);
+/* An AddFile stream read before (by a result or Data) sought back to its
+ * start; other IsoStreams need nothing. Fails when it cannot seek. */
+db_status fsimage_stream_rewind(IsoStream *is);
 
 /* fsimage_boot.c: the El Torito image and catalog into the tree for one
  * result (CreateResultImage), and out of it again (the result's end). */

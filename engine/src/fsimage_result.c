@@ -11,14 +11,22 @@
 
 /* ---- AddFile's data: an IsoStream on a db_stream ----------------------- */
 
+/* The db_stream and what is known of its position, shared by an
+ * IsoStream and its clones (a change point's copy of the tree). */
+struct dbs_shared {
+	struct db_stream *s;
+	int refs;
+	bool keep; /* released by a failed AddFile: not closed */
+	bool used; /* read by a result: a db_stream cannot be read again */
+};
+
 struct dbs {
 	struct db_fs_image *img;
-	struct db_stream *s;
+	struct dbs_shared *sh;
+	struct db_stream *s; /* sh->s */
 	off_t size;
 	off_t pos; /* bytes delivered */
 	ino_t ino;
-	bool keep; /* released by a failed AddFile: not closed */
-	bool used; /* read by a result: a db_stream cannot be read again */
 };
 
 static int dbs_open(IsoStream *is)
@@ -47,7 +55,7 @@ static int dbs_read(IsoStream *is, void *buf, size_t count)
 {
 	struct dbs *d = is->data;
 	size_t done = 0;
-	d->used = true;
+	d->sh->used = true;
 	while (done < count) {
 		size_t got = 0;
 		bool eof = false;
@@ -88,8 +96,11 @@ static void dbs_get_id(IsoStream *is, unsigned int *fs_id, dev_t *dev_id, ino_t 
 static void dbs_free(IsoStream *is)
 {
 	struct dbs *d = is->data;
-	if (!d->keep)
-		db_stream_close(d->s);
+	if (--d->sh->refs == 0) {
+		if (!d->sh->keep)
+			db_stream_close(d->s);
+		free(d->sh);
+	}
 	free(d);
 }
 
@@ -99,8 +110,24 @@ static int dbs_update_size(IsoStream *is)
 	return ISO_SUCCESS;
 }
 
+static IsoStream *dbs_get_input_stream(IsoStream *is, int flag)
+{
+	(void)is;
+	(void)flag;
+	return NULL; /* no filter: the data itself */
+}
+
+static int dbs_cmp_ino(IsoStream *a, IsoStream *b)
+{
+	/* libisofs.h: bit0 of iso_stream_cmp_ino keeps it from calling this
+	 * class's cmp_ino again. */
+	return iso_stream_cmp_ino(a, b, 1);
+}
+
+static int dbs_clone_stream(IsoStream *old_stream, IsoStream **new_stream, int flag);
+
 static IsoStreamIface dbs_class = {
-	.version = 1,
+	.version = 4, /* clone_stream: a change point copies the tree */
 	.type = "user",
 	.open = dbs_open,
 	.close = dbs_close,
@@ -110,17 +137,49 @@ static IsoStreamIface dbs_class = {
 	.get_id = dbs_get_id,
 	.free = dbs_free,
 	.update_size = dbs_update_size,
+	.get_input_stream = dbs_get_input_stream,
+	.cmp_ino = dbs_cmp_ino,
+	.clone_stream = dbs_clone_stream,
 };
 
-db_status fsimage_stream_new(struct db_fs_image *img, struct db_stream *s, IsoStream **out)
+/* The clone reads the same db_stream (one of the two is in the tree at a
+ * time: the live tree or a change point's copy); same inode, so both are
+ * one file to libisofs. */
+static int dbs_clone_stream(IsoStream *old_stream, IsoStream **new_stream, int flag)
 {
+	if (flag)
+		return ISO_ERR(ISO_STREAM_NO_CLONE);
+	struct dbs *old = old_stream->data;
 	IsoStream *is = calloc(1, sizeof(*is));
 	struct dbs *d = calloc(1, sizeof(*d));
 	if (!is || !d) {
 		free(is);
 		free(d);
+		return ISO_ERR(ISO_OUT_OF_MEM);
+	}
+	*d = *old;
+	d->sh->refs++;
+	is->class = &dbs_class;
+	is->refcount = 1;
+	is->data = d;
+	*new_stream = is;
+	return ISO_SUCCESS;
+}
+
+db_status fsimage_stream_new(struct db_fs_image *img, struct db_stream *s, IsoStream **out)
+{
+	IsoStream *is = calloc(1, sizeof(*is));
+	struct dbs *d = calloc(1, sizeof(*d));
+	struct dbs_shared *sh = calloc(1, sizeof(*sh));
+	if (!is || !d || !sh) {
+		free(is);
+		free(d);
+		free(sh);
 		return DB_E_OUTOFMEMORY;
 	}
+	sh->s = s;
+	sh->refs = 1;
+	d->sh = sh;
 	d->img = img;
 	d->s = s;
 	d->size = (off_t)db_stream_size(s);
@@ -132,9 +191,24 @@ db_status fsimage_stream_new(struct db_fs_image *img, struct db_stream *s, IsoSt
 	return DB_S_OK;
 }
 
+db_status fsimage_stream_rewind(IsoStream *is)
+{
+	if (is->class != &dbs_class)
+		return DB_S_OK;
+	struct dbs *d = is->data;
+	if (d->sh->used) {
+		db_status st = db_stream_seek(d->s, 0, DB_STREAM_SEEK_SET, NULL);
+		if (db_failed(st))
+			return st;
+		d->sh->used = false;
+	}
+	d->pos = 0;
+	return DB_S_OK;
+}
+
 void fsimage_stream_release(IsoStream *is)
 {
-	((struct dbs *)is->data)->keep = true;
+	((struct dbs *)is->data)->sh->keep = true;
 	iso_stream_unref(is);
 }
 
@@ -293,13 +367,9 @@ static IsoNode *stream_used(IsoDir *dir)
 		} else if (ISO_NODE_IS_FILE(n)) {
 			IsoStream *is = iso_file_get_stream((IsoFile *)n);
 			struct dbs *d = is && is->class == &dbs_class ? is->data : NULL;
-			if (d && d->used) {
-				if (db_failed(db_stream_seek(d->s, 0, DB_STREAM_SEEK_SET, NULL))) {
+			if (d && d->sh->used) {
+				if (db_failed(fsimage_stream_rewind(is)))
 					found = n;
-				} else {
-					d->used = false;
-					d->pos = 0;
-				}
 			}
 		}
 	}

@@ -341,6 +341,104 @@ db_status db_fsi_file_get_data_size_32bit_high(const struct db_fsi_item *file, i
  * exist in UDF 2.00+ only, and UDF is not written yet. */
 db_status db_fsi_file_get_fsi_named_streams(const struct db_fsi_item *file, void **out);
 
+/* ---- fsitems: detached items, IsHidden, Data, change points, import
+ * questions, UDF and named-stream answers (fsimage_items.c,
+ * fsimage_changes.c) ---------------------------------------------------- */
+
+/* CreateDirectoryItem / CreateFileItem: an item of this image in no
+ * directory, with the name (one component, as AddDirectory's, else
+ * IMAPI_E_INVALID_PARAM); a file item is empty until put_Data. It belongs
+ * to the image (freed with it) and enters the tree with Add. */
+db_status db_fs_image_create_directory_item(struct db_fs_image *img, const char *name,
+					    struct db_fsi_item **out);
+db_status db_fs_image_create_file_item(struct db_fs_image *img, const char *name,
+				       struct db_fsi_item **out);
+/* Add: the created item (and, for a directory, nothing under it) into
+ * dir under its name. IMAPI_E_NOT_IN_FILE_SYSTEM when dir is itself a
+ * detached item, IMAPI_E_DUP_NAME when the name exists (over an imported
+ * session a file replaces a file), IMAPI_E_INVALID_PARAM for an item that
+ * is in the tree already or of another image, IMAPI_E_READONLY while a
+ * result is alive. */
+db_status db_fsi_directory_add(struct db_fsi_item *dir, struct db_fsi_item *item);
+
+/* IsHidden: libisofs cannot set ISO 9660's Existence bit (ECMA-119 9.1.6,
+ * the "hidden attribute" IMAPI sets), so a hidden item is left out of
+ * every directory (ISO 9660, Joliet, Rock Ridge; iso_node_set_hidden) and
+ * its data is not written: stronger than IMAPI, where a reader that knows
+ * the name still opens it. FileCount / DirectoryCount still count it. */
+db_status db_fsi_item_get_is_hidden(const struct db_fsi_item *item, bool *out);
+db_status db_fsi_item_put_is_hidden(struct db_fsi_item *item, bool hidden);
+
+/* Data (get): a new stream reading the file's data from its start (the
+ * caller closes it, before the image is destroyed): an AddFile stream is
+ * sought back to 0 for it (IMAPI_E_DATA_STREAM_READ_FAILURE if it cannot
+ * seek), an AddTree file is opened anew. IMAPI_E_NOT_FILE on a directory,
+ * IMAPI_E_READONLY while a result reads the tree.
+ * Data (put): for an item from CreateFileItem, before Add; the item takes
+ * the stream as AddFile does (its size must be known). An item in the
+ * tree: IMAPI_E_READONLY ("the data stream of a file that is included in
+ * a file system image is read-only", IFsiFileItem). */
+db_status db_fsi_file_get_data(const struct db_fsi_item *file, struct db_stream **out);
+db_status db_fsi_file_put_data(struct db_fsi_item *file, struct db_stream *data);
+
+/* IsRealTime (IFsiFileItem2): a UDF file attribute; always false here,
+ * put true is IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED (no UDF yet). */
+db_status db_fsi_file_get_is_real_time(const struct db_fsi_item *file, bool *out);
+db_status db_fsi_file_put_is_real_time(struct db_fsi_item *file, bool on);
+/* Named streams exist in UDF 2.00+ only: IsNamedStream is false for every
+ * item; AddStream / RemoveStream are E_NOTIMPL (as FsiNamedStreams). */
+db_status db_fsi_file_get_is_named_stream(const struct db_fsi_item *file, bool *out);
+db_status db_fsi_file_add_stream(struct db_fsi_item *file, const char *name,
+				 struct db_stream *data);
+db_status db_fsi_file_remove_stream(struct db_fsi_item *file, const char *name);
+/* AddTreeWithNamedStreams: AddTree; a Linux file has no named streams
+ * (NTFS alternate data streams) to take. */
+db_status db_fsi_directory_add_tree_with_named_streams(struct db_fsi_item *dir,
+						       const char *source_directory,
+						       bool include_base_directory);
+
+/* UDF is not written yet: UDFRevision reads 0 and put is
+ * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED; UDFRevisionsSupported gives
+ * none; VolumeNameUDF is ""; CreateRedundantUdfMetadataFiles reads false,
+ * put true is refused as UDFRevision. */
+db_status db_fs_image_get_udf_revision(const struct db_fs_image *img, int32_t *out);
+db_status db_fs_image_put_udf_revision(struct db_fs_image *img, int32_t revision);
+/* Writes up to cap revisions into out and sets *n (0 here). */
+db_status db_fs_image_get_udf_revisions_supported(const struct db_fs_image *img, int32_t *out,
+						  size_t cap, size_t *n);
+const char *db_fs_image_get_volume_name_udf(const struct db_fs_image *img);
+db_status db_fs_image_get_create_redundant_udf_metadata_files(const struct db_fs_image *img,
+							      bool *out);
+db_status db_fs_image_put_create_redundant_udf_metadata_files(struct db_fs_image *img,
+							      bool on);
+
+/* GetDefaultFileSystemForImport: of the DB_FSI_FILE_SYSTEM_* bits given
+ * (IdentifyFileSystemsOnDisc's answer), the one ImportFileSystem takes:
+ * UDF before Joliet before ISO 9660, as IMAPI orders them (here Joliet
+ * and ISO 9660 are imported together). None known:
+ * IMAPI_E_INVALID_PARAM. */
+db_status db_fs_image_get_default_file_system_for_import(const struct db_fs_image *img,
+							 uint32_t file_systems, uint32_t *out);
+/* ImportedVolumeName: the volume identifier of the session
+ * ImportFileSystem read ("" before one). */
+const char *db_fs_image_get_imported_volume_name(const struct db_fs_image *img);
+
+/* Change points. ChangePoint counts the changes made to the tree since
+ * the image was created (each AddDirectory, AddFile, AddTree, Add,
+ * Remove, RemoveTree, time or IsHidden put that succeeded); reading it
+ * also keeps a copy of the tree as it is then (nodes only, no file data),
+ * so RollbackToChangePoint(n) can put the tree back to that state, for
+ * any n read since the last LockInChangePoint (or the lock's own point).
+ * The tree only: properties (VolumeName, ...) are not rolled back; every
+ * item but the root is replaced by a new one (get them again).
+ * Rollback: IMAPI_E_INVALID_PARAM for a point never read, before the
+ * lock, after the present or before an ImportFileSystem; IMAPI_E_READONLY
+ * while a result is alive. LockInChangePoint drops the copies before the
+ * present; it does not change ChangePoint. */
+db_status db_fs_image_get_change_point(struct db_fs_image *img, int32_t *out);
+db_status db_fs_image_lock_in_change_point(struct db_fs_image *img);
+db_status db_fs_image_rollback_to_change_point(struct db_fs_image *img, int32_t change_point);
+
 /* ---- FileSystemImageResult ---------------------------------------------- */
 
 /* ImageStream: the image, read once from its first byte, with its size

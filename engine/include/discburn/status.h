@@ -167,6 +167,8 @@ extern "C" {
 	X(IMAPI_E_NOT_FILE, 0xC0AAB108, "Specified path does not identify a file.")            \
 	X(IMAPI_E_NOT_DIR, 0xC0AAB109, "Specified path does not identify a directory.")        \
 	X(IMAPI_E_DIR_NOT_EMPTY, 0xC0AAB10A, "The directory is not empty.")                    \
+	X(IMAPI_E_NOT_IN_FILE_SYSTEM, 0xC0AAB10B,                                             \
+	  "The item is not part of the file system: it must be added to complete this operation.") \
 	X(IMAPI_E_INVALID_PATH, 0xC0AAB110,                                                    \
 	  "The path is badly formed or contains invalid characters.")                          \
 	X(IMAPI_E_DUP_NAME, 0xC0AAB112, "The name already exists.")                            \
