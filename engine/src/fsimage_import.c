@@ -49,6 +49,139 @@ static void src_free(IsoDataSource *src)
 	free(src->data);
 }
 
+static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa,
+			  bool *overwrite);
+static db_status import_fs(struct db_fs_image *img, uint32_t only, uint32_t *imported);
+
+/* The volume recognition sequence of the session at start (ECMA-119 8.1:
+ * descriptors from start + 16, type byte and "CD001"; a Joliet SVD has a
+ * UCS-2 escape sequence "%/@", "%/C" or "%/E" at bytes 89-91; ECMA-167
+ * 2/9.1 and 3/9.1: "BEA01", then "NSR02" / "NSR03" for UDF, "TEA01"). */
+static void identify_at(struct db_device *dev, int32_t start, uint32_t *fs)
+{
+	uint8_t vd[2048];
+	*fs = DB_FSI_FILE_SYSTEM_NONE;
+	for (int32_t i = 0; i < 64; i++) {
+		if (db_failed(db_mmc_read(dev, start + 16 + i, 1, vd)))
+			break;
+		if (memcmp(vd + 1, "CD001", 5) == 0) {
+			if (vd[0] == 1)
+				*fs |= DB_FSI_FILE_SYSTEM_ISO9660;
+			else if (vd[0] == 2 && vd[88] == '%' && vd[89] == '/' &&
+				 (vd[90] == '@' || vd[90] == 'C' || vd[90] == 'E'))
+				*fs |= DB_FSI_FILE_SYSTEM_JOLIET;
+			continue; /* the terminator (255) may be followed by ECMA-167's */
+		}
+		if (memcmp(vd + 1, "NSR02", 5) == 0 || memcmp(vd + 1, "NSR03", 5) == 0) {
+			*fs |= DB_FSI_FILE_SYSTEM_UDF;
+			continue;
+		}
+		if (memcmp(vd + 1, "BEA01", 5) == 0 || memcmp(vd + 1, "BOOT2", 5) == 0)
+			continue;
+		break; /* TEA01, or no descriptor */
+	}
+}
+
+/* The start of the last session of the disc in r, closed or not (READ
+ * DISC INFORMATION, READ TOC format 1); 0 on an overwritable medium, whose
+ * one image is at LBA 0. */
+static db_status last_session_start(struct db_fs_image *img, struct db_recorder *r,
+				    int32_t *start)
+{
+	struct db_device *d = db_recorder_device(r);
+	uint16_t profile = 0;
+	db_status st = db_mmc_test_unit_ready(d);
+	if (db_succeeded(st))
+		st = db_recorder_current_profile(r, &profile);
+	if (db_failed(st))
+		return st;
+	*start = 0;
+	if (mmc_profile_is(profile, MMC_PA_RAND | MMC_PA_RW))
+		return DB_S_OK;
+	struct db_disc_info di;
+	st = db_mmc_read_disc_information(d, &di);
+	if (db_failed(st))
+		return st;
+	if (di.disc_status == 0) {
+		fsimage_error(img, "the disc is blank");
+		return DB_IMAPI_E_EMPTY_DISC;
+	}
+	struct db_session_info si;
+	st = db_mmc_read_session_info(d, &si);
+	if (db_succeeded(st))
+		*start = si.last_session_start;
+	return st;
+}
+
+db_status db_fs_image_identify_file_systems_on_disc(struct db_fs_image *img,
+						    struct db_recorder *r, uint32_t *fs)
+{
+	if (!img || !fs)
+		return DB_E_POINTER;
+	*fs = DB_FSI_FILE_SYSTEM_NONE;
+	img->error[0] = '\0';
+	if (!r && img->ms)
+		r = db_multisession_sequential_get_import_recorder(img->ms);
+	if (!r) {
+		fsimage_error(img, "no recorder given and no MultisessionInterfaces");
+		return DB_IMAPI_E_MULTISESSION_NOT_SET;
+	}
+	int32_t start;
+	db_status st = last_session_start(img, r, &start);
+	if (db_failed(st))
+		return st;
+	identify_at(db_recorder_device(r), start, fs);
+	if (*fs == DB_FSI_FILE_SYSTEM_NONE)
+		*fs = DB_FSI_FILE_SYSTEM_UNKNOWN;
+	return DB_S_OK;
+}
+
+db_status db_fs_image_probe_specific_file_system(struct db_fs_image *img, uint32_t fs,
+						 bool *appendable)
+{
+	if (!img || !appendable)
+		return DB_E_POINTER;
+	*appendable = false;
+	if (fs != DB_FSI_FILE_SYSTEM_ISO9660 && fs != DB_FSI_FILE_SYSTEM_JOLIET &&
+	    fs != DB_FSI_FILE_SYSTEM_UDF) {
+		fsimage_error(img, "file system 0x%X: probe one of ISO 9660 (1), Joliet (2), UDF (4)",
+			      fs);
+		return DB_IMAPI_E_INVALID_PARAM;
+	}
+	uint32_t found;
+	db_status st = db_fs_image_identify_file_systems_on_disc(img, NULL, &found);
+	if (db_failed(st))
+		return st;
+	if (!(found & fs) || fs == DB_FSI_FILE_SYSTEM_UDF)
+		return DB_S_OK; /* absent, or UDF: not appendable by this build */
+	int32_t start, nwa;
+	bool overwrite;
+	*appendable = db_succeeded(ms_state(img, &start, &nwa, &overwrite));
+	img->error[0] = '\0';
+	return DB_S_OK;
+}
+
+db_status db_fs_image_import_specific_file_system(struct db_fs_image *img, uint32_t fs)
+{
+	if (!img)
+		return DB_E_POINTER;
+	if (fs == DB_FSI_FILE_SYSTEM_UDF) {
+		fsimage_error(img, "UDF is not imported yet (only ISO 9660 and Joliet)");
+		return DB_IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED;
+	}
+	if (fs != DB_FSI_FILE_SYSTEM_ISO9660 && fs != DB_FSI_FILE_SYSTEM_JOLIET) {
+		fsimage_error(img, "file system 0x%X: import one of ISO 9660 (1), Joliet (2)", fs);
+		return DB_IMAPI_E_INVALID_PARAM;
+	}
+	uint32_t imported;
+	return import_fs(img, fs, &imported);
+}
+
+db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *imported)
+{
+	return import_fs(img, 0, imported);
+}
+
 db_status db_fs_image_put_multisession_interfaces(struct db_fs_image *img,
 						  struct db_multisession_sequential *m)
 {
@@ -72,7 +205,7 @@ db_fs_image_get_multisession_interfaces(const struct db_fs_image *img)
  * session goes after the image's end (the PVD's Volume Space Size,
  * ECMA-119 8.4.8), rounded up to the medium's ECC block. */
 static db_status overwritable_state(struct db_fs_image *img, struct db_recorder *r,
-				    uint16_t profile, int32_t *start, int32_t *nwa)
+				    uint16_t profile, int32_t *start, int32_t *nwa, bool *overwrite)
 {
 	uint8_t pvd[2048];
 	db_status st = db_mmc_read(db_recorder_device(r), 16, 1, pvd);
@@ -91,19 +224,21 @@ static db_status overwritable_state(struct db_fs_image *img, struct db_recorder 
 		unit = 1;
 	*start = 0;
 	*nwa = (int32_t)((blocks + unit - 1) / unit * unit);
-	img->overwrite = true;
+	*overwrite = true;
 	return DB_S_OK;
 }
 
-static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa)
+static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa,
+			  bool *overwrite)
 {
+	*overwrite = false;
 	struct db_multisession_sequential *m = img->ms;
 	bool first = false, ok = false;
 	struct db_recorder *r = db_multisession_sequential_get_import_recorder(m);
 	uint16_t profile = 0;
 	if (db_succeeded(db_recorder_current_profile(r, &profile)) &&
 	    mmc_profile_is(profile, MMC_PA_RAND | MMC_PA_RW))
-		return overwritable_state(img, r, profile, start, nwa);
+		return overwritable_state(img, r, profile, start, nwa, overwrite);
 	/* The state first: on a closed disc the other getters fail. */
 	db_status st = db_multisession_sequential_get_is_supported_on_current_media_state(m, &ok);
 	if (db_succeeded(st) && !ok) {
@@ -123,7 +258,9 @@ static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa)
 	return st;
 }
 
-db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *imported)
+/* only: 0 for ImportFileSystem (ISO 9660 with Rock Ridge and Joliet),
+ * DB_FSI_FILE_SYSTEM_ISO9660 or _JOLIET for ImportSpecificFileSystem. */
+static db_status import_fs(struct db_fs_image *img, uint32_t only, uint32_t *imported)
 {
 	if (!img || !imported)
 		return DB_E_POINTER;
@@ -143,7 +280,8 @@ db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *impo
 		return DB_IMAPI_E_FILE_SYSTEM_NOT_EMPTY;
 	}
 	int32_t start, nwa;
-	db_status st = ms_state(img, &start, &nwa);
+	bool overwrite;
+	db_status st = ms_state(img, &start, &nwa, &overwrite);
 	if (db_failed(st))
 		return st;
 	struct db_recorder *r = db_multisession_sequential_get_import_recorder(img->ms);
@@ -166,9 +304,29 @@ db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *impo
 	/* The last session's volume descriptors are at its start + 16
 	 * (ECMA-119 6.2.1, the first 16 sectors being the system area). */
 	iso_read_opts_set_start_block(ropts, (uint32_t)start);
+	/* ImportSpecificFileSystem: the names of that tree only (libisofs
+	 * takes Rock Ridge's, then Joliet's, then ISO 9660's). */
+	if (only == DB_FSI_FILE_SYSTEM_ISO9660)
+		iso_read_opts_set_no_joliet(ropts, 1);
+	if (only == DB_FSI_FILE_SYSTEM_JOLIET) {
+		iso_read_opts_set_no_rockridge(ropts, 1);
+		iso_read_opts_set_preferjoliet(ropts, 1);
+	}
 	IsoReadImageFeatures *features = NULL;
 	img->data_error = DB_S_OK;
 	fsimage_take_msgs(img);
+	/* A Joliet import of a disc without Joliet would silently take the
+	 * ISO 9660 names: the descriptors are looked at first. */
+	if (only == DB_FSI_FILE_SYSTEM_JOLIET) {
+		uint32_t found = 0;
+		identify_at(d->dev, start, &found);
+		if (!(found & DB_FSI_FILE_SYSTEM_JOLIET)) {
+			iso_read_opts_free(ropts);
+			iso_data_source_unref(src);
+			fsimage_error(img, "the session at LBA %d has no Joliet tree", start);
+			return DB_IMAPI_E_NO_SUPPORTED_FILE_SYSTEM;
+		}
+	}
 	int ret = iso_image_import(img->iso, src, ropts, &features);
 	iso_read_opts_free(ropts);
 	iso_data_source_unref(src);
@@ -182,9 +340,10 @@ db_status db_fs_image_import_file_system(struct db_fs_image *img, uint32_t *impo
 	}
 	fsimage_take_msgs(img);
 	img->error[0] = '\0';
-	*imported = DB_FSI_FILE_SYSTEM_ISO9660;
-	if (features && iso_read_image_features_has_joliet(features))
+	*imported = only ? only : DB_FSI_FILE_SYSTEM_ISO9660;
+	if (!only && features && iso_read_image_features_has_joliet(features))
 		*imported |= DB_FSI_FILE_SYSTEM_JOLIET;
+	img->overwrite = overwrite;
 	if (features)
 		iso_read_image_features_destroy(features);
 	img->imported = true;

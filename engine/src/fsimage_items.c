@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discburn/format2data.h"
 #include "fsimage_internal.h"
 
 /* ---- detached items ------------------------------------------------------ */
@@ -468,4 +469,26 @@ db_status db_fs_image_get_default_file_system_for_import(const struct db_fs_imag
 const char *db_fs_image_get_imported_volume_name(const struct db_fs_image *img)
 {
 	return img ? img->imported_volume : "";
+}
+
+db_status db_fs_image_set_max_media_blocks_from_device(struct db_fs_image *img,
+						       struct db_recorder *r)
+{
+	if (!img || !r)
+		return DB_E_POINTER;
+	struct db_format2data *f;
+	db_status st = db_format2data_create(&f);
+	if (db_failed(st))
+		return st;
+	int32_t free_sectors = 0;
+	st = db_format2data_put_recorder(f, r);
+	if (db_succeeded(st))
+		st = db_format2data_get_free_sectors_on_media(f, &free_sectors);
+	db_format2data_destroy(f);
+	if (db_failed(st)) {
+		fsimage_error(img, "the free sectors of the medium: %s", db_status_name(st));
+		return st;
+	}
+	img->free_blocks = free_sectors;
+	return DB_S_OK;
 }

@@ -419,6 +419,28 @@ db_status db_fs_image_put_create_redundant_udf_metadata_files(struct db_fs_image
  * IMAPI_E_INVALID_PARAM. */
 db_status db_fs_image_get_default_file_system_for_import(const struct db_fs_image *img,
 							 uint32_t file_systems, uint32_t *out);
+/* IdentifyFileSystemsOnDisc: the file systems of the last session of the
+ * disc in r (NULL: MultisessionInterfaces's recorder, else
+ * IMAPI_E_MULTISESSION_NOT_SET), from its volume recognition sequence
+ * read through the engine (closed discs too): ISO9660, JOLIET, UDF bits,
+ * UNKNOWN when none is recognised; IMAPI_E_EMPTY_DISC on a blank disc. */
+db_status db_fs_image_identify_file_systems_on_disc(struct db_fs_image *img,
+						    struct db_recorder *r, uint32_t *fs);
+/* ProbeSpecificFileSystem (IFileSystemImage3): whether the file system
+ * (one bit) is on the disc of MultisessionInterfaces and can be grown
+ * here (ISO 9660 / Joliet on a disc that takes a session; UDF never). */
+db_status db_fs_image_probe_specific_file_system(struct db_fs_image *img, uint32_t fs,
+						 bool *appendable);
+/* ImportSpecificFileSystem: ImportFileSystem with the names of that tree
+ * only: ISO9660 (Rock Ridge kept, Joliet not read) or JOLIET (its names;
+ * IMAPI_E_NO_SUPPORTED_FILE_SYSTEM when the session has no Joliet); UDF
+ * is IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED, other values
+ * IMAPI_E_INVALID_PARAM. Otherwise as ImportFileSystem. */
+db_status db_fs_image_import_specific_file_system(struct db_fs_image *img, uint32_t fs);
+/* SetMaxMediaBlocksFromDevice: FreeMediaBlocks = the free sectors of the
+ * medium in r (ChooseImageDefaults without the file systems). */
+db_status db_fs_image_set_max_media_blocks_from_device(struct db_fs_image *img,
+						       struct db_recorder *r);
 /* ImportedVolumeName: the volume identifier of the session
  * ImportFileSystem read ("" before one). */
 const char *db_fs_image_get_imported_volume_name(const struct db_fs_image *img);
