@@ -30,10 +30,12 @@
  * Without Rock Ridge a tree deeper than 8 levels is refused with
  * IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
- * Not yet (docs/imapi-map.md rows "not yet: issue 16"): UDF (refused with
- * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), several
- * boot images (BootImageOptionsArray), change points, IsHidden,
- * named streams, ProgressItems. */
+ * Not yet (docs/imapi-map.md rows "not yet: issue 16"): several boot
+ * images (BootImageOptionsArray), the import events (UpdateImport),
+ * ProgressItems. UDF is not written: its members answer as with no UDF
+ * (FileSystemsToCreate's bit and the UDF properties refused with
+ * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), and named streams, which
+ * only UDF holds, are refused (E_NOTIMPL). */
 #ifndef DISCBURN_FSIMAGE_H
 #define DISCBURN_FSIMAGE_H
 
