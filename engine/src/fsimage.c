@@ -171,7 +171,8 @@ void db_fs_image_destroy(struct db_fs_image *img)
 	fsimage_changes_free(img);
 	iso_node_unref((IsoNode *)img->detached_home);
 	iso_image_unref(img->iso);
-	db_boot_options_destroy(img->boot);
+	for (size_t i = 0; i < img->n_boot; i++)
+		db_boot_options_destroy(img->boot[i]);
 	free(img->workdir);
 	free(img);
 }

@@ -3,6 +3,7 @@
  * catalog and the image (iso_image_set_boot_image); here are the options'
  * rules and the image's bytes, which live in memory, since libisofs reads
  * a hard-disk image's MBR before it writes it (a db_stream reads once). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,46 +138,92 @@ uint32_t db_boot_options_get_emulation(const struct db_boot_options *b)
 	return b->emulation;
 }
 
-db_status db_fs_image_put_boot_image_options(struct db_fs_image *img, struct db_boot_options *b)
+db_status db_fs_image_put_boot_image_options_array(struct db_fs_image *img,
+						   struct db_boot_options *const *opts, size_t n)
 {
+	if (!img || (n && !opts))
+		return DB_E_POINTER;
 	if (img->result) {
 		fsimage_error(img, "a result image of this tree is still being read");
 		return DB_IMAPI_E_READONLY;
 	}
-	if (b && !b->data) {
-		fsimage_error(img, "the boot options have no boot image (AssignBootImage)");
-		return DB_IMAPI_E_BOOT_IMAGE_DATA;
+	if (n > DB_BOOT_IMAGES_MAX) {
+		fsimage_error(img, "%zu boot images: El Torito takes at most %d here", n,
+			      DB_BOOT_IMAGES_MAX);
+		return DB_IMAPI_E_INVALID_PARAM;
 	}
-	if (img->boot != b)
-		db_boot_options_destroy(img->boot);
-	img->boot = b;
+	for (size_t i = 0; i < n; i++) {
+		if (!opts[i] || !opts[i]->data) {
+			fsimage_error(img, "boot options %zu have no boot image (AssignBootImage)", i);
+			return DB_IMAPI_E_BOOT_IMAGE_DATA;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (opts[j] == opts[i]) {
+				fsimage_error(img, "boot options %zu and %zu are the same", j, i);
+				return DB_IMAPI_E_INVALID_PARAM;
+			}
+	}
+	for (size_t i = 0; i < img->n_boot; i++) {
+		bool kept = false;
+		for (size_t j = 0; j < n && !kept; j++)
+			kept = opts[j] == img->boot[i];
+		if (!kept)
+			db_boot_options_destroy(img->boot[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		img->boot[i] = opts[i];
+	img->n_boot = n;
 	return DB_S_OK;
+}
+
+db_status db_fs_image_get_boot_image_options_array(const struct db_fs_image *img,
+						   struct db_boot_options *const **opts,
+						   size_t *n)
+{
+	if (!img || !opts || !n)
+		return DB_E_POINTER;
+	*opts = img->boot;
+	*n = img->n_boot;
+	return DB_S_OK;
+}
+
+db_status db_fs_image_put_boot_image_options(struct db_fs_image *img, struct db_boot_options *b)
+{
+	return db_fs_image_put_boot_image_options_array(img, b ? &b : NULL, b ? 1 : 0);
 }
 
 struct db_boot_options *db_fs_image_get_boot_image_options(const struct db_fs_image *img)
 {
-	return img->boot;
+	return img->n_boot ? img->boot[0] : NULL;
 }
 
 /* The node names of the image and the catalog: in the root, hidden from
  * every directory listing (the Boot Record and catalog point at them). */
 #define BOOT_NODE "discburn-boot.img"
+#define BOOT_NODE_N "discburn-boot-%zu.img"
 #define CATALOG_NODE "discburn-boot.cat"
 
-db_status fsimage_boot_prepare(struct db_fs_image *img)
+/* One boot image: its node (hidden from every tree, data written) and
+ * its El Torito entry, the first through iso_image_set_boot_image (which
+ * makes the catalog), the others through iso_image_add_boot_image. */
+static db_status prepare_one(struct db_fs_image *img, size_t i)
 {
-	struct db_boot_options *b = img->boot;
-	if (!b)
-		return DB_S_OK;
+	struct db_boot_options *b = img->boot[i];
 	/* El Torito 1.0 2.5: a floppy image is that floppy's whole size. */
 	static const size_t floppy[] = {0, 1228800, 1474560, 2949120};
 	if (b->emulation >= DB_EMULATION_12M_FLOPPY && b->emulation <= DB_EMULATION_288M_FLOPPY &&
 	    b->size != floppy[b->emulation]) {
-		fsimage_error(img, "a %s floppy boot image is %zu bytes, this one %zu",
-			      b->emulation == 1 ? "1.2 MB" : b->emulation == 2 ? "1.44 MB" : "2.88 MB",
+		fsimage_error(img, "boot image %zu: a %s floppy boot image is %zu bytes, this one %zu",
+			      i, b->emulation == 1 ? "1.2 MB" : b->emulation == 2 ? "1.44 MB" : "2.88 MB",
 			      floppy[b->emulation], b->size);
 		return DB_IMAPI_E_BOOT_EMULATION_IMAGE_SIZE_MISMATCH;
 	}
+	char name[64], path[80];
+	if (i == 0)
+		snprintf(name, sizeof(name), "%s", BOOT_NODE);
+	else
+		snprintf(name, sizeof(name), BOOT_NODE_N, i);
+	snprintf(path, sizeof(path), "/%s", name);
 	unsigned char *copy = malloc(b->size);
 	if (!copy)
 		return DB_E_OUTOFMEMORY;
@@ -188,10 +235,10 @@ db_status fsimage_boot_prepare(struct db_fs_image *img)
 	}
 	IsoDir *root = iso_image_get_root(img->iso);
 	IsoFile *file;
-	int ret = iso_image_add_new_file(img->iso, root, BOOT_NODE, st, &file);
+	int ret = iso_image_add_new_file(img->iso, root, name, st, &file);
 	if (ret < 0) {
 		iso_stream_unref(st);
-		fsimage_error(img, "/%s: the name is taken in the tree", BOOT_NODE);
+		fsimage_error(img, "/%s: the name is taken in the tree", name);
 		return DB_IMAPI_E_BOOT_IMAGE_DATA;
 	}
 	iso_node_set_hidden((IsoNode *)file, LIBISO_HIDE_ON_RR | LIBISO_HIDE_ON_JOLIET |
@@ -202,11 +249,11 @@ db_status fsimage_boot_prepare(struct db_fs_image *img)
 						     : ELTORITO_FLOPPY_EMUL;
 	ElToritoBootImage *boot;
 	fsimage_take_msgs(img);
-	ret = iso_image_set_boot_image(img->iso, "/" BOOT_NODE, type, "/" CATALOG_NODE, &boot);
+	ret = i == 0 ? iso_image_set_boot_image(img->iso, path, type, "/" CATALOG_NODE, &boot)
+		     : iso_image_add_boot_image(img->iso, path, type, 0, &boot);
 	if (ret < 0) {
-		fsimage_boot_cleanup(img);
 		if (!fsimage_take_msgs(img))
-			fsimage_error(img, "libisofs refused the boot image: error 0x%X",
+			fsimage_error(img, "libisofs refused boot image %zu: error 0x%X", i,
 				      (unsigned)ret);
 		return DB_IMAPI_E_BOOT_IMAGE_DATA;
 	}
@@ -218,17 +265,41 @@ db_status fsimage_boot_prepare(struct db_fs_image *img)
 	uint8_t id[28] = {0};
 	memcpy(id, b->manufacturer, strlen(b->manufacturer));
 	el_torito_set_id_string(boot, id);
-	iso_image_set_boot_catalog_hidden(img->iso, LIBISO_HIDE_ON_RR | LIBISO_HIDE_ON_JOLIET |
-							    LIBISO_HIDE_ON_1999);
+	return DB_S_OK;
+}
+
+db_status fsimage_boot_prepare(struct db_fs_image *img)
+{
+	for (size_t i = 0; i < img->n_boot; i++) {
+		db_status st = prepare_one(img, i);
+		if (db_failed(st)) {
+			fsimage_boot_cleanup(img);
+			return st;
+		}
+	}
+	if (img->n_boot)
+		iso_image_set_boot_catalog_hidden(img->iso, LIBISO_HIDE_ON_RR |
+								    LIBISO_HIDE_ON_JOLIET |
+								    LIBISO_HIDE_ON_1999);
 	return DB_S_OK;
 }
 
 void fsimage_boot_cleanup(struct db_fs_image *img)
 {
-	if (!img->boot)
+	if (!img->n_boot)
 		return;
 	iso_image_remove_boot_image(img->iso);
-	IsoNode *n;
-	if (iso_dir_get_node(iso_image_get_root(img->iso), BOOT_NODE, &n) == 1)
-		iso_node_remove(n);
+	IsoDir *root = iso_image_get_root(img->iso);
+	for (size_t i = 0; i < img->n_boot; i++) {
+		char name[64];
+		if (i == 0)
+			snprintf(name, sizeof(name), "%s", BOOT_NODE);
+		else
+			snprintf(name, sizeof(name), BOOT_NODE_N, i);
+		IsoNode *n;
+		/* Only our hidden node: a user's file of that name stays. */
+		if (iso_dir_get_node(root, name, &n) == 1 &&
+		    (iso_node_get_hidden(n) & LIBISO_HIDE_BUT_WRITE))
+			iso_node_remove(n);
+	}
 }

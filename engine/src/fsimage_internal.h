@@ -30,7 +30,11 @@ struct db_fs_image {
 	bool stage_files, strict, restricted;
 	char *workdir;
 	struct db_fs_image_result *result; /* alive: the tree is read-only */
-	struct db_boot_options *boot; /* BootImageOptions, the image's */
+	/* BootImageOptionsArray (BootImageOptions is its first), the
+	 * image's: El Torito's default entry and up to 31 more (libisofs's
+	 * iso_image_add_boot_image limit). */
+	struct db_boot_options *boot[DB_BOOT_IMAGES_MAX];
+	size_t n_boot;
 	struct db_multisession_sequential *ms; /* MultisessionInterfaces, borrowed */
 	bool imported; /* the tree grows the disc's last session */
 	/* Grown on an overwritable medium: libisofs puts the new volume

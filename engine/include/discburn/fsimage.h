@@ -30,9 +30,8 @@
  * Without Rock Ridge a tree deeper than 8 levels is refused with
  * IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
- * Not yet (docs/imapi-map.md rows "not yet: issue 16"): several boot
- * images (BootImageOptionsArray), the import events (UpdateImport),
- * ProgressItems. UDF is not written: its members answer as with no UDF
+ * Not yet (docs/imapi-map.md rows "not yet: issue 16"): the import events
+ * (UpdateImport), ProgressItems. UDF is not written: its members answer as with no UDF
  * (FileSystemsToCreate's bit and the UDF properties refused with
  * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), and named streams, which
  * only UDF holds, are refused (E_NOTIMPL). */
@@ -242,6 +241,20 @@ uint32_t db_boot_options_get_emulation(const struct db_boot_options *b);
 db_status db_fs_image_put_boot_image_options(struct db_fs_image *img,
 					     struct db_boot_options *b);
 struct db_boot_options *db_fs_image_get_boot_image_options(const struct db_fs_image *img);
+/* BootImageOptionsArray (IFileSystemImage2): several boot images, one
+ * El Torito entry each (the first the Default Entry, the others in section
+ * entries by platform, El Torito 1.0 2.3-2.4): n at most
+ * DB_BOOT_IMAGES_MAX (IMAPI_E_INVALID_PARAM), each with an image
+ * (IMAPI_E_BOOT_IMAGE_DATA) and each once. The image takes them (options
+ * put before and not in the new array are destroyed; n 0 removes all).
+ * BootImageOptions is the array's first; putting it makes an array of
+ * one. get: the image's array (borrowed) and its length. */
+#define DB_BOOT_IMAGES_MAX 32
+db_status db_fs_image_put_boot_image_options_array(struct db_fs_image *img,
+						   struct db_boot_options *const *opts, size_t n);
+db_status db_fs_image_get_boot_image_options_array(const struct db_fs_image *img,
+						   struct db_boot_options *const **opts,
+						   size_t *n);
 
 /* ---- multisession --------------------------------------------------------- */
 

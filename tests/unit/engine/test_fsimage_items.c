@@ -393,6 +393,79 @@ static void test_import_questions(void **state)
 	db_fs_image_destroy(img);
 }
 
+static struct db_boot_options *boot_opts(const char *name, uint32_t platform)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	static char block[4096];
+	memset(block, platform == DB_PLATFORM_EFI ? 0xEF : 0x90, sizeof(block));
+	assert_int_equal(fwrite(block, 1, sizeof(block), f), sizeof(block));
+	fclose(f);
+	struct db_stream *s;
+	assert_int_equal(db_stream_open_file(path, &s), DB_S_OK);
+	struct db_boot_options *b;
+	assert_int_equal(db_boot_options_create(&b), DB_S_OK);
+	assert_int_equal(db_boot_options_assign_boot_image(b, s), DB_S_OK);
+	assert_int_equal(db_boot_options_put_platform_id(b, platform), DB_S_OK);
+	return b;
+}
+
+static void test_boot_image_options_array(void **state)
+{
+	(void)state;
+	struct db_fs_image *img;
+	assert_int_equal(db_fs_image_create(&img), DB_S_OK);
+	assert_int_equal(db_fsi_directory_add_file(db_fs_image_get_root(img), "f",
+						   text_stream("f", "f")),
+			 DB_S_OK);
+	struct db_boot_options *x86 = boot_opts("bios.img", DB_PLATFORM_X86);
+	struct db_boot_options *efi = boot_opts("efi.img", DB_PLATFORM_EFI);
+	struct db_boot_options *empty;
+	assert_int_equal(db_boot_options_create(&empty), DB_S_OK);
+	struct db_boot_options *bad[] = {x86, empty};
+	assert_int_equal(db_fs_image_put_boot_image_options_array(img, bad, 2),
+			 DB_IMAPI_E_BOOT_IMAGE_DATA);
+	struct db_boot_options *twice[] = {x86, x86};
+	assert_int_equal(db_fs_image_put_boot_image_options_array(img, twice, 2),
+			 DB_IMAPI_E_INVALID_PARAM);
+	struct db_boot_options *many[DB_BOOT_IMAGES_MAX + 1];
+	for (size_t i = 0; i <= DB_BOOT_IMAGES_MAX; i++)
+		many[i] = x86;
+	assert_int_equal(db_fs_image_put_boot_image_options_array(img, many,
+								  DB_BOOT_IMAGES_MAX + 1),
+			 DB_IMAPI_E_INVALID_PARAM);
+	db_boot_options_destroy(empty);
+	struct db_boot_options *both[] = {x86, efi};
+	assert_int_equal(db_fs_image_put_boot_image_options_array(img, both, 2), DB_S_OK);
+	struct db_boot_options *const *got;
+	size_t n = 0;
+	assert_int_equal(db_fs_image_get_boot_image_options_array(img, &got, &n), DB_S_OK);
+	assert_int_equal(n, 2);
+	assert_ptr_equal(got[0], x86);
+	assert_ptr_equal(got[1], efi);
+	assert_ptr_equal(db_fs_image_get_boot_image_options(img), x86);
+	/* The boot images are no items. */
+	assert_int_equal(db_fs_image_get_file_count(img), 1);
+	write_image(img, "boot2.iso");
+	/* Twice: the boot nodes went with the first result. */
+	write_image(img, "boot2b.iso");
+	assert_int_equal(db_fs_image_get_file_count(img), 1);
+	db_fs_image_destroy(img);
+	/* xorriso reads both entries: BIOS and UEFI. */
+	struct cli_capture *r = cli_sh("xorriso -indev %s/boot2.iso -report_el_torito plain "
+				       "2>/dev/null | grep '^El Torito boot img'", dir);
+	assert_int_equal(r->rc, 0);
+	cli_expect_in(r, "BIOS");
+	cli_expect_in(r, "UEFI");
+	r = cli_sh("xorriso -indev %s/boot2.iso -report_el_torito plain 2>/dev/null | "
+		   "grep -c '^El Torito boot img :'", dir);
+	assert_string_equal(r->out, "2\n");
+	r = extracted("boot2b.iso");
+	assert_string_equal(r->out, ".\n./f\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_udf_and_named_streams_refused, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_import_questions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_boot_image_options_array, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
