@@ -258,6 +258,62 @@ static db_status ms_state(struct db_fs_image *img, int32_t *start, int32_t *nwa,
 	return st;
 }
 
+void db_fs_image_set_import_progress(struct db_fs_image *img, db_fs_image_import_progress_fn fn,
+				     void *ctx)
+{
+	img->import_fn = fn;
+	img->import_ctx = ctx;
+}
+
+static void count_dirs(IsoDir *dir, int32_t *dirs)
+{
+	IsoDirIter *it;
+	if (iso_dir_get_children(dir, &it) < 0)
+		return;
+	IsoNode *n;
+	while (iso_dir_iter_next(it, &n) == 1)
+		if (ISO_NODE_IS_DIR(n)) {
+			(*dirs)++;
+			count_dirs((IsoDir *)n, dirs);
+		}
+	iso_dir_iter_free(it);
+}
+
+/* UpdateImport's calls over the imported tree (see fsimage.h). */
+static void report_import(struct db_fs_image *img, IsoDir *dir,
+			  struct db_fs_image_import_progress *p)
+{
+	IsoDirIter *it;
+	if (iso_dir_get_children(dir, &it) < 0)
+		return;
+	IsoNode *n;
+	while (iso_dir_iter_next(it, &n) == 1) {
+		char *path = iso_tree_get_node_path(n);
+		if (!path)
+			continue;
+		if (ISO_NODE_IS_DIR(n)) {
+			size_t len = strlen(path);
+			char *slashed = malloc(len + 2);
+			if (slashed) {
+				memcpy(slashed, path, len);
+				memcpy(slashed + len, "/", 2);
+				p->current_item = slashed;
+				img->import_fn(img->import_ctx, p);
+				free(slashed);
+			}
+			p->imported_directory_items++;
+			free(path);
+			report_import(img, (IsoDir *)n, p);
+			continue;
+		}
+		p->imported_file_items++;
+		p->current_item = path;
+		img->import_fn(img->import_ctx, p);
+		free(path);
+	}
+	iso_dir_iter_free(it);
+}
+
 /* only: 0 for ImportFileSystem (ISO 9660 with Rock Ridge and Joliet),
  * DB_FSI_FILE_SYSTEM_ISO9660 or _JOLIET for ImportSpecificFileSystem. */
 static db_status import_fs(struct db_fs_image *img, uint32_t only, uint32_t *imported)
@@ -344,6 +400,16 @@ static db_status import_fs(struct db_fs_image *img, uint32_t only, uint32_t *imp
 	if (!only && features && iso_read_image_features_has_joliet(features))
 		*imported |= DB_FSI_FILE_SYSTEM_JOLIET;
 	img->overwrite = overwrite;
+	if (img->import_fn) {
+		struct db_fs_image_import_progress p = {
+			.file_system = only ? only
+				       : (*imported & DB_FSI_FILE_SYSTEM_JOLIET) ? DB_FSI_FILE_SYSTEM_JOLIET
+										 : DB_FSI_FILE_SYSTEM_ISO9660,
+			.total_file_items = -1,
+		};
+		count_dirs(iso_image_get_root(img->iso), &p.total_directory_items);
+		report_import(img, iso_image_get_root(img->iso), &p);
+	}
 	if (features)
 		iso_read_image_features_destroy(features);
 	img->imported = true;

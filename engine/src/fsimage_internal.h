@@ -52,6 +52,8 @@ struct db_fs_image {
 	IsoDir *detached_home;
 	IsoNode **detached;
 	size_t n_detached, cap_detached;
+	db_fs_image_import_progress_fn import_fn; /* UpdateImport */
+	void *import_ctx;
 	char imported_volume[33]; /* the PVD's volume identifier, 32 d-chars */
 	/* fsimage_changes.c: the change count, the locked point, the point of
 	 * the ImportFileSystem (no rollback before it) and the copies of the

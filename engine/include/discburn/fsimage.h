@@ -30,8 +30,7 @@
  * Without Rock Ridge a tree deeper than 8 levels is refused with
  * IMAPI_E_ISO9660_LEVELS, as IMAPI does.
  *
- * Not yet (docs/imapi-map.md rows "not yet: issue 16"): the import events
- * (UpdateImport), ProgressItems. UDF is not written: its members answer as with no UDF
+ * Not yet (docs/imapi-map.md rows "not yet: issue 16"): ProgressItems. UDF is not written: its members answer as with no UDF
  * (FileSystemsToCreate's bit and the UDF properties refused with
  * IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED), and named streams, which
  * only UDF holds, are refused (E_NOTIMPL). */
@@ -456,6 +455,24 @@ db_status db_fs_image_import_specific_file_system(struct db_fs_image *img, uint3
  * medium in r (ChooseImageDefaults without the file systems). */
 db_status db_fs_image_set_max_media_blocks_from_device(struct db_fs_image *img,
 						       struct db_recorder *r);
+/* DFileSystemImageImportEvents UpdateImport: fn is called for each item
+ * an ImportFileSystem / ImportSpecificFileSystem brings in, as IMAPI calls
+ * it: once before each directory (current_item ends in '/', its
+ * imported_directory_items not counting it) and once after each file, in
+ * name order; the root is not reported. total_file_items is -1, as IMAPI
+ * gives it for ISO 9660 and Joliet; total_directory_items is exact.
+ * libisofs reads the tree with no per-item callback, so the calls come as
+ * the read tree is walked, before the import returns. NULL turns it off. */
+struct db_fs_image_import_progress {
+	uint32_t file_system; /* DB_FSI_FILE_SYSTEM_* being imported */
+	const char *current_item; /* "/a/b.txt", "/a/" */
+	int32_t imported_directory_items, total_directory_items;
+	int32_t imported_file_items, total_file_items;
+};
+typedef void (*db_fs_image_import_progress_fn)(void *ctx,
+					       const struct db_fs_image_import_progress *p);
+void db_fs_image_set_import_progress(struct db_fs_image *img, db_fs_image_import_progress_fn fn,
+				     void *ctx);
 /* ImportedVolumeName: the volume identifier of the session
  * ImportFileSystem read ("" before one). */
 const char *db_fs_image_get_imported_volume_name(const struct db_fs_image *img);

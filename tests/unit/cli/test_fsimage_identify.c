@@ -47,7 +47,7 @@ static struct db_recorder *open_disc(const char *name)
 	return r;
 }
 
-/* One session with /hello.txt, volume VOL, the file systems given. */
+/* One session with /hello.txt and /sub/x.txt, volume VOL, the file systems given. */
 static void burn(struct db_recorder *r, uint32_t fs, const char *vol)
 {
 	struct db_fs_image *img;
@@ -64,6 +64,10 @@ static void burn(struct db_recorder *r, uint32_t fs, const char *vol)
 	assert_int_equal(db_stream_open_file(path, &s), DB_S_OK);
 	assert_int_equal(db_fsi_directory_add_file(db_fs_image_get_root(img), "hello.txt", s),
 			 DB_S_OK);
+	assert_int_equal(db_fsi_directory_add_directory(db_fs_image_get_root(img), "sub"), DB_S_OK);
+	assert_int_equal(db_stream_open_file(path, &s), DB_S_OK);
+	assert_int_equal(db_fsi_directory_add_file(db_fs_image_get_root(img), "sub/x.txt", s),
+			 DB_S_OK);
 	struct db_fs_image_result *res;
 	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_S_OK);
 	struct db_format2data *w;
@@ -75,6 +79,18 @@ static void burn(struct db_recorder *r, uint32_t fs, const char *vol)
 	db_format2data_destroy(w);
 	db_fs_image_result_destroy(res);
 	db_fs_image_destroy(img);
+}
+
+/* UpdateImport's calls, one line each. */
+static char import_log[1024];
+
+static void on_import(void *ctx, const struct db_fs_image_import_progress *p)
+{
+	(void)ctx;
+	size_t n = strlen(import_log);
+	snprintf(import_log + n, sizeof(import_log) - n, "%u %s d%d/%d f%d/%d\n", p->file_system,
+		 p->current_item, p->imported_directory_items, p->total_directory_items,
+		 p->imported_file_items, p->total_file_items);
 }
 
 static void test_blank_disc(void **state)
@@ -145,9 +161,14 @@ static void test_identify_probe_import(void **state)
 			 DB_IMAPI_E_FILE_SYSTEM_FEATURE_NOT_SUPPORTED);
 	assert_int_equal(db_fs_image_import_specific_file_system(img, 3), DB_IMAPI_E_INVALID_PARAM);
 	assert_string_equal(db_fs_image_get_imported_volume_name(img), "");
+	import_log[0] = '\0';
+	db_fs_image_set_import_progress(img, on_import, NULL);
 	assert_int_equal(db_fs_image_import_specific_file_system(img, DB_FSI_FILE_SYSTEM_JOLIET),
 			 DB_S_OK);
 	assert_string_equal(db_fs_image_get_imported_volume_name(img), "FIRST_VOL");
+	assert_string_equal(import_log, "2 /hello.txt d0/1 f1/-1\n"
+					"2 /sub/ d0/1 f1/-1\n"
+					"2 /sub/x.txt d1/1 f2/-1\n");
 	assert_int_equal(db_fs_image_exists(img, "/hello.txt"), DB_FSI_ITEM_FILE);
 	assert_true(db_fs_image_get_session_start_block(img) > 0);
 	/* A change point before the import cannot be gone back to. */
