@@ -200,6 +200,7 @@ db_status db_fsi_item_put_is_hidden(struct db_fsi_item *item, bool hidden)
 /* A db_stream reading an IsoStream (its own reference to it). */
 struct data_ctx {
 	IsoStream *is;
+	int64_t size, pos;
 	bool open, eof;
 };
 
@@ -216,7 +217,9 @@ static db_status data_read(struct db_stream *s, void *buf, size_t len, size_t *g
 	if (n < 0)
 		return DB_IMAPI_E_DATA_STREAM_READ_FAILURE;
 	*got = (size_t)n;
-	if (n == 0 || (size_t)n < len)
+	c->pos += n;
+	/* A short read need not be the end: the end is the size, or nothing. */
+	if (n == 0 || c->pos >= c->size)
 		c->eof = *eof = true;
 	return DB_S_OK;
 }
@@ -278,6 +281,7 @@ db_status db_fsi_file_get_data(const struct db_fsi_item *file, struct db_stream 
 	iso_stream_ref(is);
 	c->is = is;
 	c->open = true;
+	c->size = (int64_t)iso_stream_get_size(is);
 	st = db_stream_create(&data_ops, c, (int64_t)iso_stream_get_size(is), out);
 	if (db_failed(st)) {
 		iso_stream_close(is);
