@@ -466,6 +466,26 @@ static void test_boot_image_options_array(void **state)
 	assert_string_equal(r->out, ".\n./f\n");
 }
 
+/* A file of the tree with the boot node's name: CreateResultImage refuses
+ * (IMAPI_E_BOOT_IMAGE_DATA, naming it) and the user's file stays (the
+ * cleanup of the failed boot setup used to remove it by name). */
+static void test_boot_node_name_taken(void **state)
+{
+	(void)state;
+	struct db_fs_image *img;
+	assert_int_equal(db_fs_image_create(&img), DB_S_OK);
+	assert_int_equal(db_fsi_directory_add_file(db_fs_image_get_root(img), "discburn-boot.img",
+						   text_stream("mine", "mine")),
+			 DB_S_OK);
+	assert_int_equal(db_fs_image_put_boot_image_options(img, boot_opts("b.img", DB_PLATFORM_X86)),
+			 DB_S_OK);
+	struct db_fs_image_result *res;
+	assert_int_equal(db_fs_image_create_result_image(img, &res), DB_IMAPI_E_BOOT_IMAGE_DATA);
+	assert_non_null(strstr(db_fs_image_last_error(img), "discburn-boot.img"));
+	assert_int_equal(db_fs_image_exists(img, "/discburn-boot.img"), DB_FSI_ITEM_FILE);
+	db_fs_image_destroy(img);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +497,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_import_questions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_boot_image_options_array, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_boot_node_name_taken, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
