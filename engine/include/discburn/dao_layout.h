@@ -43,7 +43,9 @@ enum db_dao_file_kind {
 /* Where a stretch of a track's data comes from. length in bytes of the
  * source's decoded form; 0 = to the end of the file. */
 struct db_dao_source {
-	char *path; /* absolute, or relative to the .cue/.toc's directory resolved */
+	/* absolute, or relative to the .cue/.toc's directory resolved; NULL:
+	 * length bytes of zeros (toc SILENCE / ZERO inside a track) */
+	char *path;
 	enum db_dao_file_kind kind;
 	uint64_t offset; /* bytes into the (decoded) file */
 	uint64_t length;
@@ -77,6 +79,7 @@ struct db_dao_track {
 	bool copy_permitted; /* FLAGS DCP / COPY */
 	bool four_channel; /* FLAGS 4CH / FOUR_CHANNEL_AUDIO */
 	bool preemphasis; /* FLAGS PRE / PRE_EMPHASIS */
+	bool scms; /* FLAGS SCMS: serial copy management (one copy allowed) */
 	struct db_dao_cdtext cdtext;
 	/* Where the description said it, for messages: "disc.cue:12". */
 	char origin[64];

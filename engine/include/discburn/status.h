@@ -228,7 +228,10 @@ extern "C" {
 	 * drive's files, which IMAPI has no drive for */                       \
 	X(E_DISCBURN_EMU_PROFILE, 0xE0DB0001, "A media profile of the emulated drive is missing or not valid.") \
 	X(E_DISCBURN_EMU_FAULT_PLAN, 0xE0DB0002, "The fault plan is neither a preset nor a valid plan file.") \
-	X(E_DISCBURN_EMU_DISC, 0xE0DB0003, "The emulated disc file is damaged or holds another kind of medium.")
+	X(E_DISCBURN_EMU_DISC, 0xE0DB0003, "The emulated disc file is damaged or holds another kind of medium.") \
+	/* discburn's own: a disc-at-once description (.cue, .toc) with a bad \
+	 * line; the message names file:line and the problem (docs/dao.md) */  \
+	X(E_DISCBURN_DAO_PARSE, 0xE0DB0004, "The cue sheet or toc file has a line that is not valid.")
 
 /* HRESULTs are 32-bit signed: the failure bit is the sign. Values above
  * INT32_MAX are converted modulo 2^32 (C11 6.3.1.3; GCC and Clang define
